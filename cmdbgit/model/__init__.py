@@ -1,0 +1,1 @@
+"""The data model: problems, documents, the envelope, config, kinds and relations."""

@@ -1,0 +1,64 @@
+"""``Document``: one parsed YAML document of the inventory, plain data plus where it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+#: Kinds that need no ``metadata.owner`` (SPEC §3).
+UNOWNED_KINDS = frozenset({"Team", "Person", "Vendor", "Location"})
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed document. ``data`` is plain JSON-like data (dict/list/str/int/float/bool/None),
+    dates as ISO strings. ``index`` is the 0-based position among the file's non-empty
+    documents; ``line`` is the 1-based line where the document's content starts."""
+
+    file: str
+    index: int
+    line: int
+    data: dict[str, Any]
+
+    @property
+    def id(self) -> str | None:
+        value = self.metadata.get("id")
+        return value if isinstance(value, str) else None
+
+    @property
+    def kind(self) -> str | None:
+        value = self.data.get("kind")
+        return value if isinstance(value, str) else None
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        value = self.data.get("metadata")
+        return value if isinstance(value, dict) else {}
+
+    @property
+    def spec(self) -> dict[str, Any]:
+        value = self.data.get("spec")
+        return value if isinstance(value, dict) else {}
+
+    @property
+    def name(self) -> str:
+        value = self.metadata.get("name")
+        return value if isinstance(value, str) else (self.id or "")
+
+    @property
+    def owner(self) -> str | None:
+        value = self.metadata.get("owner")
+        return value if isinstance(value, str) else None
+
+    @property
+    def labels(self) -> dict[str, Any]:
+        value = self.metadata.get("labels")
+        return value if isinstance(value, dict) else {}
+
+    @property
+    def relations(self) -> list[dict[str, Any]]:
+        """The well-formed relation entries, with their index in the document's list."""
+        value = self.data.get("relations")
+        if not isinstance(value, list):
+            return []
+        return [item for item in value if isinstance(item, dict)]

@@ -1,0 +1,96 @@
+"""The document envelope (SPEC §3) as a pydantic model.
+
+Only the envelope lives here; ``spec`` is validated by the kind's JSON Schema file.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, field_validator
+
+API_VERSION = "cmdbgit/v1"
+ID_PATTERN = r"^[a-z0-9]([a-z0-9._-]{0,126}[a-z0-9])?$"
+ID_RE = re.compile(ID_PATTERN)
+
+DocumentId = Annotated[StrictStr, Field(pattern=ID_PATTERN)]
+
+
+class _Closed(BaseModel):
+    # strict: YAML 1.2 already typed every scalar; no coercion of 1 to "1".
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class Metadata(_Closed):
+    id: DocumentId
+    name: StrictStr | None = None
+    owner: StrictStr | None = None
+    labels: dict[StrictStr, StrictStr] = {}
+    annotations: dict[StrictStr, StrictStr] = {}
+    last_verified: StrictStr | None = None
+
+    @field_validator("last_verified")
+    @classmethod
+    def _iso_date(cls, value: str | None) -> str | None:
+        if value is not None and not is_iso_date(value):
+            raise ValueError("expected a date YYYY-MM-DD")
+        return value
+
+
+def is_iso_date(value: str) -> bool:
+    """True for a real calendar date written YYYY-MM-DD."""
+    if len(value) != 10:
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+class RelationEntry(_Closed):
+    type: StrictStr
+    target: StrictStr
+
+
+class Envelope(_Closed):
+    apiVersion: StrictStr
+    kind: StrictStr
+    metadata: Metadata
+    spec: dict[StrictStr, Any] | None = None
+    relations: list[RelationEntry] = []
+
+    @field_validator("apiVersion")
+    @classmethod
+    def _api_version(cls, value: str) -> str:
+        if value != API_VERSION:
+            raise ValueError(f"apiVersion must be {API_VERSION!r}")
+        return value
+
+
+def envelope_errors(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
+    """(path, message) for each envelope violation; empty when the envelope is well-formed."""
+    try:
+        Envelope.model_validate(data)
+    except ValidationError as exc:
+        out: list[tuple[tuple[str | int, ...], str]] = []
+        for error in exc.errors(include_url=False):
+            loc = tuple(error["loc"])
+            out.append((loc, _message(loc, error)))
+        return out
+    return []
+
+
+def _message(loc: tuple[str | int, ...], error: Any) -> str:
+    where = ".".join(str(p) for p in loc) or "document"
+    kind = error["type"]
+    if kind == "missing":
+        return f"{where} is required"
+    if kind == "extra_forbidden":
+        return f"unknown field {where!r} in the envelope"
+    if kind == "string_pattern_mismatch" and loc[-1:] == ("id",):
+        return f"metadata.id {error.get('input')!r} is not a valid id ({ID_PATTERN})"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"{where}: {message}"

@@ -1,0 +1,67 @@
+"""``Inventory``: every document of one revision, indexed once per run."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from cmdbgit.model.document import Document
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """One relation as written: ``source`` --type--> ``target``; ``index`` is its position in
+    the source document's ``relations`` list."""
+
+    source: str
+    type: str
+    target: str
+    index: int
+
+
+class Inventory:
+    """Documents by id and by kind, and the relation edges.
+
+    ``documents`` holds every mapping document in file order (including ones with problems);
+    ``by_id`` maps an id to its first definition (duplicates are a validation problem).
+    """
+
+    def __init__(self, documents: list[Document]) -> None:
+        self.documents = documents
+        self.by_id: dict[str, Document] = {}
+        self.definitions: dict[str, list[Document]] = defaultdict(list)
+        self.by_kind: dict[str, list[Document]] = defaultdict(list)
+        self.edges: list[Edge] = []
+        for doc in documents:
+            ident = doc.id
+            if ident is None:
+                continue
+            self.definitions[ident].append(doc)
+            if ident in self.by_id:
+                continue
+            self.by_id[ident] = doc
+            if doc.kind is not None:
+                self.by_kind[doc.kind].append(doc)
+            for index, rel in enumerate(_relation_list(doc)):
+                if isinstance(rel, dict):
+                    rtype, target = rel.get("type"), rel.get("target")
+                    if isinstance(rtype, str) and isinstance(target, str):
+                        self.edges.append(Edge(ident, rtype, target, index))
+
+    def get(self, ident: str) -> Document | None:
+        return self.by_id.get(ident)
+
+    def kind_of(self, ident: str) -> str | None:
+        doc = self.by_id.get(ident)
+        return doc.kind if doc else None
+
+    def of_kind(self, kind: str) -> list[Document]:
+        return self.by_kind.get(kind, [])
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+
+def _relation_list(doc: Document) -> list[object]:
+    value = doc.data.get("relations")
+    return value if isinstance(value, list) else []

@@ -1,0 +1,129 @@
+"""Kinds as data: one JSON Schema file per kind in ``schemas/`` (the schema of ``spec``).
+
+Annotations read from the schema (never from field names in code):
+``x-ref`` (references), ``x-recommended`` (completeness) and ``x-expects-relations``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import jsonschema_rs
+
+from cmdbgit.errors import ConfigError
+
+SCHEMA_SUFFIX = ".schema.json"
+
+
+@dataclass(frozen=True, slots=True)
+class RefField:
+    """A reference field: ``pattern`` is a path under the document (``*`` = any list item)."""
+
+    pattern: tuple[str, ...]
+    kinds: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class KindSchema:
+    kind: str
+    file: str
+    schema: dict[str, Any]
+    refs: tuple[RefField, ...]
+    recommended: tuple[tuple[str, ...], ...]
+    required: tuple[tuple[str, ...], ...]
+    expects_relations: bool
+    _validator: Any = field(default=None, repr=False)
+
+    @property
+    def validator(self) -> Any:
+        """The compiled validator, built once per kind on first use."""
+        if self._validator is None:
+            self._validator = jsonschema_rs.validator_for(self.schema, validate_formats=True)
+        return self._validator
+
+
+class KindRegistry(Mapping[str, KindSchema]):
+    """Kinds by name."""
+
+    def __init__(self, kinds: dict[str, KindSchema]) -> None:
+        self._kinds = kinds
+
+    def __getitem__(self, kind: str) -> KindSchema:
+        return self._kinds[kind]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._kinds)
+
+    def __len__(self) -> int:
+        return len(self._kinds)
+
+    @classmethod
+    def from_files(cls, files: Mapping[str, bytes]) -> KindRegistry:
+        """Build from ``{path: bytes}`` of ``<Kind>.schema.json`` files."""
+        kinds: dict[str, KindSchema] = {}
+        for path in sorted(files):
+            name = path.rsplit("/", 1)[-1]
+            kind = name[: -len(SCHEMA_SUFFIX)]
+            try:
+                schema = json.loads(files[path])
+            except (ValueError, UnicodeDecodeError) as exc:
+                raise ConfigError(f"{path}: not valid JSON: {exc}") from None
+            if not isinstance(schema, dict):
+                raise ConfigError(f"{path}: a kind schema must be a JSON object")
+            try:
+                jsonschema_rs.validator_for(schema, validate_formats=True)
+            except Exception as exc:  # jsonschema_rs raises ValidationError / ValueError
+                raise ConfigError(f"{path}: invalid JSON Schema: {exc}") from None
+            kinds[kind] = KindSchema(
+                kind=kind,
+                file=path,
+                schema=schema,
+                refs=tuple(_refs(schema, ("spec",))),
+                recommended=tuple(_annotated(schema, ("spec",), "x-recommended")),
+                required=tuple(_required(schema, ("spec",))),
+                expects_relations=bool(schema.get("x-expects-relations", False)),
+            )
+        return cls(kinds)
+
+
+def _children(
+    schema: dict[str, Any], prefix: tuple[str, ...]
+) -> Iterator[tuple[dict[str, Any], tuple[str, ...]]]:
+    for name, sub in (schema.get("properties") or {}).items():
+        if isinstance(sub, dict):
+            yield sub, (*prefix, name)
+    items = schema.get("items")
+    if isinstance(items, dict):
+        yield items, (*prefix, "*")
+    for combinator in ("anyOf", "oneOf", "allOf"):
+        for sub in schema.get(combinator) or ():
+            if isinstance(sub, dict):
+                yield sub, prefix
+
+
+def _refs(schema: dict[str, Any], prefix: tuple[str, ...]) -> Iterator[RefField]:
+    target = schema.get("x-ref")
+    if isinstance(target, str):
+        yield RefField(prefix, (target,))
+    elif isinstance(target, list):
+        yield RefField(prefix, tuple(str(k) for k in target))
+    for sub, path in _children(schema, prefix):
+        yield from _refs(sub, path)
+
+
+def _annotated(
+    schema: dict[str, Any], prefix: tuple[str, ...], key: str
+) -> Iterator[tuple[str, ...]]:
+    if schema.get(key) is True:
+        yield prefix
+    for sub, path in _children(schema, prefix):
+        yield from _annotated(sub, path, key)
+
+
+def _required(schema: dict[str, Any], prefix: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    """Required fields at the top level of ``spec`` (nested ones only count when present)."""
+    for name in schema.get("required") or ():
+        yield (*prefix, str(name))

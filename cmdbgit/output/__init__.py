@@ -1,0 +1,36 @@
+"""Output formats for problems: a registry by name; each module renders a ValidationResult.
+
+Adding a format is one module and one line here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import TextIO
+
+from cmdbgit.model.result import ValidationResult
+from cmdbgit.output import json_format, text
+
+Renderer = Callable[[ValidationResult, TextIO, "RenderOptions"], None]
+
+
+class RenderOptions:
+    """What a renderer may need beyond the result."""
+
+    def __init__(self, *, color: bool = False, root: str = "") -> None:
+        self.color = color
+        self.root = root
+
+
+PROBLEM_FORMATS: dict[str, Renderer] = {
+    "text": text.render,
+    "json": json_format.render,
+}
+
+
+def default_format() -> str:
+    """``github`` inside GitHub Actions (when registered), else ``text``."""
+    if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in PROBLEM_FORMATS:
+        return "github"
+    return "text"

@@ -1,0 +1,40 @@
+"""``text``: ``file:line:col: severity [rule] message`` and a summary line; colour on a TTY."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TextIO
+
+from cmdbgit.model.result import ValidationResult
+
+if TYPE_CHECKING:
+    from cmdbgit.output import RenderOptions
+
+_COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+_RESET = "\033[0m"
+_BOLD = "\033[1m"
+
+
+def render(result: ValidationResult, stream: TextIO, options: RenderOptions) -> None:
+    def paint(text: str, code: str) -> str:
+        return f"{code}{text}{_RESET}" if options.color else text
+
+    for p in result.problems:
+        severity = paint(p.severity, _COLORS.get(p.severity, ""))
+        stream.write(f"{p.file}:{p.line}:{p.column}: {severity} [{p.rule}] {p.message}\n")
+    for note in result.notes:
+        stream.write(f"note: {note}\n")
+    summary = result.summary()
+    parts = [
+        f"{summary['documents']} documents",
+        _plural(summary["errors"], "error"),
+        _plural(summary["warnings"], "warning"),
+    ]
+    if summary["suppressed"]:
+        parts.append(f"{summary['suppressed']} suppressed")
+    verdict = "ok" if result.ok else "failed"
+    color = "\033[32m" if result.ok else _COLORS["error"]
+    stream.write(paint(f"{verdict}: " + ", ".join(parts), _BOLD + color) + "\n")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"

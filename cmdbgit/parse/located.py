@@ -1,0 +1,286 @@
+"""The located loader: ruamel.yaml's event stream turned into plain data *with positions*.
+
+This is the reference loader. It is slower than the fast path (pure-Python scanner) and is
+used for files the fast path cannot vouch for and to recover positions for documents that
+have problems. It builds the data itself from parse events — never through a YAML
+constructor — so nothing but plain data is ever created: tags outside the core schema are
+rejected, aliases are counted and their expansion bounded, nesting depth is capped, and
+duplicate or non-string keys are reported where they stand. The builder is iterative, so
+deep nesting cannot exhaust Python's stack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml import events as ev
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from cmdbgit.model.config import Limits
+from cmdbgit.model.paths import FieldPath
+from cmdbgit.model.problem import Location, Problem
+from cmdbgit.parse.scalars import (
+    COLLECTION_TAGS,
+    CORE_TAG,
+    SCALAR_TAGS,
+    ScalarError,
+    resolve_plain,
+    resolve_tagged,
+)
+
+Position = tuple[int, int]
+
+#: Nodes an alias may make a reader walk, per document. Bounds "billion laughs" documents
+#: whose alias *count* is within limits but whose expansion is exponential.
+EXPANSION_BUDGET = 100_000
+
+
+@dataclass(slots=True)
+class Positions:
+    """1-based (line, column) of every value and every mapping key, by field path."""
+
+    values: dict[FieldPath, Position] = field(default_factory=dict)
+    keys: dict[FieldPath, Position] = field(default_factory=dict)
+
+    def locate(self, path: FieldPath) -> Position | None:
+        """The value at ``path``; else the key that introduces the nearest existing ancestor."""
+        if path in self.values:
+            return self.values[path]
+        for end in range(len(path) - 1, -1, -1):
+            prefix = path[:end]
+            if prefix in self.keys:
+                return self.keys[prefix]
+            if prefix in self.values:
+                return self.values[prefix]
+        return None
+
+    def locate_key(self, path: FieldPath) -> Position | None:
+        return self.keys.get(path) or self.locate(path)
+
+
+@dataclass(slots=True)
+class ParsedDocument:
+    index: int
+    line: int
+    data: Any
+    positions: Positions
+    broken: bool = False
+
+
+@dataclass(slots=True)
+class ParsedFile:
+    documents: list[ParsedDocument]
+    problems: list[Problem]
+
+
+@dataclass(slots=True)
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    path: FieldPath
+    position: Position
+    size: int = 1
+    key: Any = None
+    key_position: Position | None = None
+    has_key: bool = False
+    skip_value: bool = False
+    anchor: str | None = None
+
+
+class _DocumentBuilder:
+    """Builds one document from its events; problems are collected, never raised."""
+
+    def __init__(self, file: str, limits: Limits, problems: list[Problem]) -> None:
+        self.file = file
+        self.limits = limits
+        self.problems = problems
+        self.positions = Positions()
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.aliases = 0
+        self.expanded = 0
+        self.skip_depth = 0  # > 0 while discarding a subtree that broke a limit
+        self.broken = False
+        self.root: Any = None
+        self.root_position: Position | None = None
+        self.done = False
+
+    # -- problems --------------------------------------------------------------------------
+    def problem(
+        self, position: Position, message: str, *, related: tuple[Location, ...] = ()
+    ) -> None:
+        self.broken = True
+        line, column = position
+        self.problems.append(
+            Problem(self.file, line, column, "yaml", "error", message, related=related)
+        )
+
+    # -- tree building ---------------------------------------------------------------------
+    def _child_path(self) -> FieldPath | None:
+        """The path of the node about to be built, or None when it is a mapping key."""
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            return (*top.path, len(top.container))
+        if not top.has_key:
+            return None
+        return (*top.path, top.key) if isinstance(top.key, str) else top.path
+
+    def _attach(self, value: Any, position: Position, size: int) -> None:
+        if not self.stack:
+            self.root, self.root_position, self.done = value, position, True
+            return
+        top = self.stack[-1]
+        top.size += size
+        if isinstance(top.container, list):
+            top.container.append(value)
+            return
+        if not top.has_key:
+            top.has_key, top.key, top.key_position = True, value, position
+            if not isinstance(value, str):
+                what = "a mapping or sequence" if isinstance(value, dict | list) else repr(value)
+                self.problem(position, f"mapping keys must be strings, found {what}")
+                top.skip_value = True
+            elif value in top.container:
+                first = self.positions.keys[(*top.path, value)]
+                self.problem(
+                    position,
+                    f"duplicate key {value!r} (first defined at line {first[0]})",
+                    related=(Location(self.file, first[0], first[1]),),
+                )
+                top.skip_value = True
+            else:
+                self.positions.keys[(*top.path, value)] = position
+            return
+        if not top.skip_value:
+            assert isinstance(top.container, dict)
+            top.container[top.key] = value
+        top.has_key, top.key, top.skip_value = False, None, False
+
+    def _record(self, path: FieldPath | None, position: Position) -> None:
+        if path is not None:
+            self.positions.values.setdefault(path, position)
+
+    def feed(self, event: ev.Event) -> None:
+        position = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if self.skip_depth:
+            if isinstance(event, ev.MappingStartEvent | ev.SequenceStartEvent):
+                self.skip_depth += 1
+            elif isinstance(event, ev.MappingEndEvent | ev.SequenceEndEvent):
+                self.skip_depth -= 1
+                if not self.skip_depth:
+                    self._attach(None, position, 1)
+            return
+
+        if isinstance(event, ev.AliasEvent):
+            self._alias(event, position)
+        elif isinstance(event, ev.ScalarEvent):
+            self._scalar(event, position)
+        elif isinstance(event, ev.MappingStartEvent | ev.SequenceStartEvent):
+            self._start(event, position)
+        elif isinstance(event, ev.MappingEndEvent | ev.SequenceEndEvent):
+            frame = self.stack.pop()
+            if frame.anchor:
+                self.anchors[frame.anchor] = (frame.container, frame.size)
+            self._attach(frame.container, frame.position, frame.size)
+
+    def _alias(self, event: ev.AliasEvent, position: Position) -> None:
+        self.aliases += 1
+        value, size = self.anchors.get(str(event.anchor), (None, 1))
+        if self.aliases > self.limits.max_aliases:
+            self.problem(position, f"more than {self.limits.max_aliases} aliases in one document")
+            value, size = None, 1
+        else:
+            self.expanded += size
+            if self.expanded > EXPANSION_BUDGET:
+                self.problem(position, f"aliases expand to more than {EXPANSION_BUDGET} nodes")
+                value, size = None, 1
+        self._record(self._child_path(), position)
+        self._attach(value, position, size)
+
+    def _scalar(self, event: ev.ScalarEvent, position: Position) -> None:
+        tag = None if event.tag is None else str(event.tag)
+        text = str(event.value)
+        value: Any
+        if tag is None:
+            value = resolve_plain(text) if event.style is None else text
+        elif tag in SCALAR_TAGS:
+            try:
+                value = resolve_tagged(tag, text)
+            except ScalarError as exc:
+                self.problem(position, str(exc))
+                value = None
+        else:
+            self.problem(position, _forbidden_tag(tag))
+            value = None
+        self._record(self._child_path(), position)
+        if event.anchor:
+            self.anchors[str(event.anchor)] = (value, 1)
+        self._attach(value, position, 1)
+
+    def _start(self, event: ev.CollectionStartEvent, position: Position) -> None:
+        tag = None if event.tag is None else str(event.tag)
+        if tag is not None and tag not in COLLECTION_TAGS:
+            self.problem(position, _forbidden_tag(tag))
+        if len(self.stack) + 1 > self.limits.max_depth:
+            self.problem(position, f"nesting deeper than {self.limits.max_depth} levels")
+            self.skip_depth = 1
+            return
+        path = self._child_path()
+        self._record(path, position)
+        container: dict[str, Any] | list[Any] = (
+            {} if isinstance(event, ev.MappingStartEvent) else []
+        )
+        anchor = str(event.anchor) if event.anchor else None
+        self.stack.append(
+            _Frame(container, path if path is not None else (), position, anchor=anchor)
+        )
+
+
+def _forbidden_tag(tag: str) -> str:
+    shown = "!!" + tag.removeprefix(CORE_TAG) if tag.startswith(CORE_TAG) else tag
+    return f"tag {shown!r} is not allowed: only plain data is accepted"
+
+
+def parse_located(file: str, text: str, limits: Limits) -> ParsedFile:
+    """Parse ``text`` (already decoded, BOM removed) into documents with positions."""
+    problems: list[Problem] = []
+    documents: list[ParsedDocument] = []
+    builder: _DocumentBuilder | None = None
+    yaml = YAML(typ="rt", pure=True)
+    try:
+        for event in yaml.parse(text):
+            if isinstance(event, ev.DocumentStartEvent):
+                builder = _DocumentBuilder(file, limits, problems)
+            elif isinstance(event, ev.DocumentEndEvent):
+                if builder is not None and builder.done and builder.root is not None:
+                    line = builder.root_position[0] if builder.root_position else 1
+                    documents.append(
+                        ParsedDocument(
+                            len(documents), line, builder.root, builder.positions, builder.broken
+                        )
+                    )
+                builder = None
+            elif builder is not None and not isinstance(
+                event, ev.StreamStartEvent | ev.StreamEndEvent
+            ):
+                builder.feed(event)
+    except MarkedYAMLError as exc:
+        problems.append(_syntax_problem(file, exc))
+    except YAMLError as exc:  # an unmarked error from the scanner
+        problems.append(Problem(file, 1, 1, "yaml", "error", f"invalid YAML: {exc}"))
+    return ParsedFile(documents, problems)
+
+
+def _syntax_problem(file: str, exc: MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = str(exc.problem or exc.context or "invalid YAML")
+    if "'\\t'" in problem:
+        message = "tab character used for indentation (YAML allows spaces only)"
+    else:
+        context = f" ({exc.context})" if exc.context and exc.problem else ""
+        message = f"invalid YAML: {problem}{context}"
+    return Problem(file, line, column, "yaml", "error", message)

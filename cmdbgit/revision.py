@@ -1,0 +1,57 @@
+"""A revision to judge: documents from one source, the rules that judge them from another."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cmdbgit.model.result import Suppressed
+from cmdbgit.source import GitRefSource, RepoHandle, Source, WorktreeSource, open_repo
+from cmdbgit.validate import Checker
+from cmdbgit.workspace import LoadedInventory, RuleSet, load_documents, load_ruleset
+
+#: ``--policies-from head``: judge the documents by their own rules.
+HEAD_KEYWORD = "head"
+
+
+@dataclass(slots=True)
+class Revision:
+    handle: RepoHandle
+    source: Source
+    rules: RuleSet
+    loaded: LoadedInventory
+    suppressed: list[Suppressed] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.source.label
+
+    def extra_checkers(self) -> list[Checker]:
+        """Checkers beyond the core layers (the policy layer registers itself here)."""
+        return []
+
+    def take_suppressed(self) -> list[Suppressed]:
+        return sorted(self.suppressed, key=lambda s: s.problem)
+
+
+def source_for(handle: RepoHandle, ref: str | None) -> Source:
+    return WorktreeSource(handle) if ref is None else GitRefSource(handle, ref)
+
+
+def open_revision(
+    repo: Path | str,
+    ref: str | None = None,
+    policies_from: str | None = None,
+    *,
+    handle: RepoHandle | None = None,
+    use_cache: bool = True,
+) -> Revision:
+    """Load the documents at ``ref`` (None: the working tree) judged by the rules at
+    ``policies_from`` (None or ``head``: the documents' own)."""
+    handle = handle or open_repo(repo)
+    source = source_for(handle, ref)
+    if policies_from is None or policies_from == HEAD_KEYWORD:
+        rules = load_ruleset(source)
+    else:
+        rules = load_ruleset(GitRefSource(handle, policies_from))
+    return Revision(handle, source, rules, load_documents(source, rules.config))

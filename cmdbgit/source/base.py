@@ -1,0 +1,49 @@
+"""The ``Source`` contract shared by the working tree and Git refs."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Protocol
+
+WORKTREE = "WORKTREE"
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """One file of a source: its path relative to the project root and its Git blob id
+    (for the working tree, the id Git would give the bytes), the key of the parse cache."""
+
+    path: str
+    blob_id: str
+
+
+class Source(Protocol):
+    #: "WORKTREE" for the working tree, else the commit sha.
+    label: str
+
+    def files(self, folder: str, suffixes: tuple[str, ...] = YAML_SUFFIXES) -> list[SourceFile]:
+        """The files under ``folder`` (relative to the project root) whose names end with one of
+        ``suffixes``, sorted by path."""
+        ...
+
+    def read(self, path: str) -> bytes | None:
+        """The bytes of one file (any path under the project root), or None if absent."""
+        ...
+
+
+def is_yaml(path: str) -> bool:
+    return path.endswith(YAML_SUFFIXES)
+
+
+def blob_id(data: bytes) -> str:
+    """The id Git gives a blob with these bytes (``git hash-object``)."""
+    digest = hashlib.sha1(b"blob %d\0" % len(data), usedforsecurity=False)
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def under(path: str, folder: str) -> bool:
+    folder = folder.strip("/")
+    return not folder or folder == "." or path == folder or path.startswith(folder + "/")

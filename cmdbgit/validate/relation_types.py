@@ -1,0 +1,49 @@
+"""``relation-type``: each relation uses a registered forward type between allowed kinds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cmdbgit.model.problem import Problem
+from cmdbgit.validate.context import CheckContext
+
+RULE = "relation-type"
+
+
+def check(ctx: CheckContext) -> Iterator[Problem]:
+    registry = ctx.rules.relations
+    inventory = ctx.inventory
+    for edge in inventory.edges:
+        doc = inventory.by_id[edge.source]
+        if ctx.loaded.is_broken(doc):
+            continue
+        rtype = registry.get(edge.type)
+        if rtype is None:
+            inverse = registry.by_inverse.get(edge.type)
+            if inverse is not None:
+                message = (
+                    f"{edge.type!r} is the inverse name of {inverse.name!r}: write the "
+                    f"relation on the other document as {inverse.name!r}"
+                )
+            else:
+                known = ", ".join(sorted(registry.types))
+                message = f"unknown relation type {edge.type!r} (known: {known})"
+            yield ctx.problem(RULE, doc, ("relations", edge.index, "type"), message)
+            continue
+        if doc.kind not in rtype.from_kinds:
+            yield ctx.problem(
+                RULE,
+                doc,
+                ("relations", edge.index, "type"),
+                f"a {doc.kind} cannot be the source of {edge.type!r} "
+                f"(allowed: {', '.join(rtype.from_kinds)})",
+            )
+        target_kind = inventory.kind_of(edge.target)
+        if target_kind is not None and target_kind not in rtype.to_kinds:
+            yield ctx.problem(
+                RULE,
+                doc,
+                ("relations", edge.index, "target"),
+                f"{edge.type!r} cannot point at a {target_kind} ({edge.target!r}; "
+                f"allowed: {', '.join(rtype.to_kinds)})",
+            )

@@ -1,0 +1,59 @@
+"""``validate``: load a revision, judge it, return a ``ValidationResult``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from cmdbgit.model.result import ValidationResult
+from cmdbgit.revision import Revision, open_revision
+from cmdbgit.validate import run_layers
+from cmdbgit.validate.context import CheckContext
+
+
+@dataclass(frozen=True, slots=True)
+class ValidateOptions:
+    repo: Path
+    as_of: date
+    ref: str | None = None
+    policies_from: str | None = None
+    paths: tuple[str, ...] = ()
+    strict: bool = False
+    use_cache: bool = True
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def judge(revision: Revision, as_of: date, *, strict: bool = False) -> ValidationResult:
+    """Every problem of a loaded revision under its rule set."""
+    ctx = CheckContext(revision.loaded, revision.rules, as_of)
+    problems = run_layers(ctx, revision.extra_checkers())
+    suppressed = revision.take_suppressed()
+    truncated = len(revision.loaded.locator.truncated)
+    notes = []
+    if truncated:
+        limit = revision.rules.config.limits.max_located_documents
+        notes.append(
+            f"more than {limit} documents have problems: {truncated} are located at "
+            "their first line only"
+        )
+    return ValidationResult(
+        len(revision.loaded.documents), problems, suppressed, strict, truncated, notes
+    )
+
+
+def validate(options: ValidateOptions) -> ValidationResult:
+    revision = open_revision(
+        options.repo, options.ref, options.policies_from, use_cache=options.use_cache
+    )
+    result = judge(revision, options.as_of, strict=options.strict)
+    if options.paths:
+        result.problems = [p for p in result.problems if _selected(p.file, options.paths)]
+        result.suppressed = [
+            s for s in result.suppressed if _selected(s.problem.file, options.paths)
+        ]
+    return result
+
+
+def _selected(file: str, paths: tuple[str, ...]) -> bool:
+    return any(file == p or file.startswith(p.rstrip("/") + "/") for p in paths)

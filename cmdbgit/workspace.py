@@ -1,0 +1,151 @@
+"""Loading a revision: the rules that judge (config, kinds, relations) and the documents.
+
+The two may come from different sources: a pull-request check reads the rules from the base
+and the documents from the head (SPEC §5 security).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from pydantic import ValidationError
+
+from cmdbgit.errors import ConfigError
+from cmdbgit.model.config import Config, Limits
+from cmdbgit.model.document import Document
+from cmdbgit.model.inventory import Inventory
+from cmdbgit.model.kinds import SCHEMA_SUFFIX, KindRegistry
+from cmdbgit.model.problem import Problem
+from cmdbgit.model.relations import RelationFile, RelationRegistry
+from cmdbgit.parse.loader import load_file
+from cmdbgit.parse.locator import Locator
+from cmdbgit.source.base import Source
+
+CONFIG_FILE = "cmdbgit.yaml"
+RELATIONS_FILE = "relations.yaml"
+
+
+@dataclass(slots=True)
+class RuleSet:
+    """What judges the documents: config, kind schemas, relation registry (+ policies)."""
+
+    config: Config
+    kinds: KindRegistry
+    relations: RelationRegistry
+    origin: str
+    has_config: bool
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class LoadedInventory:
+    """The documents of one revision with their ``yaml`` problems and a locator."""
+
+    inventory: Inventory
+    documents: list[Document]  # every non-empty document, mappings or not
+    problems: list[Problem]
+    locator: Locator
+    broken: set[tuple[str, int]]
+    source: Source
+    files: int
+
+    def is_broken(self, doc: Document) -> bool:
+        return (doc.file, doc.index) in self.broken
+
+
+def _read_yaml(source: Source, path: str, limits: Limits) -> Any:
+    raw = source.read(path)
+    if raw is None:
+        return None
+    loaded = load_file(path, raw, limits)
+    errors = [p for p in loaded.problems if p.severity == "error"]
+    if errors:
+        first = errors[0]
+        raise ConfigError(f"{first.file}:{first.line}:{first.column}: {first.message}")
+    if len(loaded.documents) > 1:
+        raise ConfigError(f"{path}: expected one YAML document, found {len(loaded.documents)}")
+    return loaded.documents[0].data if loaded.documents else {}
+
+
+def load_config(source: Source) -> tuple[Config, bool]:
+    data = _read_yaml(source, CONFIG_FILE, Limits())
+    if data is None:
+        return Config(), False
+    try:
+        return Config.model_validate(data), True
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in error["loc"]) or "(top level)"
+        raise ConfigError(f"{CONFIG_FILE}: {where}: {error['msg']}") from None
+
+
+def load_ruleset(source: Source) -> RuleSet:
+    config, has_config = load_config(source)
+    folder = config.paths.schemas
+    schema_files = {
+        f.path: source.read(f.path) or b"" for f in source.files(folder, (SCHEMA_SUFFIX,))
+    }
+    relations_path = f"{folder.rstrip('/')}/{RELATIONS_FILE}"
+    relations_data = _read_yaml(source, relations_path, config.limits)
+    has_config = has_config or bool(schema_files)
+    if not schema_files:
+        # No schemas in the repository: the standard kinds that ship with cmdbgit.
+        schema_files = _packaged(SCHEMA_SUFFIX)
+    if relations_data is None:
+        relations_data = _packaged_yaml(RELATIONS_FILE)
+    try:
+        relations = RelationFile.model_validate(relations_data)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in error["loc"])
+        raise ConfigError(f"{relations_path}: {where}: {error['msg']}") from None
+    return RuleSet(
+        config=config,
+        kinds=KindRegistry.from_files(schema_files),
+        relations=RelationRegistry(relations.relations),
+        origin=source.label,
+        has_config=has_config,
+    )
+
+
+def _scaffold_schemas() -> Any:
+    return resources.files("cmdbgit").joinpath("scaffold", "schemas")
+
+
+def _packaged(suffix: str) -> dict[str, bytes]:
+    folder = _scaffold_schemas()
+    return {
+        f"schemas/{p.name}": p.read_bytes() for p in folder.iterdir() if p.name.endswith(suffix)
+    }
+
+
+def _packaged_yaml(name: str) -> Any:
+    raw = _scaffold_schemas().joinpath(name).read_bytes()
+    loaded = load_file(f"schemas/{name}", raw, Limits())
+    return loaded.documents[0].data
+
+
+def load_documents(source: Source, config: Config) -> LoadedInventory:
+    """Parse every inventory file of ``source``; problems are values, never exceptions."""
+    limits = config.limits
+    locator = Locator(source.read, limits)
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    broken: set[tuple[str, int]] = set()
+    files = source.files(config.paths.inventory)
+    for entry in files:
+        raw = source.read(entry.path)
+        if raw is None:
+            continue
+        loaded = load_file(entry.path, raw, limits)
+        problems.extend(loaded.problems)
+        if loaded.positions is not None:
+            locator.remember(entry.path, loaded.positions)
+        broken.update((entry.path, index) for index in loaded.broken)
+        documents.extend(loaded.documents)
+    mappings = [d for d in documents if isinstance(d.data, dict)]
+    return LoadedInventory(
+        Inventory(mappings), documents, problems, locator, broken, source, len(files)
+    )
