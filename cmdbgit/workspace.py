@@ -88,7 +88,9 @@ def load_ruleset(source: Source) -> RuleSet:
         f.path: source.read(f.path) or b"" for f in source.files(folder, (SCHEMA_SUFFIX,))
     }
     relations_path = f"{folder.rstrip('/')}/{RELATIONS_FILE}"
-    relations_data = _read_yaml(source, relations_path, config.limits)
+    # The inventory's limits guard against hostile documents; the rule files are trusted
+    # differently (they come from the base in a PR), so they are read with the defaults.
+    relations_data = _read_yaml(source, relations_path, Limits())
     has_config = has_config or bool(schema_files)
     if not schema_files:
         # No schemas in the repository: the standard kinds that ship with cmdbgit.

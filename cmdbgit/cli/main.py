@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-import sys
 import traceback
+from typing import Any
 
 import click
 
@@ -20,7 +20,35 @@ COMMANDS: list[click.Command] = [
 ]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Boundary(click.Group):
+    """Maps fatal errors to exit 2 with a one-line reason: bad input never ends in a
+    traceback. Lives on the group so CliRunner tests see exactly what users see."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CmdbgitError as exc:
+            click.echo(f"cmdbgit: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except BrokenPipeError:
+            ctx.exit(0)
+        except Exception as exc:  # a bug must still end in a clear one-line error
+            if os.environ.get("CMDBGIT_DEBUG"):
+                traceback.print_exc()
+            click.echo(
+                f"cmdbgit: internal error: {type(exc).__name__}: {exc} "
+                "(set CMDBGIT_DEBUG=1 for the traceback)",
+                err=True,
+            )
+            ctx.exit(2)
+
+
+@click.group(
+    cls=_Boundary,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="cmdbgit")
 @common_options
 def cli() -> None:
@@ -35,30 +63,5 @@ for _command in COMMANDS:
     cli.add_command(_command)
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Run the CLI; map fatal errors to exit 2 with a one-line reason, never a traceback."""
-    try:
-        code = cli.main(args=argv, prog_name="cmdbgit", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        code = exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        code = exc.exit_code
-    except click.exceptions.Abort:
-        click.echo("cmdbgit: aborted", err=True)
-        code = 2
-    except CmdbgitError as exc:
-        click.echo(f"cmdbgit: error: {exc}", err=True)
-        code = exc.exit_code
-    except BrokenPipeError:
-        code = 0
-    except Exception as exc:  # the boundary: a bug must still end in a clear one-line error
-        if os.environ.get("CMDBGIT_DEBUG"):
-            traceback.print_exc()
-        click.echo(
-            f"cmdbgit: internal error: {type(exc).__name__}: {exc} "
-            "(set CMDBGIT_DEBUG=1 for the traceback)",
-            err=True,
-        )
-        code = 2
-    sys.exit(code if isinstance(code, int) else 0)
+def main() -> None:
+    cli.main(prog_name="cmdbgit")

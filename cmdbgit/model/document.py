@@ -13,12 +13,17 @@ UNOWNED_KINDS = frozenset({"Team", "Person", "Vendor", "Location"})
 class Document:
     """A parsed document. ``data`` is plain JSON-like data (dict/list/str/int/float/bool/None),
     dates as ISO strings. ``index`` is the 0-based position among the file's non-empty
-    documents; ``line`` is the 1-based line where the document's content starts."""
+    documents; ``line`` is the 1-based line where the document's content starts. ``data`` is
+    a mapping for every well-formed document; anything else is an ``envelope`` problem and
+    reads as empty through the properties below."""
 
     file: str
     index: int
     line: int
     data: dict[str, Any]
+
+    def _field(self, key: str) -> Any:
+        return self.data.get(key) if isinstance(self.data, dict) else None
 
     @property
     def id(self) -> str | None:
@@ -27,17 +32,17 @@ class Document:
 
     @property
     def kind(self) -> str | None:
-        value = self.data.get("kind")
+        value = self._field("kind")
         return value if isinstance(value, str) else None
 
     @property
     def metadata(self) -> dict[str, Any]:
-        value = self.data.get("metadata")
+        value = self._field("metadata")
         return value if isinstance(value, dict) else {}
 
     @property
     def spec(self) -> dict[str, Any]:
-        value = self.data.get("spec")
+        value = self._field("spec")
         return value if isinstance(value, dict) else {}
 
     @property
@@ -58,7 +63,7 @@ class Document:
     @property
     def relations(self) -> list[dict[str, Any]]:
         """The well-formed relation entries, with their index in the document's list."""
-        value = self.data.get("relations")
+        value = self._field("relations")
         if not isinstance(value, list):
             return []
         return [item for item in value if isinstance(item, dict)]

@@ -100,6 +100,7 @@ class _DocumentBuilder:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.aliases = 0
         self.expanded = 0
+        self.alias_limit_hit = False
         self.skip_depth = 0  # > 0 while discarding a subtree that broke a limit
         self.broken = False
         self.root: Any = None
@@ -189,14 +190,17 @@ class _DocumentBuilder:
     def _alias(self, event: ev.AliasEvent, position: Position) -> None:
         self.aliases += 1
         value, size = self.anchors.get(str(event.anchor), (None, 1))
-        if self.aliases > self.limits.max_aliases:
-            self.problem(position, f"more than {self.limits.max_aliases} aliases in one document")
+        self.expanded += size
+        if self.aliases > self.limits.max_aliases or self.expanded > EXPANSION_BUDGET:
+            # Reported once, at the alias that crossed the line; the rest are dropped.
+            if not self.alias_limit_hit:
+                self.alias_limit_hit = True
+                if self.aliases > self.limits.max_aliases:
+                    message = f"more than {self.limits.max_aliases} aliases in one document"
+                else:
+                    message = f"aliases expand to more than {EXPANSION_BUDGET:,} nodes"
+                self.problem(position, message)
             value, size = None, 1
-        else:
-            self.expanded += size
-            if self.expanded > EXPANSION_BUDGET:
-                self.problem(position, f"aliases expand to more than {EXPANSION_BUDGET} nodes")
-                value, size = None, 1
         self._record(self._child_path(), position)
         self._attach(value, position, size)
 

@@ -1,0 +1,5 @@
+"""``python -m cmdbgit``."""
+
+from cmdbgit.cli.main import main
+
+main()
