@@ -81,8 +81,8 @@ class KindRegistry(Mapping[str, KindSchema]):
                 kind=kind,
                 file=path,
                 schema=schema,
-                refs=tuple(_refs(schema, ("spec",))),
-                recommended=tuple(_annotated(schema, ("spec",), "x-recommended")),
+                refs=tuple(dict.fromkeys(_refs(schema, ("spec",)))),
+                recommended=tuple(dict.fromkeys(_annotated(schema, ("spec",), "x-recommended"))),
                 required=tuple(_required(schema, ("spec",))),
                 expects_relations=bool(schema.get("x-expects-relations", False)),
             )
@@ -90,8 +90,17 @@ class KindRegistry(Mapping[str, KindSchema]):
 
 
 def _children(
-    schema: dict[str, Any], prefix: tuple[str, ...]
+    schema: dict[str, Any], prefix: tuple[str, ...], root: dict[str, Any]
 ) -> Iterator[tuple[dict[str, Any], tuple[str, ...]]]:
+    """Sub-schemas that describe parts of the instance at ``prefix``; local ``$ref`` is
+    followed so shapes shared through ``$defs`` keep their annotations."""
+    ref = schema.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/"):
+        target: Any = root
+        for part in ref[2:].split("/"):
+            target = target.get(part) if isinstance(target, dict) else None
+        if isinstance(target, dict) and target is not schema:
+            yield target, prefix
     for name, sub in (schema.get("properties") or {}).items():
         if isinstance(sub, dict):
             yield sub, (*prefix, name)
@@ -104,23 +113,33 @@ def _children(
                 yield sub, prefix
 
 
-def _refs(schema: dict[str, Any], prefix: tuple[str, ...]) -> Iterator[RefField]:
+#: Bounds the walk through recursive ``$ref`` chains (a self-referencing schema).
+_MAX_SCHEMA_DEPTH = 32
+
+
+def _refs(
+    schema: dict[str, Any], prefix: tuple[str, ...], root: dict[str, Any] | None = None
+) -> Iterator[RefField]:
+    root = schema if root is None else root
     target = schema.get("x-ref")
     if isinstance(target, str):
         yield RefField(prefix, (target,))
     elif isinstance(target, list):
         yield RefField(prefix, tuple(str(k) for k in target))
-    for sub, path in _children(schema, prefix):
-        yield from _refs(sub, path)
+    if len(prefix) < _MAX_SCHEMA_DEPTH:
+        for sub, path in _children(schema, prefix, root):
+            yield from _refs(sub, path, root)
 
 
 def _annotated(
-    schema: dict[str, Any], prefix: tuple[str, ...], key: str
+    schema: dict[str, Any], prefix: tuple[str, ...], key: str, root: dict[str, Any] | None = None
 ) -> Iterator[tuple[str, ...]]:
+    root = schema if root is None else root
     if schema.get(key) is True:
         yield prefix
-    for sub, path in _children(schema, prefix):
-        yield from _annotated(sub, path, key)
+    if len(prefix) < _MAX_SCHEMA_DEPTH:
+        for sub, path in _children(schema, prefix, root):
+            yield from _annotated(sub, path, key, root)
 
 
 def _required(schema: dict[str, Any], prefix: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
