@@ -30,7 +30,9 @@ GIT_ENV = {
 
 
 @pytest.fixture(autouse=True)
-def _isolated_git(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+def _isolated_git(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """No home directory, no user config: every test's Git is the same Git."""
     for key, value in GIT_ENV.items():
         monkeypatch.setenv(key, value)
@@ -46,8 +48,9 @@ class GitRepo:
     clock: int = 0
 
     def git(self, *args: str) -> str:
-        return subprocess.run(["git", *args], cwd=self.path, check=True, capture_output=True,
-                              text=True).stdout.strip()
+        return subprocess.run(
+            ["git", *args], cwd=self.path, check=True, capture_output=True, text=True
+        ).stdout.strip()
 
     def write(self, rel: str, text: str) -> Path:
         target = self.path / rel
@@ -66,8 +69,12 @@ class GitRepo:
         stamp = f"2026-01-{self.clock:02d}T12:00:00+00:00"
         env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
         subprocess.run(["git", "add", "-A"], cwd=self.path, check=True, env=env)
-        subprocess.run(["git", "commit", "-q", "--allow-empty", "-m", message], cwd=self.path,
-                       check=True, env=env)
+        subprocess.run(
+            ["git", "commit", "-q", "--allow-empty", "-m", message],
+            cwd=self.path,
+            check=True,
+            env=env,
+        )
         return self.git("rev-parse", "HEAD")
 
 

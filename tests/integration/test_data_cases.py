@@ -32,8 +32,14 @@ def materialise(case: Path, target: Path) -> Path:
 
 
 def _key(problem: dict[str, Any]) -> tuple[Any, ...]:
-    return (problem["rule"], problem["severity"], problem["file"], problem["line"],
-            problem["column"], problem["path"])
+    return (
+        problem["rule"],
+        problem["severity"],
+        problem["file"],
+        problem["line"],
+        problem["column"],
+        problem["path"],
+    )
 
 
 @pytest.mark.parametrize("name", INVALID)
@@ -64,5 +70,13 @@ def test_there_are_enough_cases_for_every_rule() -> None:
         expected = YAML(typ="safe").load((DATA / "invalid" / name / "expected.yaml").read_text())
         rules.update(p["rule"] for p in expected["problems"])
     assert len(INVALID) >= 30
-    assert {"yaml", "envelope", "schema", "duplicate-id", "dangling-reference",
-            "relation-type", "cycle", "owner"} <= rules
+    assert {
+        "yaml",
+        "envelope",
+        "schema",
+        "duplicate-id",
+        "dangling-reference",
+        "relation-type",
+        "cycle",
+        "owner",
+    } <= rules

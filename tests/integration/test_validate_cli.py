@@ -26,22 +26,38 @@ def test_example_inventory_validates_clean() -> None:
 def test_common_options_before_or_after_the_command(before: bool, tmp_path: Path) -> None:
     runner = CliRunner()
     common = ["--repo", str(ROOT), "--as-of", AS_OF, "--no-color"]
-    argv = [*common, "validate", "--format", "json"] if before else ["validate", *common, "--format", "json"]
+    argv = (
+        [*common, "validate", "--format", "json"]
+        if before
+        else ["validate", *common, "--format", "json"]
+    )
     result = runner.invoke(cli, argv)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["ok"] is True
 
 
 def test_json_shape_matches_the_spec(scaffold_repo: GitRepo) -> None:
-    scaffold_repo.write("inventory/a.yaml", "apiVersion: cmdbgit/v1\nkind: Team\nmetadata: {id: t}\n"
-                        "relations: [{type: depends_on, target: nothing}]\n")
+    scaffold_repo.write(
+        "inventory/a.yaml",
+        "apiVersion: cmdbgit/v1\nkind: Team\nmetadata: {id: t}\n"
+        "relations: [{type: depends_on, target: nothing}]\n",
+    )
     code, report = run_json("validate", repo=scaffold_repo.path)
     assert code == 1
     assert set(report) >= {"ok", "summary", "problems", "suppressed"}
     assert set(report["summary"]) >= {"documents", "errors", "warnings", "suppressed"}
     problem = report["problems"][0]
-    assert set(problem) == {"severity", "rule", "id", "file", "line", "column", "path", "message",
-                            "related"}
+    assert set(problem) == {
+        "severity",
+        "rule",
+        "id",
+        "file",
+        "line",
+        "column",
+        "path",
+        "message",
+        "related",
+    }
     assert report["ok"] is False
 
 
@@ -50,8 +66,9 @@ def test_text_format_lines_and_summary(scaffold_repo: GitRepo) -> None:
     result = run_cli("validate", repo=scaffold_repo.path)
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == ("inventory/a.yaml:2:1: error [yaml] duplicate key 'a' "
-                        "(first defined at line 1)")
+    assert lines[0] == (
+        "inventory/a.yaml:2:1: error [yaml] duplicate key 'a' (first defined at line 1)"
+    )
     assert lines[-1] == "failed: 1 documents, 1 error, 0 warnings"
     assert "\033[" not in result.stdout  # not a TTY: no colour
 
@@ -63,11 +80,17 @@ def test_strict_makes_warnings_fail(scaffold_repo: GitRepo) -> None:
 
 
 def test_paths_filter_output_but_resolve_against_everything(scaffold_repo: GitRepo) -> None:
-    scaffold_repo.write("inventory/team.yaml", "apiVersion: cmdbgit/v1\nkind: Team\nmetadata: {id: t}\n")
-    scaffold_repo.write("inventory/a/srv.yaml", "apiVersion: cmdbgit/v1\nkind: Server\n"
-                        "metadata: {id: s, owner: t}\nspec: {hostname: s}\n")
+    scaffold_repo.write(
+        "inventory/team.yaml", "apiVersion: cmdbgit/v1\nkind: Team\nmetadata: {id: t}\n"
+    )
+    scaffold_repo.write(
+        "inventory/a/srv.yaml",
+        "apiVersion: cmdbgit/v1\nkind: Server\nmetadata: {id: s, owner: t}\nspec: {hostname: s}\n",
+    )
     scaffold_repo.write("inventory/b/bad.yaml", "a: [\n")
-    code, report = run_json("validate", str(scaffold_repo.path / "inventory/a"), repo=scaffold_repo.path)
+    code, report = run_json(
+        "validate", str(scaffold_repo.path / "inventory/a"), repo=scaffold_repo.path
+    )
     assert (code, report["problems"]) == (0, [])
     code, report = run_json("validate", "inventory/b", repo=scaffold_repo.path)
     assert code == 1 and report["problems"][0]["file"] == "inventory/b/bad.yaml"
@@ -129,11 +152,13 @@ def test_scaffold_schemas_are_the_project_schemas() -> None:
     packaged = ROOT / "cmdbgit" / "scaffold" / "schemas"
     for schema in (ROOT / "schemas").iterdir():
         assert (packaged / schema.name).read_bytes() == schema.read_bytes(), (
-            f"cmdbgit/scaffold/schemas/{schema.name} is stale: cp schemas/* cmdbgit/scaffold/schemas/")
+            f"cmdbgit/scaffold/schemas/{schema.name} is stale: cp schemas/* cmdbgit/scaffold/schemas/"
+        )
     assert {p.name for p in packaged.iterdir()} == {p.name for p in (ROOT / "schemas").iterdir()}
 
 
 def test_console_script_runs(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "cmdbgit", "--help"], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "cmdbgit", "--help"], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0 and "validate" in result.stdout

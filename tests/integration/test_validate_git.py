@@ -21,13 +21,15 @@ def _history(repo: GitRepo) -> tuple[str, str]:
     repo.write("inventory/srv.yaml", SERVER.format(hostname="srv-1"))
     good = repo.commit("valid")
     repo.git("tag", "v1")
-    repo.write("inventory/srv.yaml", SERVER.format(hostname="srv-1").replace("hostname", "hostnmae"))
+    repo.write(
+        "inventory/srv.yaml", SERVER.format(hostname="srv-1").replace("hostname", "hostnmae")
+    )
     bad = repo.commit("typo")
     return good, bad
 
 
 def test_ref_reads_older_content(scaffold_repo: GitRepo) -> None:
-    good, bad = _history(scaffold_repo)
+    good, _bad = _history(scaffold_repo)
     path = scaffold_repo.path
     for ref in ("HEAD~1", "v1", good, good[:10], "main~1"):
         code, report = run_json("validate", "--ref", ref, repo=path)
@@ -45,7 +47,10 @@ def test_ref_ignores_the_working_tree(scaffold_repo: GitRepo) -> None:
     assert code == 0
     code, report = run_json("validate", repo=scaffold_repo.path)
     assert code == 1
-    assert {p["file"] for p in report["problems"]} == {"inventory/srv.yaml", "inventory/untracked.yaml"}
+    assert {p["file"] for p in report["problems"]} == {
+        "inventory/srv.yaml",
+        "inventory/untracked.yaml",
+    }
 
 
 def test_worktree_skips_ignored_files(scaffold_repo: GitRepo) -> None:
@@ -81,7 +86,9 @@ def test_project_in_a_subfolder_of_a_repository(git_repo: GitRepo) -> None:
     for schema in (ROOT / "schemas").iterdir():
         git_repo.write_bytes(f"cmdb/schemas/{schema.name}", schema.read_bytes())
     git_repo.write("cmdb/inventory/team.yaml", TEAM)
-    git_repo.write("cmdb/inventory/srv.yaml", SERVER.format(hostname="x").replace("team-a", "team-b"))
+    git_repo.write(
+        "cmdb/inventory/srv.yaml", SERVER.format(hostname="x").replace("team-a", "team-b")
+    )
     git_repo.commit()
     code, report = run_json("validate", "--ref", "HEAD", repo=git_repo.path / "cmdb")
     assert code == 1
@@ -89,13 +96,17 @@ def test_project_in_a_subfolder_of_a_repository(git_repo: GitRepo) -> None:
     assert (problem["file"], problem["rule"]) == ("inventory/srv.yaml", "dangling-reference")
 
 
-def test_shallow_clone_unknown_ref_says_how_to_fetch(scaffold_repo: GitRepo, tmp_path: object) -> None:
+def test_shallow_clone_unknown_ref_says_how_to_fetch(
+    scaffold_repo: GitRepo, tmp_path: object
+) -> None:
     from pathlib import Path
 
     good, _bad = _history(scaffold_repo)
     clone = Path(str(tmp_path)) / "shallow"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{scaffold_repo.path}", str(clone)],
-                   check=True)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{scaffold_repo.path}", str(clone)],
+        check=True,
+    )
     result = run_cli("validate", "--ref", good, repo=clone)
     assert result.exit_code == 2
     assert "shallow clone" in result.stderr and "fetch-depth: 0" in result.stderr

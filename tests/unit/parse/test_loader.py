@@ -17,14 +17,37 @@ LIMITS = Limits()
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        ("no", "no"), ("on", "on"), ("yes", "yes"), ("off", "off"), ("y", "y"),
-        ("true", True), ("False", False), ("TRUE", True), ("tRue", "tRue"),
-        ("~", None), ("null", None), ("", None), ("Null", None),
-        ("12", 12), ("+12", 12), ("-3", -3), ("012", 12), ("0o17", 15), ("0x1F", 31),
-        ("1_000", "1_000"), ("-0x1F", "-0x1F"), ("0b101", "0b101"),
-        ("1.5", 1.5), (".5", 0.5), ("1.", 1.0), ("1e3", 1000.0), ("-1E-2", -0.01),
-        ("2024-01-15", "2024-01-15"), ("2024-01-15T10:00:00Z", "2024-01-15T10:00:00Z"),
-        ("12:30", "12:30"), ("22.04", 22.04),
+        ("no", "no"),
+        ("on", "on"),
+        ("yes", "yes"),
+        ("off", "off"),
+        ("y", "y"),
+        ("true", True),
+        ("False", False),
+        ("TRUE", True),
+        ("tRue", "tRue"),
+        ("~", None),
+        ("null", None),
+        ("", None),
+        ("Null", None),
+        ("12", 12),
+        ("+12", 12),
+        ("-3", -3),
+        ("012", 12),
+        ("0o17", 15),
+        ("0x1F", 31),
+        ("1_000", "1_000"),
+        ("-0x1F", "-0x1F"),
+        ("0b101", "0b101"),
+        ("1.5", 1.5),
+        (".5", 0.5),
+        ("1.", 1.0),
+        ("1e3", 1000.0),
+        ("-1E-2", -0.01),
+        ("2024-01-15", "2024-01-15"),
+        ("2024-01-15T10:00:00Z", "2024-01-15T10:00:00Z"),
+        ("12:30", "12:30"),
+        ("22.04", 22.04),
     ],
 )
 def test_yaml_1_2_core_schema(text: str, value: object) -> None:
@@ -47,7 +70,9 @@ def _load(text: str | bytes, *, located: bool = False, limits: Limits = LIMITS):
 def test_multi_document_file_with_bom_and_trailing_marker(located: bool) -> None:
     loaded = _load("\ufeff# head\na: 1\n---\n\n# second\nb: [x, y]\n---\n", located=located)
     assert [(d.index, d.line, d.data) for d in loaded.documents] == [
-        (0, 2, {"a": 1}), (1, 6, {"b": ["x", "y"]})]
+        (0, 2, {"a": 1}),
+        (1, 6, {"b": ["x", "y"]}),
+    ]
     assert loaded.problems == []
 
 
@@ -60,7 +85,13 @@ def test_a_single_document_that_is_a_list_is_one_document(located: bool) -> None
 def test_clean_files_take_the_fast_path_and_hazards_do_not() -> None:
     assert parse_fast("a: 1\nb: [1, 2]\n", 64) is not None
     assert _load("a: 1\n").positions is None  # no positions paid for
-    for hazard in ("a: !x 1\n", "a: &x 1\nb: *x\n", "a: 1_000\n", "a:\n\tb: 1\n", "%YAML 1.2\n---\na: 1\n"):
+    for hazard in (
+        "a: !x 1\n",
+        "a: &x 1\nb: *x\n",
+        "a: 1_000\n",
+        "a:\n\tb: 1\n",
+        "%YAML 1.2\n---\na: 1\n",
+    ):
         assert parse_fast(hazard, 64) is None, hazard
 
 
@@ -77,7 +108,8 @@ def test_positions_of_values_and_keys() -> None:
 def test_empty_file_is_a_warning() -> None:
     loaded = _load("# only a comment\n")
     assert [(p.severity, p.rule, p.message) for p in loaded.problems] == [
-        ("warning", "yaml", "file holds no document")]
+        ("warning", "yaml", "file holds no document")
+    ]
 
 
 def test_invalid_utf8_is_located_at_the_byte() -> None:
@@ -113,7 +145,8 @@ def test_core_tags_are_plain_data() -> None:
 def test_deep_nesting_does_not_exhaust_the_stack() -> None:
     loaded = _load("a: " + "[" * 50_000 + "]" * 50_000 + "\n")
     assert [(p.line, p.column, p.message) for p in loaded.problems] == [
-        (1, 4 + 64, "nesting deeper than 64 levels")]
+        (1, 4 + 64, "nesting deeper than 64 levels")
+    ]
 
 
 def test_aliases_share_values_within_limits() -> None:
