@@ -55,7 +55,7 @@ def command(
     )
     result = validate(options)
     renderer = PROBLEM_FORMATS[fmt or default_format()]
-    renderer(result, sys.stdout, RenderOptions(color=opts.color))
+    renderer(result, sys.stdout, RenderOptions(color=opts.color, root=result.prefix))
     ctx.exit(result.exit_code)
 
 

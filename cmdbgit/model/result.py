@@ -33,6 +33,12 @@ class ValidationResult:
     #: problems (SPEC §4).
     unlocated: int = 0
     notes: list[str] = field(default_factory=list)
+    #: ``(file, id)`` of every mapping document judged, in file order, so formats that list
+    #: passes too (junit) can; empty when the producer does not know them.
+    subjects: list[tuple[str, str | None]] = field(default_factory=list)
+    #: The project's folder inside its Git repository ("" at the top): formats that need
+    #: paths relative to the repository root (sarif, github) prefix it.
+    prefix: str = ""
 
     def count(self, severity: str) -> int:
         return sum(1 for p in self.problems if p.severity == severity)

@@ -37,8 +37,16 @@ def judge(revision: Revision, as_of: date, *, strict: bool = False) -> Validatio
             f"more than {limit} documents have problems: {truncated} are located at "
             "their first line only"
         )
+    subjects = [(doc.file, doc.id) for doc in revision.loaded.inventory.documents]
     return ValidationResult(
-        len(revision.loaded.documents), problems, suppressed, strict, truncated, notes
+        len(revision.loaded.documents),
+        problems,
+        suppressed,
+        strict,
+        truncated,
+        notes,
+        subjects,
+        prefix=revision.handle.prefix,
     )
 
 
@@ -52,6 +60,7 @@ def validate(options: ValidateOptions) -> ValidationResult:
         result.suppressed = [
             s for s in result.suppressed if _selected(s.problem.file, options.paths)
         ]
+        result.subjects = [s for s in result.subjects if _selected(s[0], options.paths)]
     return result
 
 

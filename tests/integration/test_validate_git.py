@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 
-from tests.conftest import GitRepo, run_cli, run_json
+from tests.conftest import ROOT, GitRepo, run_cli, run_json
 
 SERVER = """\
 apiVersion: cmdbgit/v1
@@ -81,8 +81,6 @@ def test_ref_outside_a_repository_is_exit_2(tmp_path: object) -> None:
 
 
 def test_project_in_a_subfolder_of_a_repository(git_repo: GitRepo) -> None:
-    from tests.conftest import ROOT
-
     for schema in (ROOT / "schemas").iterdir():
         git_repo.write_bytes(f"cmdb/schemas/{schema.name}", schema.read_bytes())
     git_repo.write("cmdb/inventory/team.yaml", TEAM)
@@ -110,3 +108,21 @@ def test_shallow_clone_unknown_ref_says_how_to_fetch(
     result = run_cli("validate", "--ref", good, repo=clone)
     assert result.exit_code == 2
     assert "shallow clone" in result.stderr and "fetch-depth: 0" in result.stderr
+
+
+def test_formats_for_ci_use_paths_from_the_repository_root(git_repo: GitRepo) -> None:
+    """SARIF and GitHub annotations point at files relative to the repository, not the project."""
+    import json
+
+    for schema in (ROOT / "schemas").iterdir():
+        git_repo.write_bytes(f"cmdb/schemas/{schema.name}", schema.read_bytes())
+    git_repo.write(
+        "cmdb/inventory/team.yaml", TEAM.replace("team-a", "team-b") + "spec: {bad: 1}\n"
+    )
+    git_repo.commit()
+    sarif = json.loads(run_cli("validate", "--format", "sarif", repo=git_repo.path / "cmdb").stdout)
+    [result] = sarif["runs"][0]["results"]
+    uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "cmdb/inventory/team.yaml"
+    github = run_cli("validate", "--format", "github", repo=git_repo.path / "cmdb").stdout
+    assert "file=cmdb/inventory/team.yaml," in github
