@@ -19,4 +19,14 @@ class RepositoryError(CmdbgitError):
 
 
 class ConfigError(CmdbgitError):
-    """An unreadable or invalid ``cmdbgit.yaml``, schema file or relationship registry."""
+    """An unreadable or invalid ``cmdbgit.yaml``, schema file or relationship registry.
+
+    ``file``/``line``/``column`` say where, so the PR gate can show a head whose rule files
+    no longer load as a located problem rather than only as an exit code.
+    """
+
+    def __init__(self, message: str, *, file: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.file = file
+        self.line = line
+        self.column = column

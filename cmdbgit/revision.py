@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cmdbgit.model.result import Suppressed
+from cmdbgit.policy.engine import checker as policy_checker
 from cmdbgit.source import GitRefSource, RepoHandle, Source, WorktreeSource, open_repo
 from cmdbgit.validate import Checker
 from cmdbgit.workspace import LoadedInventory, RuleSet, load_documents, load_ruleset
@@ -27,8 +28,9 @@ class Revision:
         return self.source.label
 
     def extra_checkers(self) -> list[Checker]:
-        """Checkers beyond the core layers (the policy layer registers itself here)."""
-        return []
+        """Checkers beyond the core layers: the policy layer, which puts the problems its
+        exceptions waive into ``suppressed``."""
+        return [policy_checker(self.suppressed)]
 
     def take_suppressed(self) -> list[Suppressed]:
         return sorted(self.suppressed, key=lambda s: s.problem)
@@ -54,4 +56,5 @@ def open_revision(
         rules = load_ruleset(source)
     else:
         rules = load_ruleset(GitRefSource(handle, policies_from))
-    return Revision(handle, source, rules, load_documents(source, rules.config))
+    loaded = load_documents(source, rules.config, use_cache=use_cache)
+    return Revision(handle, source, rules, loaded)

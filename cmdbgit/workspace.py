@@ -21,7 +21,10 @@ from cmdbgit.model.problem import Problem
 from cmdbgit.model.relations import RelationFile, RelationRegistry
 from cmdbgit.parse.loader import load_file
 from cmdbgit.parse.locator import Locator
+from cmdbgit.policy.loader import PolicySet, load_policies
 from cmdbgit.source.base import Source
+from cmdbgit.source.batch import cache_for, load_files
+from cmdbgit.source.cache import keep_out_of_gc, no_gc
 
 CONFIG_FILE = "cmdbgit.yaml"
 RELATIONS_FILE = "relations.yaml"
@@ -36,7 +39,8 @@ class RuleSet:
     relations: RelationRegistry
     origin: str
     has_config: bool
-    extras: dict[str, Any] = field(default_factory=dict)
+    #: ``policies/`` of the same source: a pull request is judged by the base's policies.
+    policies: PolicySet = field(default_factory=PolicySet)
 
 
 @dataclass(slots=True)
@@ -63,9 +67,16 @@ def _read_yaml(source: Source, path: str, limits: Limits) -> Any:
     errors = [p for p in loaded.problems if p.severity == "error"]
     if errors:
         first = errors[0]
-        raise ConfigError(f"{first.file}:{first.line}:{first.column}: {first.message}")
+        raise ConfigError(
+            f"{first.file}:{first.line}:{first.column}: {first.message}",
+            file=first.file,
+            line=first.line,
+            column=first.column,
+        )
     if len(loaded.documents) > 1:
-        raise ConfigError(f"{path}: expected one YAML document, found {len(loaded.documents)}")
+        raise ConfigError(
+            f"{path}: expected one YAML document, found {len(loaded.documents)}", file=path
+        )
     return loaded.documents[0].data if loaded.documents else {}
 
 
@@ -78,7 +89,7 @@ def load_config(source: Source) -> tuple[Config, bool]:
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in error["loc"]) or "(top level)"
-        raise ConfigError(f"{CONFIG_FILE}: {where}: {error['msg']}") from None
+        raise ConfigError(f"{CONFIG_FILE}: {where}: {error['msg']}", file=CONFIG_FILE) from None
 
 
 def load_ruleset(source: Source) -> RuleSet:
@@ -102,13 +113,17 @@ def load_ruleset(source: Source) -> RuleSet:
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in error["loc"])
-        raise ConfigError(f"{relations_path}: {where}: {error['msg']}") from None
+        raise ConfigError(
+            f"{relations_path}: {where}: {error['msg']}", file=relations_path
+        ) from None
+    kinds = KindRegistry.from_files(schema_files)
     return RuleSet(
         config=config,
-        kinds=KindRegistry.from_files(schema_files),
+        kinds=kinds,
         relations=RelationRegistry(relations.relations),
         origin=source.label,
         has_config=has_config,
+        policies=load_policies(source, config.paths.policies, kinds),
     )
 
 
@@ -129,25 +144,26 @@ def _packaged_yaml(name: str) -> Any:
     return loaded.documents[0].data
 
 
-def load_documents(source: Source, config: Config) -> LoadedInventory:
-    """Parse every inventory file of ``source``; problems are values, never exceptions."""
+def load_documents(source: Source, config: Config, *, use_cache: bool = True) -> LoadedInventory:
+    """Parse every inventory file of ``source``; problems are values, never exceptions.
+
+    Files whose Git blob is in the parse cache are not parsed again (``use_cache=False``: the
+    cache on disk is neither read nor written); the rest are parsed, in parallel when many.
+    """
     limits = config.limits
     locator = Locator(source.read, limits)
     documents: list[Document] = []
     problems: list[Problem] = []
     broken: set[tuple[str, int]] = set()
     files = source.files(config.paths.inventory)
-    for entry in files:
-        raw = source.read(entry.path)
-        if raw is None:
-            continue
-        loaded = load_file(entry.path, raw, limits)
-        problems.extend(loaded.problems)
-        if loaded.positions is not None:
-            locator.remember(entry.path, loaded.positions)
-        broken.update((entry.path, index) for index in loaded.broken)
-        documents.extend(loaded.documents)
-    mappings = [d for d in documents if isinstance(d.data, dict)]
-    return LoadedInventory(
-        Inventory(mappings), documents, problems, locator, broken, source, len(files)
-    )
+    with no_gc():
+        for loaded in load_files(source, files, limits, cache_for(source, limits, use_cache)):
+            problems.extend(loaded.problems)
+            if loaded.positions is not None:
+                locator.remember(loaded.path, loaded.positions)
+            broken.update((loaded.path, index) for index in loaded.broken)
+            documents.extend(loaded.documents)
+        mappings = [d for d in documents if isinstance(d.data, dict)]
+        inventory = Inventory(mappings)
+        keep_out_of_gc(len(documents))  # before the collector is back: it would walk them all
+    return LoadedInventory(inventory, documents, problems, locator, broken, source, len(files))

@@ -9,7 +9,19 @@ from typing import Any
 import click
 
 from cmdbgit import __version__
-from cmdbgit.cli import init, validate
+from cmdbgit.cli import (
+    check,
+    diff,
+    get,
+    graph,
+    history,
+    impact,
+    init,
+    policy,
+    report,
+    show,
+    validate,
+)
 from cmdbgit.cli.common import common_options
 from cmdbgit.errors import CmdbgitError
 
@@ -17,6 +29,15 @@ from cmdbgit.errors import CmdbgitError
 COMMANDS: list[click.Command] = [
     init.command,
     validate.command,
+    get.command,
+    history.command,
+    show.command,
+    graph.command,
+    diff.command,
+    impact.command,
+    check.command,
+    report.command,
+    policy.command,
 ]
 
 

@@ -28,6 +28,8 @@ class ReportSettings(_Strict):
     under_use_ratio: float = Field(default=0.70, ge=0, le=1)
     stale_days: int = Field(default=180, ge=0)
     refresh_months: int = Field(default=48, ge=1)
+    #: Licence terms ending within this many days are flagged as expiring.
+    license_days: int = Field(default=90, ge=0)
 
 
 class Config(_Strict):

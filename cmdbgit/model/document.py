@@ -25,19 +25,25 @@ class Document:
     def _field(self, key: str) -> Any:
         return self.data.get(key) if isinstance(self.data, dict) else None
 
+    # ``id``, ``kind`` and ``metadata`` are read millions of times in a 100k-document run:
+    # they are written out rather than built on each other (a third of the time of a check).
     @property
     def id(self) -> str | None:
-        value = self.metadata.get("id")
+        data = self.data
+        meta = data.get("metadata") if isinstance(data, dict) else None
+        value = meta.get("id") if isinstance(meta, dict) else None
         return value if isinstance(value, str) else None
 
     @property
     def kind(self) -> str | None:
-        value = self._field("kind")
+        data = self.data
+        value = data.get("kind") if isinstance(data, dict) else None
         return value if isinstance(value, str) else None
 
     @property
     def metadata(self) -> dict[str, Any]:
-        value = self._field("metadata")
+        data = self.data
+        value = data.get("metadata") if isinstance(data, dict) else None
         return value if isinstance(value, dict) else {}
 
     @property

@@ -32,21 +32,23 @@ class Inventory:
         self.definitions: dict[str, list[Document]] = defaultdict(list)
         self.by_kind: dict[str, list[Document]] = defaultdict(list)
         self.edges: list[Edge] = []
-        for doc in documents:
+        by_id, definitions, by_kind, edges = self.by_id, self.definitions, self.by_kind, self.edges
+        for doc in documents:  # one pass, locals only: this runs over every document
             ident = doc.id
             if ident is None:
                 continue
-            self.definitions[ident].append(doc)
-            if ident in self.by_id:
+            definitions[ident].append(doc)
+            if ident in by_id:
                 continue
-            self.by_id[ident] = doc
-            if doc.kind is not None:
-                self.by_kind[doc.kind].append(doc)
+            by_id[ident] = doc
+            kind = doc.kind
+            if kind is not None:
+                by_kind[kind].append(doc)
             for index, rel in enumerate(_relation_list(doc)):
                 if isinstance(rel, dict):
                     rtype, target = rel.get("type"), rel.get("target")
                     if isinstance(rtype, str) and isinstance(target, str):
-                        self.edges.append(Edge(ident, rtype, target, index))
+                        edges.append(Edge(ident, rtype, target, index))
 
     def get(self, ident: str) -> Document | None:
         return self.by_id.get(ident)

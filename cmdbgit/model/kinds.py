@@ -70,13 +70,13 @@ class KindRegistry(Mapping[str, KindSchema]):
             try:
                 schema = json.loads(files[path])
             except (ValueError, UnicodeDecodeError) as exc:
-                raise ConfigError(f"{path}: not valid JSON: {exc}") from None
+                raise ConfigError(f"{path}: not valid JSON: {exc}", file=path) from None
             if not isinstance(schema, dict):
-                raise ConfigError(f"{path}: a kind schema must be a JSON object")
+                raise ConfigError(f"{path}: a kind schema must be a JSON object", file=path)
             try:
                 jsonschema_rs.validator_for(schema, validate_formats=True)
             except Exception as exc:  # jsonschema_rs raises ValidationError / ValueError
-                raise ConfigError(f"{path}: invalid JSON Schema: {exc}") from None
+                raise ConfigError(f"{path}: invalid JSON Schema: {exc}", file=path) from None
             kinds[kind] = KindSchema(
                 kind=kind,
                 file=path,

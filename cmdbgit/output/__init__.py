@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from cmdbgit.model.result import ValidationResult
-from cmdbgit.output import json_format, text
+from cmdbgit.output import github, json_format, junit, markdown, sarif, text
 
 Renderer = Callable[[ValidationResult, TextIO, "RenderOptions"], None]
 
@@ -26,6 +26,10 @@ class RenderOptions:
 PROBLEM_FORMATS: dict[str, Renderer] = {
     "text": text.render,
     "json": json_format.render,
+    "sarif": sarif.render,
+    "junit": junit.render,
+    "github": github.render,
+    "markdown": markdown.render,
 }
 
 

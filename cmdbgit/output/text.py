@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _RESET = "\033[0m"
 _BOLD = "\033[1m"
+_DIM = "\033[2m"
 
 
 def render(result: ValidationResult, stream: TextIO, options: RenderOptions) -> None:
@@ -21,6 +22,12 @@ def render(result: ValidationResult, stream: TextIO, options: RenderOptions) -> 
     for p in result.problems:
         severity = paint(p.severity, _COLORS.get(p.severity, ""))
         stream.write(f"{p.file}:{p.line}:{p.column}: {severity} [{p.rule}] {p.message}\n")
+    for waived in result.suppressed:
+        p = waived.problem
+        stream.write(
+            f"{p.file}:{p.line}:{p.column}: {paint('waived', _DIM)} [{p.rule}] {p.message} "
+            f"(until {waived.expires}: {waived.reason})\n"
+        )
     for note in result.notes:
         stream.write(f"note: {note}\n")
     summary = result.summary()

@@ -11,20 +11,40 @@ whole corpus (tests/unit/parse/test_agreement.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import yaml_rs
 
-#: Bytes that send a file to the located loader: tags, anchors/aliases, tabs, directives,
-#: document-end markers, flow content on a ``---`` line, numbers with underscores or a signed
-#: radix prefix (YAML 1.1 forms yaml-rs still accepts), merge keys.
-_HAZARD = re.compile(
-    r"[!&*\t]|<<|^%|^\.\.\.|^---[ \t]*[^\s#]|(?<![\w.-])[-+]?\.?[0-9][0-9a-fA-FxXoO.]*_"
-    r"|(?<![\w.-])[-+]0[xXoO]",
-    re.MULTILINE,
+#: Characters that may start a tag, anchor or alias (``!&*``), a merge key (``<<``), a
+#: directive (``%``), a block scalar (``|>``) or nothing at all (``@`````, reserved); tabs;
+#: lone carriage returns; and characters YAML forbids or that ruamel.yaml reads as line
+#: breaks (yaml-rs does not). One character-class scan finds them; each is then judged in
+#: context.
+_CANDIDATE = re.compile(
+    r"[!&*<%|>@`\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]"
 )
-_MARKER = re.compile(r"^---(?:[ \t]|$)", re.MULTILINE)
+#: After these (and spaces) a node may start, so ``!&*`` there are indicators; elsewhere they
+#: are text inside a scalar ("R&D", "a*b").
+_NODE_OPENERS = "[{,:?-"
+#: Indicators that are never text at the start of a node.
+_NODE_INDICATORS = "!&*%@`"
+#: ``|``/``>`` start a block scalar. yaml-rs reads a plain one like ruamel.yaml, but takes them
+#: for text in a flow collection, reads an empty one as "\n", and accepts leading blank lines
+#: that YAML refuses; ``_clean_block_scalar`` lets only the plain kind through.
+_BLOCK_INDICATORS = "|>"
+_BLOCK_HEADER = re.compile(r"[|>][-+]?[ ]*(?:#[^\n]*)?\r?(?:\n|$)")
+#: yaml-rs strips underscores from numbers (``1_000``, ``_6``, ``1e_5``) and reads ``0X1F``,
+#: ``0b1``, ``-0x1F`` as numbers; YAML 1.2 core reads them all as strings. A cheap
+#: literal-prefixed search finds candidates; the token-level pattern decides.
+_UNDERSCORE_CANDIDATE = re.compile(r"_(?:(?<=[0-9.+\-]_)|[0-9.])")
+_RADIX_CANDIDATE = re.compile(r"0[xXoObB]")
+_NUMBER_HAZARD = re.compile(
+    r"(?<![^\s\[\{,:])(?:[-+]?(?=[0-9._])[0-9A-Za-z.+\-]*_|[-+]0[xXoObB]|0[XOBb])"
+)
+#: A document marker with content on its line (``--- !tag``, ``--- {a: 1}``).
+_MARKER_CONTENT = re.compile(r"^---[ \t]*[^\s#]", re.MULTILINE)
 _CONTENT_LINE = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)
 
 
@@ -36,7 +56,8 @@ class FastDocument:
 
 def parse_fast(text: str, max_depth: int) -> list[FastDocument] | None:
     """The non-empty documents of ``text``, or None when the located loader must decide."""
-    if _HAZARD.search(text):
+    if _hazard(text) or text.count("[") + text.count("{") > max_depth:
+        # (the located loader refuses deep flow nesting from a bracket count: let it decide)
         return None
     try:
         loaded = yaml_rs.loads(text, parse_datetime=False)
@@ -60,9 +81,94 @@ def parse_fast(text: str, max_depth: int) -> list[FastDocument] | None:
     return documents
 
 
+def _hazard(text: str) -> bool:
+    """True when ``text`` may hold something yaml-rs reads differently from the located loader
+    (conservative: a false alarm only costs the slower loader)."""
+    for match in _CANDIDATE.finditer(text):
+        char = match.group()
+        at = match.start()
+        if char in _NODE_INDICATORS or char in _BLOCK_INDICATORS:
+            opener = _opener(text, at)
+            if opener is None:
+                continue  # inside a scalar: text
+            if char in _NODE_INDICATORS or not _clean_block_scalar(text, at, opener):
+                return True
+        elif char == "<":
+            if text.startswith("<<", at):
+                return True
+        elif char == "\r":
+            if not text.startswith("\n", at + 1):  # a lone CR breaks lines for ruamel only
+                return True
+        else:
+            return True
+    if (
+        _UNDERSCORE_CANDIDATE.search(text) or _RADIX_CANDIDATE.search(text)
+    ) and _NUMBER_HAZARD.search(text):
+        return True
+    if text.startswith("...") or "\n..." in text:
+        return True
+    return (text.startswith("---") or "\n---" in text) and bool(_MARKER_CONTENT.search(text))
+
+
+def _opener(text: str, at: int) -> str | None:
+    """What precedes position ``at`` where a node may start there: the last non-blank
+    character of its line ("" at the start of a line); None when ``at`` is inside a scalar."""
+    line_start = text.rfind("\n", 0, at) + 1
+    before = text[line_start:at].rstrip(" ")
+    if not before:
+        return ""
+    return before[-1] if before[-1] in _NODE_OPENERS else None
+
+
+def _clean_block_scalar(text: str, at: int, opener: str) -> bool:
+    """True for a block scalar both loaders read alike: after ``key:`` or ``-`` in block
+    context, no indentation indicator, and its first line right below the header, non-blank
+    and indented deeper than the collection that holds it."""
+    if opener not in (":", "-"):
+        return False
+    line_start = text.rfind("\n", 0, at) + 1
+    before = text[line_start:at]
+    if "[" in before or "{" in before or _multiline_flow(text):
+        return False
+    header = _BLOCK_HEADER.match(text, at)
+    if header is None or header.end() >= len(text):
+        return False
+    end = text.find("\n", header.end())
+    first = text[header.end() : len(text) if end == -1 else end].rstrip("\r")
+    content = first.lstrip(" ")
+    return bool(content) and len(first) - len(content) > _parent_indent(before, opener)
+
+
+def _parent_indent(before: str, opener: str) -> int:
+    """The indentation of the collection holding a block scalar whose line starts ``before``:
+    the sequence's dash, or the mapping key's column (after any ``- `` prefixes)."""
+    if opener == "-":
+        return len(before.rstrip(" ")) - 1
+    rest = before.lstrip(" ")
+    column = len(before) - len(rest)
+    while rest.startswith("- "):
+        stripped = rest[1:].lstrip(" ")
+        column += len(rest) - len(stripped)
+        rest = stripped
+    return column
+
+
+def _multiline_flow(text: str) -> bool:
+    """True when a line opens more flow brackets than it closes (a flow collection spanning
+    lines, inside which ``|``/``>`` are not block indicators). Brackets in quotes count too:
+    a false alarm only costs the slower loader."""
+    return any(
+        line.count("[") + line.count("{") != line.count("]") + line.count("}")
+        for line in text.split("\n")
+    )
+
+
 def _document_starts(text: str) -> list[int]:
     """The 1-based first content line of each document (markers split documents)."""
-    bounds = [m.start() for m in _MARKER.finditer(text)]
+    if not text.startswith("---") and "\n---" not in text:  # one document, the common case
+        match = _CONTENT_LINE.search(text)
+        return [text.count("\n", 0, match.start()) + 1 if match else 1]
+    bounds = _markers(text)
     segments: list[tuple[int, int]] = []
     if not bounds or _CONTENT_LINE.search(text, 0, bounds[0]):
         segments.append((0, bounds[0] if bounds else len(text)))
@@ -77,21 +183,40 @@ def _document_starts(text: str) -> list[int]:
     return lines
 
 
+def _markers(text: str) -> list[int]:
+    """Offsets of the ``---`` document markers (at a line start, then a blank or line end)."""
+    found = [0] if text.startswith("---") else []
+    at = text.find("\n---")
+    while at != -1:
+        found.append(at + 1)
+        at = text.find("\n---", at + 1)
+    return [at for at in found if text[at + 3 : at + 4] in ("", " ", "\t", "\n", "\r")]
+
+
 def _plain(value: Any, max_depth: int) -> bool:
-    """True when every key is a string and nesting stays within ``max_depth``."""
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, dict):
-            if depth > max_depth:
-                return False
-            for key, item in node.items():
-                if not isinstance(key, str):
-                    return False
-                if isinstance(item, dict | list):
-                    stack.append((item, depth + 1))
-        elif isinstance(node, list):
-            if depth > max_depth:
-                return False
-            stack.extend((item, depth + 1) for item in node if isinstance(item, dict | list))
+    """True when every key is a string and nesting stays within ``max_depth``.
+
+    Walks level by level with exact type tests: this is the hot loop of the fast path.
+    """
+    level = [value] if type(value) is dict or type(value) is list else []
+    depth = 1
+    while level:
+        if depth > max_depth:
+            return False
+        below: list[Any] = []
+        for node in level:
+            items: Iterable[Any]
+            if type(node) is dict:
+                for key in node:
+                    if type(key) is not str:
+                        return False
+                items = node.values()
+            else:
+                items = node
+            for item in items:
+                kind = type(item)
+                if kind is dict or kind is list:
+                    below.append(item)
+        level = below
+        depth += 1
     return True

@@ -208,6 +208,8 @@ class _DocumentBuilder:
     def _scalar(self, event: ev.ScalarEvent, position: Position) -> None:
         tag = None if event.tag is None else str(event.tag)
         text = str(event.value)
+        if event.style == ">":  # ruamel's round-trip scanner marks fold points with "\a"
+            text = text.replace("\a", "")
         value: Any
         if tag is None:
             value = resolve_plain(text) if event.style is None else text

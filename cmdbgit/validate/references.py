@@ -20,22 +20,34 @@ OWNER = "owner"
 
 
 def check(ctx: CheckContext) -> Iterator[Problem]:
+    # The loop runs over every document of the inventory: lookups are hoisted into locals and
+    # the problem-building helpers are entered only when a reference is actually wrong.
     inventory = ctx.inventory
+    by_id = inventory.by_id
+    broken = ctx.loaded.broken
+    refs_of = {kind: schema.refs for kind, schema in ctx.rules.kinds.items()}
     for doc in inventory.documents:
-        if ctx.loaded.is_broken(doc) or inventory.get(doc.id or "") is not doc:
+        if (broken and ctx.loaded.is_broken(doc)) or by_id.get(doc.id or "") is not doc:
             continue  # duplicates are checked once, through their first definition
         owner = doc.metadata.get("owner")
         if isinstance(owner, str):
-            yield from _owner(ctx, doc, owner)
-        schema = ctx.rules.kinds.get(doc.kind or "")
-        if schema is not None:
-            for ref in schema.refs:
-                for path, value in expand_pattern(doc.data, ref.pattern):
-                    if isinstance(value, str):
-                        yield from _reference(ctx, doc, path, value, ref.kinds)
+            found = by_id.get(owner)
+            if found is None or found.kind != "Team":
+                yield from _owner(ctx, doc, owner)
+        for ref in refs_of.get(doc.kind or "", ()):
+            if "*" not in ref.pattern:
+                value = _lookup(doc.data, ref.pattern)
+                if isinstance(value, str):
+                    found = by_id.get(value)
+                    if found is None or found.kind not in ref.kinds:
+                        yield from _reference(ctx, doc, ref.pattern, value, ref.kinds)
+                continue
+            for path, value in expand_pattern(doc.data, ref.pattern):
+                if isinstance(value, str):
+                    yield from _reference(ctx, doc, path, value, ref.kinds)
         for index, rel in enumerate(_relations(doc)):
             target = rel.get("target") if isinstance(rel, dict) else None
-            if isinstance(target, str) and inventory.get(target) is None:
+            if isinstance(target, str) and target not in by_id:
                 yield ctx.problem(
                     DANGLING,
                     doc,
@@ -76,6 +88,17 @@ def _reference(
             f"{value!r} is a {target.kind}, expected a {expected}",
             related=(ctx.location(target, ("kind",)),),
         )
+
+
+def _lookup(data: object, pattern: tuple[str, ...]) -> object:
+    """The value at a ``*``-free pattern, or None where a step is missing (what
+    ``expand_pattern`` would yield, without a generator per document)."""
+    node = data
+    for part in pattern:
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
 
 
 def _relations(doc: Document) -> list[object]:

@@ -13,11 +13,12 @@ RULE = "relation-type"
 def check(ctx: CheckContext) -> Iterator[Problem]:
     registry = ctx.rules.relations
     inventory = ctx.inventory
-    for edge in inventory.edges:
-        doc = inventory.by_id[edge.source]
-        if ctx.loaded.is_broken(doc):
+    by_id, types, broken = inventory.by_id, registry.types, ctx.loaded.broken
+    for edge in inventory.edges:  # every edge of the inventory: lookups hoisted into locals
+        doc = by_id[edge.source]
+        if broken and ctx.loaded.is_broken(doc):
             continue
-        rtype = registry.get(edge.type)
+        rtype = types.get(edge.type)
         if rtype is None:
             inverse = registry.by_inverse.get(edge.type)
             if inverse is not None:
@@ -38,7 +39,8 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
                 f"a {doc.kind} cannot be the source of {edge.type!r} "
                 f"(allowed: {', '.join(rtype.from_kinds)})",
             )
-        target_kind = inventory.kind_of(edge.target)
+        target = by_id.get(edge.target)
+        target_kind = None if target is None else target.kind
         if target_kind is not None and target_kind not in rtype.to_kinds:
             yield ctx.problem(
                 RULE,

@@ -1,0 +1,99 @@
+"""The first lines of the pull-request report: verdict, counts, changes, affected tier-1
+services and removed-but-still-used documents, then the call-outs (rule changes, notes).
+Every document-controlled string goes through ``cmdbgit.output.escape``."""
+
+from __future__ import annotations
+
+from cmdbgit.check.model import CheckResult
+from cmdbgit.diff.model import summary_line
+from cmdbgit.diff.text import short
+from cmdbgit.output import escape
+
+_LIST_ITEMS = 10
+
+
+def verdict_line(result: CheckResult) -> str:
+    new_errors = sum(1 for p in result.new if p.severity == "error")
+    if result.base is None:
+        if result.verdict == "pass":
+            return "### ✅ cmdbgit check: the inventory is valid"
+        return f"### ❌ cmdbgit check: the inventory has {plural(new_errors, 'error')}"
+    if result.verdict == "pass":
+        return "### ✅ cmdbgit check: safe to merge"
+    if result.fail_on == "existing" and not new_errors:
+        errors = sum(1 for p in result.existing if p.severity == "error")
+        return f"### ❌ cmdbgit check: not safe to merge — {plural(errors, 'existing error')}"
+    return f"### ❌ cmdbgit check: not safe to merge — {plural(new_errors, 'new error')}"
+
+
+def header(result: CheckResult) -> str:
+    lines = [verdict_line(result), ""]
+    new = result.counts(result.new)
+    counts = ", ".join(plural(new[s], s) for s in ("error", "warning") if new[s]) or "none"
+    if result.base is None:
+        lines.append(
+            f"- **Problems:** {counts} in {plural(result.head_result.documents, 'document')}"
+        )
+    else:
+        lines.append(
+            f"- **New problems:** {counts} · {len(result.existing)} existing (not caused by "
+            f"this change) · {len(result.resolved)} resolved"
+        )
+    if result.diff is not None:
+        lines.append(
+            f"- **Changes:** {summary_line(result.diff.summary())} "
+            f"(since {escape.code(short(result.merge_base or ''))}, the merge base with "
+            f"{escape.text(result.base_ref or '')})"
+        )
+    if result.impact is not None:
+        lines.append(_services_line(result))
+        lines.extend(_still_used_line(result))
+    lines.append("")
+    callouts = _callouts(result)
+    return "\n".join(lines) + ("\n" + callouts if callouts else "")
+
+
+def _services_line(result: CheckResult) -> str:
+    assert result.impact is not None
+    tier1 = result.impact.tier("tier-1")
+    others = len(result.impact.services) - len(tier1)
+    shown = ", ".join(f"{escape.code(s.id)} {escape.text(s.name)}" for s in tier1[:_LIST_ITEMS])
+    if len(tier1) > _LIST_ITEMS:
+        shown += f" and {len(tier1) - _LIST_ITEMS} more"
+    other = f" (and {plural(others, 'other service')})" if others else ""
+    return f"- **Affected tier-1 services:** {shown or 'none'}{other}"
+
+
+def _still_used_line(result: CheckResult) -> list[str]:
+    assert result.impact is not None
+    used = sorted(result.impact.still_used.items())
+    if not used:
+        return []
+    shown = "; ".join(
+        f"{escape.code(ident)} (by {', '.join(escape.code(u) for u in users[:3])}"
+        f"{' …' if len(users) > 3 else ''})"
+        for ident, users in used[:_LIST_ITEMS]
+    )
+    more = f" and {len(used) - _LIST_ITEMS} more" if len(used) > _LIST_ITEMS else ""
+    return [f"- ⚠️ **Removed but still used:** {shown}{more}"]
+
+
+def _callouts(result: CheckResult) -> str:
+    out = []
+    if result.rule_changes:
+        files = ", ".join(escape.code(p) for p in result.rule_changes[:_LIST_ITEMS])
+        if len(result.rule_changes) > _LIST_ITEMS:
+            files += f" and {len(result.rule_changes) - _LIST_ITEMS} more"
+        effect = (
+            "They judge this pull request because the base has no cmdbgit configuration yet."
+            if result.adopting
+            else "They take effect once merged; this check used the base's rules."
+        )
+        out.append(f"> [!WARNING]\n> **This pull request changes the rules:** {files}. {effect}\n")
+    for note in result.notes:
+        out.append(f"> [!NOTE]\n> {escape.text(note)}\n")
+    return "\n".join(out)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"

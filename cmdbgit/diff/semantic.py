@@ -1,0 +1,69 @@
+"""The semantic diff of two inventories: documents matched by id, never by text.
+
+Reordering documents inside a file is no change; a document in another file is ``moved`` (with
+its ``fields`` when it changed too); relation edits are edges, matched by (type, target), and
+never appear among a document's fields.
+"""
+
+from __future__ import annotations
+
+from cmdbgit.diff.fields import document_fields
+from cmdbgit.diff.model import DiffResult, DocumentChange, RelationEdge
+from cmdbgit.model.document import Document
+from cmdbgit.model.inventory import Inventory
+
+
+def edges_of(doc: Document) -> set[RelationEdge]:
+    ident = doc.id or ""
+    return {
+        RelationEdge(ident, rel["type"], rel["target"])
+        for rel in doc.relations
+        if isinstance(rel.get("type"), str) and isinstance(rel.get("target"), str)
+    }
+
+
+def diff_inventories(
+    base: Inventory, head: Inventory, base_label: str, head_label: str
+) -> DiffResult:
+    """Changes from ``base`` to ``head``. A duplicated id is compared through its first
+    definition (the duplicate itself is a validation problem)."""
+    changes: list[DocumentChange] = []
+    added_edges: set[RelationEdge] = set()
+    removed_edges: set[RelationEdge] = set()
+    for ident in sorted(base.by_id.keys() | head.by_id.keys()):
+        old, new = base.by_id.get(ident), head.by_id.get(ident)
+        old_edges = edges_of(old) if old else set()
+        new_edges = edges_of(new) if new else set()
+        plus, minus = sorted(new_edges - old_edges), sorted(old_edges - new_edges)
+        added_edges.update(plus)
+        removed_edges.update(minus)
+        change = _change(ident, old, new, plus, minus)
+        if change is not None:
+            changes.append(change)
+    return DiffResult(base_label, head_label, changes, sorted(added_edges), sorted(removed_edges))
+
+
+def _change(
+    ident: str,
+    old: Document | None,
+    new: Document | None,
+    plus: list[RelationEdge],
+    minus: list[RelationEdge],
+) -> DocumentChange | None:
+    if old is None:
+        assert new is not None
+        return DocumentChange("added", ident, new.kind, new.file, None, [], plus, [], new.name)
+    if new is None:
+        return DocumentChange(
+            "removed", ident, old.kind, old.file, old.file, [], [], minus, old.name
+        )
+    fields = document_fields(old.data, new.data)
+    if new.file != old.file:
+        return DocumentChange(
+            "moved", ident, new.kind, new.file, old.file, fields, plus, minus, new.name
+        )
+    if fields or plus or minus:
+        return DocumentChange(
+            "changed", ident, new.kind, new.file, old.file, fields, plus, minus, new.name
+        )
+    return None

@@ -1,0 +1,1 @@
+"""Exports of the inventory for other tools (graph drawings, graph databases)."""

@@ -1,0 +1,1 @@
+"""The dependency graph: failure propagation, impact, recovery order and their drawings."""

@@ -1,0 +1,1 @@
+"""Git history by document id: which commits changed a document, and how."""

@@ -1,0 +1,70 @@
+"""Escaping untrusted text (ids, names, messages, file names) for markdown and terminals.
+
+Everything a document author controls may end up in a pull-request comment or a step summary.
+Without escaping, an id such as ``</details><script>`` or a message with ``|`` would break
+the report's structure, inject HTML, or ping people with ``@mentions``. GitHub renders
+markdown with raw HTML allowed (then sanitised), so HTML metacharacters are escaped as
+entities and every markdown metacharacter with a backslash.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+#: Inline markdown punctuation: emphasis, code, links, strikethrough, table cells, escapes.
+_INLINE = re.compile(r"([\\`*_\[\]|~])")
+#: What makes the start of a line a block (heading, list, rule, setext underline).
+_LINE_START = re.compile(r"^(#|[-+=])")
+_ORDERED = re.compile(r"^(\d+)([.)])")
+_NEWLINES = re.compile(r"\r\n|\r|\n")
+_MENTION = re.compile(r"@(?=\w)")
+#: A zero-width space after ``@`` stops GitHub from turning ``@org/team`` into a mention.
+_ZWSP = "\u200b"
+#: Control characters (tab aside) and bidirectional overrides: an id or a name must not be
+#: able to move the cursor, recolour the terminal, or reorder what a reader sees.
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def text(value: object) -> str:
+    """Untrusted text for a markdown paragraph or table cell: line breaks folded to spaces
+    (a cell stays one line, nothing can start a new block), HTML entities for ``& < > " '``,
+    a backslash before inline markdown punctuation (``|`` included, which GFM honours inside
+    table cells) and before a leading block marker, mentions defused."""
+    out = html.escape(_NEWLINES.sub(" ", str(value)), quote=True)
+    out = _INLINE.sub(r"\\\1", out)
+    out = _ORDERED.sub(r"\1\\\2", _LINE_START.sub(r"\\\1", out))
+    return _MENTION.sub("@" + _ZWSP, out)
+
+
+def code(value: object) -> str:
+    """Untrusted text shown as an inline code span, safe inside a table cell.
+
+    The fence is one backtick longer than the longest backtick run inside, so the text cannot
+    close it; ``|`` becomes ``\\|`` because GFM splits table cells before parsing code spans;
+    line breaks are folded so the span cannot leave its line. Inside a code span ``<`` and
+    ``&`` are shown literally, so no entity escaping is needed.
+    """
+    raw = _NEWLINES.sub(" ", str(value)).replace("|", "\\|")
+    longest = max((len(run) for run in re.findall(r"`+", raw)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if raw.startswith("`") or raw.endswith("`") or not raw.strip() else ""
+    return f"{fence}{pad}{raw}{pad}{fence}"
+
+
+def html_text(value: object) -> str:
+    """Untrusted text inside an HTML element we write (``<summary>``, ``<td>``): entities
+    only, line breaks folded, mentions defused."""
+    out = _NEWLINES.sub(" ", html.escape(str(value), quote=True))
+    return _MENTION.sub("@" + _ZWSP, out)
+
+
+def terminal(value: object) -> str:
+    """Untrusted text for one line of terminal output: control characters, line breaks and
+    bidi overrides shown as escapes (``\\x1b``, ``\\u202e``)."""
+    return _CONTROL.sub(_escape_control, str(value))
+
+
+def _escape_control(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -1,0 +1,151 @@
+"""``sarif``: SARIF 2.1.0 for GitHub code scanning (and any other SARIF consumer).
+
+Carries what code scanning needs: the driver with one rule per rule id seen, each result's
+``ruleId``/``ruleIndex``/``level``/``message.text``, a repository-relative location with its
+1-based region, and ``partialFingerprints``. Waived policy problems are results with an
+external ``suppression``, so the tab shows them as dismissed rather than forgetting them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from typing import TYPE_CHECKING, Any, TextIO
+from urllib.parse import quote
+
+from cmdbgit import __version__
+from cmdbgit.model.problem import SEVERITY_RANK, Location, Problem
+from cmdbgit.model.result import Suppressed, ValidationResult
+from cmdbgit.output.rule_docs import describe
+
+if TYPE_CHECKING:
+    from cmdbgit.output import RenderOptions
+
+SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+INFORMATION_URI = "https://pypi.org/project/cmdbgit/"
+SRCROOT = "%SRCROOT%"
+_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+#: Our own fingerprint, plus GitHub's key: code scanning matches alerts across runs on
+#: ``primaryLocationLineHash`` and computes a line-based one only when it is absent. Ours
+#: hashes (rule, id, field path), so an alert survives edits that shift lines or move the
+#: document to another file.
+_FINGERPRINT_KEYS = ("cmdbgit/v1", "primaryLocationLineHash")
+
+
+def render(result: ValidationResult, stream: TextIO, options: RenderOptions) -> None:
+    json.dump(build(result, root=options.root), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
+
+
+def build(result: ValidationResult, *, root: str = "") -> dict[str, Any]:
+    """The SARIF log as plain data. ``root`` is the project's folder inside the repository
+    ("" at the top): URIs are relative to the repository root, as code scanning expects."""
+    entries: list[tuple[Problem, Suppressed | None]] = [(p, None) for p in result.problems]
+    entries += [(s.problem, s) for s in result.suppressed]
+    rule_ids = sorted({p.rule for p, _ in entries})
+    index = {rule: i for i, rule in enumerate(rule_ids)}
+    worst = dict.fromkeys(rule_ids, "info")
+    for p, _ in entries:
+        if SEVERITY_RANK[p.severity] < SEVERITY_RANK[worst[p.rule]]:
+            worst[p.rule] = p.severity
+    seen: Counter[str] = Counter()
+    results = []
+    for problem, waived in entries:
+        digest = fingerprint(problem)
+        seen[digest] += 1
+        results.append(
+            _result(problem, waived, index[problem.rule], f"{digest}:{seen[digest]}", root)
+        )
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "cmdbgit",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": [_rule(rule, worst[rule]) for rule in rule_ids],
+            }
+        },
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    if result.notes:
+        run["invocations"] = [
+            {
+                "executionSuccessful": True,
+                "toolExecutionNotifications": [
+                    {"level": "note", "message": {"text": note}} for note in result.notes
+                ],
+            }
+        ]
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def fingerprint(problem: Problem) -> str:
+    """A stable hash of what the problem is about, never of where it sits: (rule, document
+    id, field path); file-level problems (no id) are identified by their file instead."""
+    parts = (problem.rule, problem.id or "", problem.path or "", "" if problem.id else problem.file)
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def _rule(rule: str, severity: str) -> dict[str, Any]:
+    doc = describe(rule)
+    return {
+        "id": rule,
+        "name": "".join(part.capitalize() for part in rule.replace("/", "-").split("-") if part),
+        "shortDescription": {"text": doc.short},
+        "fullDescription": {"text": doc.full},
+        "help": {"text": doc.full, "markdown": doc.full},
+        "defaultConfiguration": {"level": _LEVELS[severity]},
+        "properties": {
+            "tags": ["cmdbgit", "policy" if rule.startswith("policy/") else "validation"]
+        },
+    }
+
+
+def _result(
+    problem: Problem, waived: Suppressed | None, rule_index: int, digest: str, root: str
+) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "ruleId": problem.rule,
+        "ruleIndex": rule_index,
+        "level": _LEVELS[problem.severity],
+        "message": {"text": problem.message},
+        "locations": [_location(problem.file, problem.line, problem.column, root)],
+        "partialFingerprints": dict.fromkeys(_FINGERPRINT_KEYS, digest),
+        "properties": {"id": problem.id, "path": problem.path},
+    }
+    if problem.related:
+        out["relatedLocations"] = [
+            {**_location(loc.file, loc.line, loc.column, root), "id": i, "message": _related(loc)}
+            for i, loc in enumerate(problem.related)
+        ]
+    if waived is not None:
+        out["suppressions"] = [
+            {
+                "kind": "external",
+                "status": "accepted",
+                "justification": waived.reason,
+                "properties": {"expires": waived.expires},
+            }
+        ]
+    return out
+
+
+def _location(file: str, line: int, column: int, root: str) -> dict[str, Any]:
+    path = f"{root.strip('/')}/{file}" if root.strip("/") else file
+    # A relative URI reference: spaces, '%', '#' and '?' in file names must be encoded.
+    uri = quote(path, safe="/")
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": uri, "uriBaseId": SRCROOT},
+            "region": {"startLine": max(line, 1), "startColumn": max(column, 1)},
+        }
+    }
+
+
+def _related(loc: Location) -> dict[str, str]:
+    return {"text": f"also {loc.id}" if loc.id else "related location"}

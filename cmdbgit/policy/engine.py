@@ -1,0 +1,132 @@
+"""Evaluating policies over one inventory: rules yield violations, the engine does the rest.
+
+For each policy the engine selects the documents its ``match`` names, runs the rule (or the
+``assert`` schema), stamps every violation with the rule id ``policy/<id>`` and the policy's
+severity, locates it, and applies the policy's exceptions (SPEC §5):
+
+- a waiver is valid through its ``expires`` day; a waived problem goes to ``suppressed`` with
+  the exception's reason and expiry, and is counted there, not among the problems;
+- after ``expires`` the problem is reported again and says when its exception expired;
+- an exception naming no document of the inventory is a ``policy-exception`` warning at the
+  exception, so stale waivers are cleaned up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from cmdbgit.model.problem import Problem
+from cmdbgit.model.result import Suppressed
+from cmdbgit.policy.context import Facts, RuleContext, Violation
+from cmdbgit.policy.loader import Policy, PolicySet
+from cmdbgit.policy.model import PolicyException
+from cmdbgit.validate.context import CheckContext
+
+DANGLING_EXCEPTION = "policy-exception"
+
+
+@dataclass(slots=True)
+class Outcome:
+    problems: list[Problem] = field(default_factory=list)
+    suppressed: list[Suppressed] = field(default_factory=list)
+
+
+def facts_for(ctx: CheckContext) -> Facts:
+    loaded = ctx.loaded
+    inventory = ctx.inventory
+    documents = [
+        d
+        for d in inventory.documents
+        if d.kind is not None
+        and d.id is not None
+        and inventory.by_id.get(d.id) is d
+        and not loaded.is_broken(d)
+    ]
+    return Facts(inventory, ctx.rules.kinds, ctx.rules.relations, ctx.as_of, documents)
+
+
+def evaluate(ctx: CheckContext, policies: Iterable[Policy], facts: Facts | None = None) -> Outcome:
+    """Problems and suppressed problems of ``policies`` (malformed ones are not included)."""
+    facts = facts or facts_for(ctx)
+    outcome = Outcome()
+    for policy in policies:
+        waivers = _waivers(policy.spec.exceptions)
+        rule_ctx = RuleContext(facts.select(policy.spec.match), facts)
+        for violation in policy.violations(rule_ctx):
+            problem = _problem(ctx, policy, violation)
+            waiver = waivers.get(problem.id or "")
+            if waiver is None:
+                outcome.problems.append(problem)
+            elif ctx.as_of <= waiver.expires:
+                outcome.suppressed.append(
+                    Suppressed(problem, waiver.reason, waiver.expires.isoformat())
+                )
+            else:
+                outcome.problems.append(
+                    problem.with_message(
+                        f"{problem.message} (exception expired on {waiver.expires})"
+                    )
+                )
+    return outcome
+
+
+def dangling_exceptions(ctx: CheckContext, policies: PolicySet) -> list[Problem]:
+    out = []
+    for policy in policies.policies:
+        for index, exception in enumerate(policy.spec.exceptions):
+            if exception.id in ctx.inventory.by_id:
+                continue
+            path = ("spec", "exceptions", index, "id")
+            line, column = policies.location(policy.document, path)
+            out.append(
+                Problem(
+                    policy.document.file,
+                    line,
+                    column,
+                    DANGLING_EXCEPTION,
+                    "warning",
+                    f"exception of policy {policy.id!r} names no document: {exception.id!r}",
+                    id=policy.id,
+                    path=f"spec.exceptions[{index}].id",
+                )
+            )
+    return out
+
+
+def checker(sink: list[Suppressed]) -> Callable[[CheckContext], list[Problem]]:
+    """The policy layer as a validation checker; waived problems are put in ``sink``."""
+
+    def check(ctx: CheckContext) -> list[Problem]:
+        policies = ctx.rules.policies
+        outcome = evaluate(ctx, policies.policies)
+        sink[:] = outcome.suppressed
+        return [*policies.problems, *outcome.problems, *dangling_exceptions(ctx, policies)]
+
+    return check
+
+
+def _waivers(exceptions: list[PolicyException]) -> dict[str, PolicyException]:
+    """One waiver per document: when several name it, the one that lasts longest."""
+    out: dict[str, PolicyException] = {}
+    for exception in exceptions:
+        current = out.get(exception.id)
+        if current is None or exception.expires > current.expires:
+            out[exception.id] = exception
+    return out
+
+
+def _problem(ctx: CheckContext, policy: Policy, violation: Violation) -> Problem:
+    message = violation.message
+    if policy.spec.message:
+        message = f"{policy.spec.message}: {message}"
+    related = tuple(ctx.location(doc, path) for doc, path in violation.related)
+    return ctx.problem(
+        policy.problem_rule,
+        violation.doc,
+        violation.path,
+        message,
+        severity=policy.spec.severity,
+        at_key=violation.at_key,
+        related=related,
+    )

@@ -1,0 +1,75 @@
+"""``match`` semantics (SPEC §5), in one place for policies and for rule params that are matches.
+
+Equality is JSON equality without coercion: ``True`` is not ``1``, ``8`` is not ``"8"`` (while
+``8`` and ``8.0`` are the same number, as in JSON Schema). A list in the policy means "any of".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from cmdbgit.model.document import Document
+from cmdbgit.model.paths import parse_dotted
+from cmdbgit.policy.model import Match
+
+_MISSING = object()
+
+
+def same(a: Any, b: Any) -> bool:
+    """JSON equality: numbers compare as numbers, but booleans are never numbers."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return a == b
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    return bool(a == b)
+
+
+def accepts(wanted: Any, value: Any) -> bool:
+    """The policy's ``wanted`` (a value, or a list meaning "any of") accepts ``value``."""
+    if isinstance(wanted, list):
+        return any(same(option, value) for option in wanted)
+    return same(wanted, value)
+
+
+def _lookup(data: Any, dotted: str) -> Any:
+    node = data
+    for part in parse_dotted(dotted):
+        if not isinstance(node, dict) or part not in node:
+            return _MISSING
+        node = node[part]
+    return node
+
+
+def matches(match: Match, doc: Document) -> bool:
+    if match.kinds is not None and doc.kind not in match.kinds:
+        return False
+    if match.labels:
+        labels = doc.labels
+        for name, wanted in match.labels.items():
+            if name not in labels or not accepts(wanted, labels[name]):
+                return False
+    for dotted, wanted in match.where.items():
+        value = _lookup(doc.data, dotted)
+        if value is _MISSING or not accepts(wanted, value):
+            return False
+    return True
+
+
+def select(
+    match: Match, documents: Iterable[Document], by_kind: Mapping[str, list[Document]]
+) -> list[Document]:
+    """The documents ``match`` selects. ``by_kind`` indexes exactly ``documents``, so a kind
+    filter reads only the documents of those kinds."""
+    if match.kinds is not None:
+        kinds = dict.fromkeys(match.kinds)
+        candidates: Iterable[Document] = [d for k in kinds for d in by_kind.get(k, [])]
+    else:
+        candidates = documents
+    return [d for d in candidates if matches(match, d)]

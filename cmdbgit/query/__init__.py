@@ -1,0 +1,2 @@
+"""Read-only questions about one revision: ``get`` (select documents), ``show`` (one
+document's service-desk card)."""

@@ -1,0 +1,76 @@
+"""What every report reads: the valid documents of one revision, the settings, the date.
+
+SPEC §8: reports run on an inventory with problems too. Documents with an error problem
+(unparseable, bad envelope, schema violation, duplicate id, dangling reference …) are left out
+and counted in a note. Policy violations (``policy/…``) do not make a document unreadable —
+they are what the compliance score measures, and an asset with an expired-warranty violation
+must still appear in the warranty report — so they never exclude a document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from cmdbgit.model.config import ReportSettings
+from cmdbgit.model.document import Document
+from cmdbgit.model.inventory import Inventory
+from cmdbgit.model.problem import Problem
+from cmdbgit.revision import Revision
+from cmdbgit.validate.run import judge
+
+POLICY_PREFIX = "policy/"
+
+
+@dataclass(slots=True)
+class ReportContext:
+    revision: Revision
+    inventory: Inventory  # valid documents only
+    as_of: date
+    settings: ReportSettings
+    problems: list[Problem]  # every problem of the revision (for the compliance score)
+    skipped: list[Document] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def under_use_ratio(self) -> Decimal:
+        return Decimal(repr(self.settings.under_use_ratio))
+
+    def name_of(self, ident: str | None) -> str:
+        """A document's display name, or the id itself when it is not in the inventory."""
+        if ident is None:
+            return ""
+        doc = self.inventory.get(ident)
+        return doc.name if doc is not None else ident
+
+
+def is_blocking(problem: Problem) -> bool:
+    return problem.severity == "error" and not problem.rule.startswith(POLICY_PREFIX)
+
+
+def build_context(revision: Revision, as_of: date, settings: ReportSettings) -> ReportContext:
+    result = judge(revision, as_of)
+    loaded = revision.loaded
+    bad_ids = {(p.file, p.id) for p in result.problems if is_blocking(p) and p.id is not None}
+    valid: list[Document] = []
+    skipped: list[Document] = []
+    for doc in loaded.inventory.documents:
+        ok = doc.id is not None and (doc.file, doc.id) not in bad_ids
+        (valid if ok and not loaded.is_broken(doc) else skipped).append(doc)
+    notes = []
+    unreadable = len(loaded.documents) - len(loaded.inventory.documents)
+    if skipped or unreadable:
+        notes.append(
+            f"{len(skipped) + unreadable} document(s) with errors were left out of the reports; "
+            "run `cmdbgit validate` to see them"
+        )
+    return ReportContext(
+        revision=revision,
+        inventory=Inventory(valid),
+        as_of=as_of,
+        settings=settings,
+        problems=result.problems,
+        skipped=skipped,
+        notes=notes,
+    )

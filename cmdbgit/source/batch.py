@@ -1,0 +1,202 @@
+"""Every inventory file of a source, parsed once: from the parse cache when its blob is known,
+else parsed — across cores in forked workers when there are enough files to pay for them.
+
+Workers send back each file's cache entry (msgpack bytes): that is what the cache stores anyway,
+and it crosses the process boundary much faster than pickled objects.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback
+from collections.abc import Callable, Iterable
+from queue import Empty
+from typing import Any, Protocol, runtime_checkable
+
+from cmdbgit.model.config import Limits
+from cmdbgit.parse.loader import LoadedFile, load_file
+from cmdbgit.source.base import Source, SourceFile
+from cmdbgit.source.cache import (
+    STATS,
+    ParseCache,
+    decode,
+    encode,
+    memory_cache,
+    no_gc,
+    open_cache,
+)
+from cmdbgit.source.repo import RepoHandle
+
+#: Below this many files to parse, one process is as fast as forking (measured on generated
+#: inventories, 2 cores, median of 5: 500 files 0.033 s serial / 0.029 s forked; 1,000:
+#: 0.057 / 0.049; 5,000: 0.35 / 0.23; 20,000: 1.48 / 0.81). ``CMDBGIT_WORKERS=1`` turns
+#: parallel parsing off.
+PARALLEL_MIN_FILES = 1_000
+#: Files per task handed to a worker: small enough to balance the load, large enough that
+#: task overhead stays negligible.
+CHUNK = 250
+
+
+@runtime_checkable
+class Prefetching(Protocol):
+    """A source that reads many files faster at once than one by one (Git objects)."""
+
+    def prefetch(self, paths: Iterable[str]) -> None:
+        """Read these files now, so that ``read`` serves them from memory."""
+        ...
+
+
+def cache_for(source: Source, limits: Limits, use_cache: bool = True) -> ParseCache:
+    """The project's parse cache for a source of a repository (working tree or Git ref), else a
+    cache in memory only (``use_cache=False``, or a source with no project root)."""
+    handle = getattr(source, "handle", None)
+    if use_cache and isinstance(handle, RepoHandle):
+        return open_cache(handle.root, limits)
+    return memory_cache(limits)
+
+
+def load_files(
+    source: Source, files: list[SourceFile], limits: Limits, cache: ParseCache
+) -> list[LoadedFile]:
+    """The parsed files, in order; files that vanished while reading are left out."""
+    results: list[LoadedFile | None] = [None] * len(files)
+    missing: list[int] = []
+    with no_gc():
+        for i, entry in enumerate(files):
+            hit = cache.get(entry.blob_id, entry.path)
+            if hit is None:
+                missing.append(i)
+            else:
+                results[i] = hit
+    if missing:
+        paths = [files[i].path for i in missing]
+        if isinstance(source, Prefetching):
+            source.prefetch(paths)
+        for i, (loaded, encoded) in zip(missing, _parse(source.read, paths, limits), strict=True):
+            STATS.parsed += 1
+            cache.put(files[i].blob_id, encoded)
+            results[i] = loaded
+    cache.save()
+    return [loaded for loaded in results if loaded is not None]
+
+
+Parsed = tuple[LoadedFile | None, bytes | None]
+
+
+def _parse(read: Callable[[str], bytes | None], paths: list[str], limits: Limits) -> list[Parsed]:
+    workers = worker_count()
+    if workers < 2 or len(paths) < PARALLEL_MIN_FILES:
+        return [_parse_one(read, path, limits) for path in paths]
+    return _parse_forked(read, paths, limits, workers)
+
+
+def worker_count() -> int:
+    configured = os.environ.get("CMDBGIT_WORKERS", "")
+    if configured.isdigit():
+        return int(configured)
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - macOS
+        return os.cpu_count() or 1
+
+
+def _parse_one(read: Callable[[str], bytes | None], path: str, limits: Limits) -> Parsed:
+    raw = read(path)
+    if raw is None:
+        return None, None
+    loaded = load_file(path, raw, limits)
+    return loaded, encode(loaded)
+
+
+# -- forked workers ---------------------------------------------------------------------------
+#: What the workers parse; set just before forking, so each worker inherits the source (and any
+#: prefetched bytes) instead of receiving it through a pipe.
+_JOB: tuple[Callable[[str], bytes | None], list[str], Limits] | None = None
+_DONE = "done"
+
+
+def _parse_forked(
+    read: Callable[[str], bytes | None], paths: list[str], limits: Limits, workers: int
+) -> list[Parsed]:
+    """Parse in ``workers - 1`` forked processes and this one, all taking chunks of files
+    from one shared counter until none is left (so a slow chunk never idles a core). The
+    workers send back cache entries; this process parses its own chunks directly, which
+    also spares it decoding them."""
+    global _JOB
+    context = multiprocessing.get_context("fork")
+    size = max(50, min(CHUNK, len(paths) // (4 * workers)))
+    spans = [(start, min(start + size, len(paths))) for start in range(0, len(paths), size)]
+    counter = context.Value("i", 0)
+    queue: Any = context.Queue()
+    chunks: dict[int, list[Parsed]] = {}
+
+    def take() -> int | None:
+        with counter.get_lock():
+            index = int(counter.value)
+            counter.value = index + 1
+        return index if index < len(spans) else None
+
+    def receive(message: tuple[int, Any]) -> bool:
+        index, payload = message
+        if payload == _DONE:
+            return True
+        if isinstance(payload, str):  # a worker failed: its traceback
+            raise RuntimeError(f"parse worker failed: {payload}")
+        start = spans[index][0]
+        with no_gc():
+            chunks[index] = [
+                (decode(paths[start + i], item), item)
+                if isinstance(item, bytes)
+                else (item, None)
+                for i, item in enumerate(payload)
+            ]
+        return False
+
+    _JOB = (read, paths, limits)
+    try:
+        processes = [
+            context.Process(target=_worker, args=(spans, take, queue), daemon=True)
+            for _ in range(workers - 1)
+        ]
+        for process in processes:
+            process.start()
+        running = len(processes)
+        while (index := take()) is not None:
+            start, end = spans[index]
+            chunks[index] = [_parse_one(read, path, limits) for path in paths[start:end]]
+            while running and not queue.empty():
+                running -= receive(queue.get())
+        while running:
+            try:
+                running -= receive(queue.get(timeout=1))
+            except Empty:
+                if not any(p.is_alive() for p in processes) and queue.empty():
+                    raise RuntimeError("a parse worker died") from None
+        for process in processes:
+            process.join()
+    finally:
+        _JOB = None
+    return [parsed for index in range(len(spans)) for parsed in chunks[index]]
+
+
+def _worker(spans: list[tuple[int, int]], take: Callable[[], int | None], queue: Any) -> None:
+    assert _JOB is not None
+    read, paths, limits = _JOB
+    index = -1
+    try:
+        while (index := take()) is not None:  # type: ignore[assignment]
+            start, end = spans[index]
+            out: list[bytes | LoadedFile | None] = []
+            for path in paths[start:end]:
+                loaded, encoded = _parse_one(read, path, limits)
+                if loaded is not None:
+                    loaded.positions = None  # recovered on demand, like the fast path's
+                out.append(encoded if encoded is not None else loaded)
+            queue.put((index, out))
+        queue.put((-1, _DONE))
+    except BaseException:
+        queue.put((index, traceback.format_exc(limit=5)))
+        raise

@@ -1,0 +1,148 @@
+"""Secret detection: by name, by shape, and what is never a secret."""
+
+from __future__ import annotations
+
+import pytest
+
+from cmdbgit.model.kinds import KindRegistry
+from cmdbgit.policy.secrets import REDACTED, find_secrets, judge, redact, secret_name
+from tests.conftest import ROOT
+
+KINDS = KindRegistry.from_files(
+    {p.name: p.read_bytes() for p in (ROOT / "schemas").glob("*.schema.json")}
+)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "password",
+        "db_password",
+        "DB-PASSWORD",
+        "adminPassword",
+        "client_secret",
+        "apiToken",
+        "github_token",
+        "api_key",
+        "apiKey",
+        "license_key",
+        "licence-key",
+        "private_key",
+        "aws_secret_access_key",
+        "passphrase",
+        "credentials",
+    ],
+)
+def test_secret_names(name: str) -> None:
+    assert secret_name(name)
+    assert judge(name, "x1") is not None
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "key_ref",
+        "password_ref",
+        "token_ttl",
+        "secret_store",
+        "serial",
+        "asset_tag",
+        "keyboard",
+        "tokenizer",
+        "id",
+        "password_rotation_days",
+        "monkey",
+    ],
+)
+def test_names_that_are_not_secrets(name: str) -> None:
+    assert not secret_name(name)
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        ("-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----", "PEM private key"),
+        ("-----BEGIN PRIVATE KEY-----", "PEM private key"),
+        ("use ghp_EXAMPLEexampleEXAMPLEexample0123456789 to deploy", "GitHub token"),
+        ("github_pat_11EXAMPLE0example_EXAMPLEexampleEXAMPLE", "GitHub token"),
+        ("xoxb-123456789012-EXAMPLEexample", "Slack token"),
+        ("xoxp-123456789012-EXAMPLEexample", "Slack token"),
+        ("AKIAIOSFODNN7EXAMPLE", "AWS access key id"),
+        ("sk_live_EXAMPLEexample00000000", "Stripe live key"),
+        ("glpat-EXAMPLEexample000000", "GitLab token"),
+        ("https://admin:hunter2@db.example.com/", "embedded password"),
+        ("q8Zr2LmX4vN7tYp1Kd9sW3bH6jF0cGuE5aRxVoTi", "high-entropy"),
+    ],
+)
+def test_secret_shapes(value: str, why: str) -> None:
+    found = judge("note", value)
+    assert found is not None and why in found
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
+        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",  # sha256
+        "3f786850e387550fdab836ed7e6dc881de23001b",  # a commit id
+        "123e4567-e89b-12d3-a456-426614174000",  # a UUID
+        "arn:aws:ec2:eu-central-1:412345678901:instance/i-0a1b2c3d4e5f60718",
+        "https://wiki.northwind.example/ops/payments/restore-from-backup-procedure",
+        "vault://kv/licenses/jetbrains/all-products-pack",
+        "Translates EDIFACT/X12 messages to and from the order database.",
+        "AbstractSingletonProxyFactoryBeanImplementation",
+        "INV-DE-2023-004417",
+        "",
+    ],
+)
+def test_values_that_are_not_secrets(value: str) -> None:
+    assert judge("note", value) is None
+
+
+def test_values_under_secret_names_that_are_not_values() -> None:
+    assert judge("password", True) is None
+    assert judge("password", None) is None
+    assert judge("password", "") is None
+    assert judge("pin_password", 123456) is not None
+
+
+def test_ids_serials_and_references_are_never_secrets() -> None:
+    token_like = "q8Zr2LmX4vN7tYp1Kd9sW3bH6jF0cGuE5aRxVoTi"
+    data = {
+        "apiVersion": "cmdbgit/v1",
+        "kind": "HardwareAsset",
+        "metadata": {"id": token_like.lower(), "owner": token_like, "annotations": {"ok": "fine"}},
+        "spec": {
+            "serial": token_like,
+            "asset_tag": token_like,
+            "assigned_to": token_like,
+            "vendor": token_like,
+        },
+        "relations": [{"type": "located_in", "target": token_like}],
+    }
+    assert list(find_secrets(data, KINDS["HardwareAsset"])) == []
+    data["spec"]["model"] = token_like
+    assert [f.path for f in find_secrets(data, KINDS["HardwareAsset"])] == [("spec", "model")]
+
+
+def test_nested_and_listed_values_are_found_with_their_paths() -> None:
+    data = {
+        "kind": "X",
+        "metadata": {"id": "x", "annotations": {"api_key": "abc", "note": "plain"}},
+        "spec": {"items": [{"name": "a"}, {"password": "p"}]},
+    }
+    assert [(f.path, "field name" in f.why) for f in find_secrets(data)] == [
+        (("metadata", "annotations", "api_key"), True),
+        (("spec", "items", 1, "password"), True),
+    ]
+
+
+def test_redact_replaces_only_flagged_values() -> None:
+    data = {
+        "kind": "X",
+        "metadata": {"id": "x", "annotations": {"db_password": "hunter2", "a": "b"}},
+    }
+    clean = redact(data)
+    assert clean["metadata"]["annotations"] == {"db_password": REDACTED, "a": "b"}
+    assert data["metadata"]["annotations"]["db_password"] == "hunter2"  # a copy, not in place
+    assert redact({"kind": "X"}) == {"kind": "X"}
