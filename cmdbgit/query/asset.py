@@ -11,8 +11,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from cmdbgit.model.dates import days_left, months_elapsed, parse_date
 from cmdbgit.model.document import Document
-from cmdbgit.reports.dates import days_left, months_elapsed, parse_date
 from cmdbgit.reports.depreciation_math import METHODS, accumulated
 from cmdbgit.reports.money import Money, money_from, to_decimal
 

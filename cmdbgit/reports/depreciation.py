@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from cmdbgit.model.dates import Quarter, add_months, months_elapsed, parse_date
 from cmdbgit.model.document import Document
 from cmdbgit.reports import depreciation_math as dm
 from cmdbgit.reports.context import ReportContext
-from cmdbgit.reports.dates import Quarter, add_months, months_elapsed, parse_date
 from cmdbgit.reports.depreciation_model import (
     NO_COST_CENTER,
     AssetValue,

@@ -17,10 +17,10 @@ import ipaddress
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 
+from cmdbgit.model.dates import parse_date
 from cmdbgit.model.document import Document
 from cmdbgit.model.paths import expand_pattern, format_path
 from cmdbgit.reports.context import POLICY_PREFIX, ReportContext
-from cmdbgit.reports.dates import parse_date
 from cmdbgit.reports.gitdates import last_commit_dates
 from cmdbgit.reports.health_model import Dimension, HealthItem, HealthReport
 from cmdbgit.source.base import WORKTREE

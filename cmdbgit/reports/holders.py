@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+from cmdbgit.model.dates import parse_date
 from cmdbgit.model.document import Document
 from cmdbgit.model.inventory import Inventory
-from cmdbgit.reports.dates import parse_date
 
 #: Hardware in these lifecycle states is gone: nothing is held, nothing is replaced.
 GONE = frozenset({"retired", "disposed"})

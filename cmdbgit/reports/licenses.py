@@ -21,9 +21,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from cmdbgit.model.dates import days_left, is_past, parse_date, within
 from cmdbgit.model.document import Document
 from cmdbgit.reports.context import ReportContext
-from cmdbgit.reports.dates import days_left, is_past, parse_date, within
 from cmdbgit.reports.licenses_model import (
     POSITION_RANK,
     Consumer,

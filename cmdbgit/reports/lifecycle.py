@@ -16,9 +16,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from cmdbgit.model.document import Document
-from cmdbgit.reports.context import ReportContext
-from cmdbgit.reports.dates import (
+from cmdbgit.model.dates import (
     add_months,
     days_left,
     is_past,
@@ -27,6 +25,14 @@ from cmdbgit.reports.dates import (
     quarters_from,
     within,
 )
+from cmdbgit.model.document import Document
+from cmdbgit.model.software import (
+    PRODUCT_KIND,
+    installed_software,
+    match_version,
+    version_lines,
+)
+from cmdbgit.reports.context import ReportContext
 from cmdbgit.reports.holders import GONE, status_of
 from cmdbgit.reports.lifecycle_model import (
     Bucket,
@@ -36,13 +42,6 @@ from cmdbgit.reports.lifecycle_model import (
     SoftwareGroup,
 )
 from cmdbgit.reports.money import Money, money_from
-from cmdbgit.reports.versions import (
-    PRODUCT_KIND,
-    installed_software,
-    match_version,
-    product_patterns,
-    version_lines,
-)
 
 FORECAST_QUARTERS = 8
 
@@ -125,11 +124,8 @@ def _forecast(ctx: ReportContext, assets: list[Document]) -> tuple[Bucket, list[
 def _software(ctx: ReportContext) -> tuple[list[SoftwareGroup], list[str]]:
     groups: dict[tuple[str, str], SoftwareGroup] = {}
     unmatched: list[str] = []
-    patterns = {
-        kind: product_patterns(ctx.revision.rules.kinds, kind) for kind in ctx.inventory.by_kind
-    }
     for doc in ctx.inventory.documents:
-        for item in installed_software(doc, patterns.get(doc.kind or "", [])):
+        for item in installed_software(doc, ctx.revision.rules.kinds):
             product = ctx.inventory.get(item.product)
             if product is None or product.kind != PRODUCT_KIND:
                 continue
@@ -157,7 +153,7 @@ def _software(ctx: ReportContext) -> tuple[list[SoftwareGroup], list[str]]:
                     [],
                 )
             groups[key].cis.append(
-                SoftwareCI(doc.id or "", doc.kind or "", doc.name, item.version, item.path)
+                SoftwareCI(doc.id or "", doc.kind or "", doc.name, item.version, item.shown_path)
             )
     ordered = sorted(groups.values(), key=lambda g: (g.eol, g.product, g.version))
     return ordered, unmatched

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
+from cmdbgit.model.dates import days_left, is_past, parse_date, within
 from cmdbgit.model.document import Document
 from cmdbgit.reports.context import ReportContext
-from cmdbgit.reports.dates import days_left, is_past, parse_date, within
 from cmdbgit.reports.holders import (
     assigned_person,
     covering_contracts,

@@ -21,9 +21,9 @@ from collections.abc import Iterator
 
 from pydantic import Field, StrictStr
 
+from cmdbgit.model.dates import parse_date
 from cmdbgit.model.document import Document
 from cmdbgit.policy.context import BuiltinRule, RuleContext, RuleParams, Violation
-from cmdbgit.policy.dates import as_date
 
 #: Which consumer kinds a metric counts (None: every kind).
 _COUNTED: dict[str, frozenset[str] | None] = {
@@ -65,7 +65,7 @@ def check(ctx: RuleContext, params: Params) -> Iterator[Violation]:
         users = [(c, i) for c, i in consumers.get(doc.id or "", []) if _counts(metric, c)]
         used, uncounted = _consumed(metric, [c for c, _ in users])
         term = doc.spec.get("term")
-        end = as_date(term.get("end")) if isinstance(term, dict) else None
+        end = parse_date(term.get("end")) if isinstance(term, dict) else None
         entitled = 0 if end is not None and end < ctx.as_of else quantity
         if used <= entitled:
             continue

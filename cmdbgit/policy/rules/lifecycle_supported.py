@@ -21,20 +21,19 @@ how dependencies are read), are judged — e.g. everything tier-1 services need:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from pydantic import Field, StrictBool, StrictInt
 
-from cmdbgit.model.document import Document
-from cmdbgit.model.kinds import KindRegistry
-from cmdbgit.model.paths import FieldPath, expand_pattern, get_path
+from cmdbgit.model.software import (
+    PRODUCT_KIND,
+    Installed,
+    installed_software,
+    match_version,
+    version_lines,
+)
 from cmdbgit.policy.context import BuiltinRule, RuleContext, RuleParams, Violation
-from cmdbgit.policy.dates import as_date
 from cmdbgit.policy.model import Match
-
-PRODUCT_KIND = "SoftwareProduct"
 
 
 class Params(RuleParams):
@@ -49,15 +48,6 @@ class Params(RuleParams):
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Running:
-    """One product version a document runs, and where its version is written."""
-
-    path: FieldPath
-    product: str
-    version: str
-
-
 def check(ctx: RuleContext, params: Params) -> Iterator[Violation]:
     needed: dict[str, str] | None = None
     if params.needed_by is not None:
@@ -66,18 +56,19 @@ def check(ctx: RuleContext, params: Params) -> Iterator[Violation]:
     for doc in ctx.documents:
         if needed is not None and (doc.id or "") not in needed:
             continue
-        for running in software(doc, ctx.facts.kinds):
+        for running in installed_software(doc, ctx.facts.kinds):
             product = ctx.inventory.get(running.product)
             if product is None or product.kind != PRODUCT_KIND:
                 continue  # a dangling product is the references layer's finding
-            listed, eol = _line(product, running.version)
+            line = match_version(running.version, version_lines(product))
+            listed, eol = (line.version, line.eol) if line else (None, None)
             origin = needed.get(doc.id or "") if needed else None
             suffix = f" (needed by {origin})" if origin and origin != doc.id else ""
             if listed is None:
                 if params.report_unlisted:
                     yield Violation(
                         doc,
-                        running.path,
+                        running.version_path,
                         f"{running.product} {running.version} is not a version "
                         f"{running.product} lists{suffix}",
                     )
@@ -85,41 +76,14 @@ def check(ctx: RuleContext, params: Params) -> Iterator[Violation]:
             message = _judge(running, listed, eol, ctx.as_of, params.min_days_left)
             if message:
                 yield Violation(
-                    doc, running.path, message + suffix, related=((product, ("spec", "versions")),)
+                    doc,
+                    running.version_path,
+                    message + suffix,
+                    related=((product, ("spec", "versions")),),
                 )
 
 
-def software(doc: Document, kinds: KindRegistry) -> Iterator[Running]:
-    """Every (product, version) ``doc`` runs, found through the schema's ``x-ref`` fields."""
-    schema = kinds.get(doc.kind or "")
-    if schema is None:
-        return
-    for ref in schema.refs:
-        if PRODUCT_KIND not in ref.kinds or ref.pattern[-1:] != ("product",):
-            continue
-        for path, product in expand_pattern(doc.data, ref.pattern):
-            holder = get_path(doc.data, path[:-1])
-            version = holder.get("version") if isinstance(holder, dict) else None
-            if isinstance(product, str) and isinstance(version, str):
-                yield Running((*path[:-1], "version"), product, version)
-
-
-def _line(product: Document, version: str) -> tuple[str | None, date | None]:
-    """The longest listed version equal to ``version`` or a dotted prefix of it, with its EOL."""
-    best: tuple[str | None, date | None] = (None, None)
-    versions: Any = product.spec.get("versions")
-    for entry in versions if isinstance(versions, list) else ():
-        listed = entry.get("version") if isinstance(entry, dict) else None
-        if not isinstance(listed, str):
-            continue
-        if (version == listed or version.startswith(listed + ".")) and len(listed) > len(
-            best[0] or ""
-        ):
-            best = (listed, as_date(entry.get("eol")))
-    return best
-
-
-def _judge(running: Running, listed: str, eol: date | None, today: date, days: int) -> str:
+def _judge(running: Installed, listed: str, eol: date | None, today: date, days: int) -> str:
     if eol is None:
         return ""
     name = f"{running.product} {running.version}"

@@ -15,12 +15,11 @@ Example — flag hardware past a seven-year refresh cycle::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 from pydantic import Field, StrictInt
 
+from cmdbgit.model.dates import add_months, months_elapsed, parse_date
 from cmdbgit.policy.context import BuiltinRule, RuleContext, RuleParams, Violation
-from cmdbgit.policy.dates import add_months, as_date
 
 PURCHASED = ("spec", "purchase", "date")
 
@@ -32,24 +31,18 @@ class Params(RuleParams):
 def check(ctx: RuleContext, params: Params) -> Iterator[Violation]:
     for doc in ctx.documents:
         purchase = doc.spec.get("purchase")
-        bought = as_date(purchase.get("date")) if isinstance(purchase, dict) else None
+        bought = parse_date(purchase.get("date")) if isinstance(purchase, dict) else None
         if bought is None:
             continue
         limit = add_months(bought, params.months)
         if ctx.as_of > limit:
-            age = _whole_months(bought, ctx.as_of)
+            age = months_elapsed(bought, ctx.as_of)
             yield Violation(
                 doc,
                 PURCHASED,
                 f"purchased on {bought}, {age} months ago: older than {params.months} months "
                 f"since {limit}",
             )
-
-
-def _whole_months(bought: date, today: date) -> int:
-    """Whole calendar months from ``bought`` to ``today`` (with the same clamping)."""
-    months = (today.year - bought.year) * 12 + today.month - bought.month
-    return months if add_months(bought, months) <= today else months - 1
 
 
 RULE = BuiltinRule(Params, check, __doc__ or "")

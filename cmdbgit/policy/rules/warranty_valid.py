@@ -17,8 +17,8 @@ from collections.abc import Iterator
 
 from pydantic import Field, StrictInt
 
+from cmdbgit.model.dates import parse_date
 from cmdbgit.policy.context import BuiltinRule, RuleContext, RuleParams, Violation
-from cmdbgit.policy.dates import as_date
 
 END = ("spec", "warranty", "end")
 
@@ -36,7 +36,7 @@ def check(ctx: RuleContext, params: Params) -> Iterator[Violation]:
         if raw is None:
             yield Violation(doc, END, "no warranty end date (spec.warranty.end)")
             continue
-        end = as_date(raw)
+        end = parse_date(raw)
         if end is None:
             continue  # not a date: the schema layer says so
         left = (end - ctx.as_of).days

@@ -1,10 +1,14 @@
-"""Calendar arithmetic for reports (SPEC §6): inclusive limits, clamped months, quarters.
+"""Calendar arithmetic (SPEC §6), shared by policies and reports: inclusive limits, clamped
+months, quarters.
 
 * ``add_months`` clamps to the end of the month: 2024-01-31 + 1 month is 2024-02-29.
 * ``months_elapsed`` counts *whole* months: the largest ``n`` with
   ``add_months(start, n) <= end`` (2024-01-15 → 2026-11-27 is 34), and 0 before ``start``.
   Defining it through ``add_months`` keeps the two consistent at month ends.
 * "past" a date means ``as_of > date``; "within N days" includes day N.
+* Documents keep dates as the ISO strings they were written as; ``parse_date`` reads only a
+  real calendar date written ``YYYY-MM-DD`` (anything else is the ``schema`` layer's business:
+  a rule or report simply has no date to judge).
 """
 
 from __future__ import annotations
@@ -15,10 +19,10 @@ from datetime import date
 
 
 def parse_date(value: object) -> date | None:
-    """A date from document data (ISO strings after loading), or None when absent/invalid."""
+    """The date ``value`` holds (a ``YYYY-MM-DD`` string or a date), else None."""
     if isinstance(value, date):
         return value
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) != 10:
         return None
     try:
         return date.fromisoformat(value)

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from cmdbgit.policy.dates import add_months, as_date
+from cmdbgit.model.dates import add_months, parse_date
 
 
 @pytest.mark.parametrize(
@@ -33,5 +33,5 @@ def test_add_months_clamps_to_month_end(start: date, months: int, expected: date
         (None, None),
     ],
 )
-def test_as_date(value: object, expected: date | None) -> None:
-    assert as_date(value) == expected
+def test_parse_date_is_strict(value: object, expected: date | None) -> None:
+    assert parse_date(value) == expected

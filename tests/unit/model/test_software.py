@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cmdbgit.reports.versions import VersionLine, match_version
+from cmdbgit.model.software import VersionLine, match_version
 
 LINES = [VersionLine(v, None) for v in ("1", "1.1", "1.10", "22.04", "22.04.5", "2016")]
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from cmdbgit.reports.dates import (
+from cmdbgit.model.dates import (
     Quarter,
     add_months,
     is_past,
