@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -24,7 +25,7 @@ from cmdbgit.parse.locator import Locator
 from cmdbgit.policy.loader import PolicySet, load_policies
 from cmdbgit.source.base import Source
 from cmdbgit.source.batch import cache_for, load_files
-from cmdbgit.source.cache import keep_out_of_gc, no_gc
+from cmdbgit.source.store import keep_out_of_gc, no_gc
 
 CONFIG_FILE = "cmdbgit.yaml"
 RELATIONS_FILE = "relations.yaml"
@@ -54,6 +55,10 @@ class LoadedInventory:
     broken: set[tuple[str, int]]
     source: Source
     files: int
+    #: Git blob id of each file read (the key of everything cached about it)
+    blobs: dict[str, str] = field(default_factory=dict)
+    #: Where this revision's caches live; None with ``--no-cache`` (nothing is read or written)
+    cache_root: Path | None = None
 
     def is_broken(self, doc: Document) -> bool:
         return (doc.file, doc.index) in self.broken
@@ -156,8 +161,9 @@ def load_documents(source: Source, config: Config, *, use_cache: bool = True) ->
     problems: list[Problem] = []
     broken: set[tuple[str, int]] = set()
     files = source.files(config.paths.inventory)
+    cache = cache_for(source, limits, use_cache)
     with no_gc():
-        for loaded in load_files(source, files, limits, cache_for(source, limits, use_cache)):
+        for loaded in load_files(source, files, limits, cache):
             problems.extend(loaded.problems)
             if loaded.positions is not None:
                 locator.remember(loaded.path, loaded.positions)
@@ -166,4 +172,14 @@ def load_documents(source: Source, config: Config, *, use_cache: bool = True) ->
         mappings = [d for d in documents if isinstance(d.data, dict)]
         inventory = Inventory(mappings)
         keep_out_of_gc(len(documents))  # before the collector is back: it would walk them all
-    return LoadedInventory(inventory, documents, problems, locator, broken, source, len(files))
+    return LoadedInventory(
+        inventory,
+        documents,
+        problems,
+        locator,
+        broken,
+        source,
+        len(files),
+        {f.path: f.blob_id for f in files},
+        None if cache.file is None else cache.file.parent,
+    )

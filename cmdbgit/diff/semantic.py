@@ -32,6 +32,8 @@ def diff_inventories(
     removed_edges: set[RelationEdge] = set()
     for ident in sorted(base.by_id.keys() | head.by_id.keys()):
         old, new = base.by_id.get(ident), head.by_id.get(ident)
+        if old is new:  # one blob at one path: both revisions share the parsed document
+            continue
         old_edges = edges_of(old) if old else set()
         new_edges = edges_of(new) if new else set()
         plus, minus = sorted(new_edges - old_edges), sorted(old_edges - new_edges)

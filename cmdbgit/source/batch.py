@@ -1,8 +1,8 @@
 """Every inventory file of a source, parsed once: from the parse cache when its blob is known,
 else parsed — across cores in forked workers when there are enough files to pay for them.
 
-Workers send back each file's cache entry (msgpack bytes): that is what the cache stores anyway,
-and it crosses the process boundary much faster than pickled objects.
+Workers send back each file's cache entry (msgpack bytes): what the cache stores anyway, and
+plain data across the process boundary.
 """
 
 from __future__ import annotations
@@ -17,16 +17,11 @@ from typing import Any, Protocol, runtime_checkable
 from cmdbgit.model.config import Limits
 from cmdbgit.parse.loader import LoadedFile, load_file
 from cmdbgit.source.base import Source, SourceFile
-from cmdbgit.source.cache import (
-    STATS,
-    ParseCache,
-    decode,
-    encode,
-    memory_cache,
-    no_gc,
-    open_cache,
-)
+from cmdbgit.source.cache import STATS, ParseCache, memory_cache, open_cache
+from cmdbgit.source.entry import decode
+from cmdbgit.source.entry import encode as encode_entry
 from cmdbgit.source.repo import RepoHandle
+from cmdbgit.source.store import no_gc
 
 #: Below this many files to parse, one process is as fast as forking (measured on generated
 #: inventories, 2 cores, median of 5: 500 files 0.033 s serial / 0.029 s forked; 1,000:
@@ -73,9 +68,12 @@ def load_files(
         paths = [files[i].path for i in missing]
         if isinstance(source, Prefetching):
             source.prefetch(paths)
-        for i, (loaded, encoded) in zip(missing, _parse(source.read, paths, limits), strict=True):
+        for i, (loaded, encoded) in zip(
+            missing, _parse(source.read, paths, limits, encode=cache.persistent), strict=True
+        ):
             STATS.parsed += 1
-            cache.put(files[i].blob_id, encoded)
+            if loaded is not None:
+                cache.put(files[i].blob_id, loaded, encoded)
             results[i] = loaded
     cache.save()
     return [loaded for loaded in results if loaded is not None]
@@ -84,11 +82,15 @@ def load_files(
 Parsed = tuple[LoadedFile | None, bytes | None]
 
 
-def _parse(read: Callable[[str], bytes | None], paths: list[str], limits: Limits) -> list[Parsed]:
+def _parse(
+    read: Callable[[str], bytes | None], paths: list[str], limits: Limits, *, encode: bool
+) -> list[Parsed]:
+    """Each file parsed, with its cache entry when ``encode`` (workers always encode: the
+    entry is how their result travels back)."""
     workers = worker_count()
     if workers < 2 or len(paths) < PARALLEL_MIN_FILES:
-        return [_parse_one(read, path, limits) for path in paths]
-    return _parse_forked(read, paths, limits, workers)
+        return [_parse_one(read, path, limits, encode=encode) for path in paths]
+    return _parse_forked(read, paths, limits, workers, encode=encode)
 
 
 def worker_count() -> int:
@@ -103,12 +105,14 @@ def worker_count() -> int:
         return os.cpu_count() or 1
 
 
-def _parse_one(read: Callable[[str], bytes | None], path: str, limits: Limits) -> Parsed:
+def _parse_one(
+    read: Callable[[str], bytes | None], path: str, limits: Limits, *, encode: bool = True
+) -> Parsed:
     raw = read(path)
     if raw is None:
         return None, None
     loaded = load_file(path, raw, limits)
-    return loaded, encode(loaded)
+    return loaded, encode_entry(loaded) if encode else None
 
 
 # -- forked workers ---------------------------------------------------------------------------
@@ -119,7 +123,12 @@ _DONE = "done"
 
 
 def _parse_forked(
-    read: Callable[[str], bytes | None], paths: list[str], limits: Limits, workers: int
+    read: Callable[[str], bytes | None],
+    paths: list[str],
+    limits: Limits,
+    workers: int,
+    *,
+    encode: bool,
 ) -> list[Parsed]:
     """Parse in ``workers - 1`` forked processes and this one, all taking chunks of files
     from one shared counter until none is left (so a slow chunk never idles a core). The
@@ -148,9 +157,7 @@ def _parse_forked(
         start = spans[index][0]
         with no_gc():
             chunks[index] = [
-                (decode(paths[start + i], item), item)
-                if isinstance(item, bytes)
-                else (item, None)
+                (decode(paths[start + i], item), item) if isinstance(item, bytes) else (item, None)
                 for i, item in enumerate(payload)
             ]
         return False
@@ -166,7 +173,9 @@ def _parse_forked(
         running = len(processes)
         while (index := take()) is not None:
             start, end = spans[index]
-            chunks[index] = [_parse_one(read, path, limits) for path in paths[start:end]]
+            chunks[index] = [
+                _parse_one(read, path, limits, encode=encode) for path in paths[start:end]
+            ]
             while running and not queue.empty():
                 running -= receive(queue.get())
         while running:
@@ -192,8 +201,6 @@ def _worker(spans: list[tuple[int, int]], take: Callable[[], int | None], queue:
             out: list[bytes | LoadedFile | None] = []
             for path in paths[start:end]:
                 loaded, encoded = _parse_one(read, path, limits)
-                if loaded is not None:
-                    loaded.positions = None  # recovered on demand, like the fast path's
                 out.append(encoded if encoded is not None else loaded)
             queue.put((index, out))
         queue.put((-1, _DONE))

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
+import re
 import subprocess
 import threading
 from collections.abc import Iterable
+
+import git
 
 from cmdbgit.errors import RepositoryError
 from cmdbgit.source.base import YAML_SUFFIXES, SourceFile, under
@@ -19,25 +23,20 @@ class GitRefSource:
         self.commit = handle.resolve(ref)
         self.label = self.commit.hexsha
         self.ref = ref
-        # One `ls-tree` lists every blob of the commit; blobs are then read on demand through
-        # GitPython's persistent `git cat-file --batch` object database.
-        listing = self._repo.git.ls_tree("-r", "-z", "--full-tree", self.label)
-        prefix = f"{handle.prefix}/" if handle.prefix else ""
-        self._blobs: dict[str, str] = {}
-        for entry in listing.split("\0"):
-            if not entry:
-                continue
-            meta, path = entry.split("\t", 1)
-            _mode, kind, sha = meta.split()
-            if kind == "blob" and path.startswith(prefix):
-                self._blobs[path[len(prefix) :]] = sha
+        # One `ls-tree` lists every blob of the commit (once per commit in a process: `check`
+        # opens its base several times); blobs are then read on demand, or many at once.
+        self._blobs, self._paths = _listing(self._repo, self.label, handle.prefix)
 
     def files(self, folder: str, suffixes: tuple[str, ...] = YAML_SUFFIXES) -> list[SourceFile]:
-        return [
-            SourceFile(path, sha)
-            for path, sha in sorted(self._blobs.items())
-            if path.endswith(suffixes) and under(path, folder)
-        ]
+        folder = folder.strip("/")
+        if not folder or folder == ".":
+            selected = self._paths
+        else:  # the paths are sorted: the folder's are one slice, found by bisection
+            start = bisect.bisect_left(self._paths, folder)
+            end = bisect.bisect_left(self._paths, folder + "0")  # "0" follows "/"
+            selected = [p for p in self._paths[start:end] if under(p, folder)]
+        blobs = self._blobs
+        return [SourceFile(path, blobs[path]) for path in selected if path.endswith(suffixes)]
 
     def read(self, path: str) -> bytes | None:
         if path in self._bytes:
@@ -98,3 +97,25 @@ def read_blobs(git_dir: str, shas: Iterable[str]) -> dict[str, bytes]:
         stdout.close()
         process.wait()
     return out
+
+
+#: One ``git ls-tree -r -z`` entry: mode, type, object id, path.
+_ENTRY = re.compile(r"\d+ (\w+) ([0-9a-f]+)\t([^\0]*)\0")
+_LISTINGS: dict[tuple[str, str, str], tuple[dict[str, str], list[str]]] = {}
+
+
+def _listing(repo: git.Repo, sha: str, prefix: str) -> tuple[dict[str, str], list[str]]:
+    """Blob ids by path (relative to the project) and the sorted paths of a commit."""
+    key = (str(repo.git_dir), sha, prefix)
+    if key not in _LISTINGS:
+        listing = repo.git.ls_tree("-r", "-z", "--full-tree", sha, strip_newline_in_stdout=False)
+        lead = f"{prefix}/" if prefix else ""
+        blobs = {
+            path[len(lead) :]: blob
+            for kind, blob, path in _ENTRY.findall(listing)
+            if kind == "blob" and path.startswith(lead)
+        }
+        while len(_LISTINGS) >= 4:  # a few commits per process at most
+            del _LISTINGS[next(iter(_LISTINGS))]
+        _LISTINGS[key] = (blobs, sorted(blobs))
+    return _LISTINGS[key]

@@ -71,15 +71,10 @@ class WorktreeSource:
             ["diff-files", "-z", "--name-only", "--relative", "--", folder],
             ["config", "--get-regexp", r"^filter\."],
         )
-        paths = {p for p in untracked.split("\0") if p.endswith(suffixes)}
-        known: dict[str, str] = {}
-        for tag, mode, sha, stage, path in _STAGED.findall(staged):
-            if path.endswith(suffixes):
-                paths.add(path)
-                if tag == "H" and mode in ("100644", "100755") and stage == "0":
-                    known[path] = sha
-        if filters.strip():
-            known = {}
+        # Regular expressions over the whole output: 10^5 entries parse in C, not in a loop.
+        paths = {p for p in _PATH.findall(staged) if p.endswith(suffixes)}
+        paths.update(p for p in untracked.split("\0") if p.endswith(suffixes))
+        known = {} if filters.strip() else {path: sha for sha, path in _CLEAN.findall(staged)}
         for path in changed.split("\0"):
             known.pop(path, None)
         return sorted(paths), known
@@ -94,8 +89,10 @@ class WorktreeSource:
         return sorted(found)
 
 
-#: One ``git ls-files -s -t -z`` entry: status tag, mode, blob id, stage, path.
-_STAGED = re.compile(r"(\S) (\d+) ([0-9a-f]+) (\d)\t([^\0]*)\0")
+#: In ``git ls-files -s -t -z`` output (``<tag> <mode> <blob> <stage>\t<path>\0``): every
+#: path, and (blob, path) of plain cached regular files at stage 0.
+_PATH = re.compile(r"\t([^\0]*)\0")
+_CLEAN = re.compile(r"(?:^|\0)H 100(?:644|755) ([0-9a-f]+) 0\t([^\0]*)(?=\0)")
 
 
 def _run_all(root: Path, *commands: list[str]) -> list[str]:

@@ -17,6 +17,9 @@ class CheckContext:
     loaded: LoadedInventory
     rules: RuleSet
     as_of: date
+    #: Files whose documents the document-local layers already found clean under these rules
+    #: (``validate/verdicts.py``); they skip them.
+    settled: frozenset[str] = frozenset()
 
     @property
     def inventory(self) -> Inventory:

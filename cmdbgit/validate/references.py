@@ -17,30 +17,29 @@ from cmdbgit.validate.context import CheckContext
 
 DANGLING = "dangling-reference"
 OWNER = "owner"
+_MISSING = object()
 
 
 def check(ctx: CheckContext) -> Iterator[Problem]:
     # The loop runs over every document of the inventory: lookups are hoisted into locals and
     # the problem-building helpers are entered only when a reference is actually wrong.
     inventory = ctx.inventory
-    by_id = inventory.by_id
+    by_id, kind_by_id = inventory.by_id, inventory.kind_by_id
     broken = ctx.loaded.broken
     refs_of = {kind: schema.refs for kind, schema in ctx.rules.kinds.items()}
-    for doc in inventory.documents:
-        if (broken and ctx.loaded.is_broken(doc)) or by_id.get(doc.id or "") is not doc:
-            continue  # duplicates are checked once, through their first definition
-        owner = doc.metadata.get("owner")
-        if isinstance(owner, str):
-            found = by_id.get(owner)
-            if found is None or found.kind != "Team":
-                yield from _owner(ctx, doc, owner)
-        for ref in refs_of.get(doc.kind or "", ()):
+    # Duplicates are checked once, through their first definition: exactly ``by_id``'s
+    # documents, in document order.
+    for ident, doc in by_id.items():
+        if broken and ctx.loaded.is_broken(doc):
+            continue
+        owner = doc.data["metadata"].get("owner")  # a document with an id has metadata
+        if isinstance(owner, str) and kind_by_id.get(owner, _MISSING) != "Team":
+            yield from _owner(ctx, doc, owner)
+        for ref in refs_of.get(kind_by_id[ident] or "", ()):
             if "*" not in ref.pattern:
                 value = _lookup(doc.data, ref.pattern)
-                if isinstance(value, str):
-                    found = by_id.get(value)
-                    if found is None or found.kind not in ref.kinds:
-                        yield from _reference(ctx, doc, ref.pattern, value, ref.kinds)
+                if isinstance(value, str) and kind_by_id.get(value, _MISSING) not in ref.kinds:
+                    yield from _reference(ctx, doc, ref.pattern, value, ref.kinds)
                 continue
             for path, value in expand_pattern(doc.data, ref.pattern):
                 if isinstance(value, str):

@@ -13,7 +13,8 @@ RULE = "relation-type"
 def check(ctx: CheckContext) -> Iterator[Problem]:
     registry = ctx.rules.relations
     inventory = ctx.inventory
-    by_id, types, broken = inventory.by_id, registry.types, ctx.loaded.broken
+    by_id, kind_by_id = inventory.by_id, inventory.kind_by_id
+    types, broken = registry.types, ctx.loaded.broken
     for edge in inventory.edges:  # every edge of the inventory: lookups hoisted into locals
         doc = by_id[edge.source]
         if broken and ctx.loaded.is_broken(doc):
@@ -31,16 +32,16 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
                 message = f"unknown relation type {edge.type!r} (known: {known})"
             yield ctx.problem(RULE, doc, ("relations", edge.index, "type"), message)
             continue
-        if doc.kind not in rtype.from_kinds:
+        source_kind = kind_by_id[edge.source]
+        if source_kind not in rtype.from_kinds:
             yield ctx.problem(
                 RULE,
                 doc,
                 ("relations", edge.index, "type"),
-                f"a {doc.kind} cannot be the source of {edge.type!r} "
+                f"a {source_kind} cannot be the source of {edge.type!r} "
                 f"(allowed: {', '.join(rtype.from_kinds)})",
             )
-        target = by_id.get(edge.target)
-        target_kind = None if target is None else target.kind
+        target_kind = kind_by_id.get(edge.target)
         if target_kind is not None and target_kind not in rtype.to_kinds:
             yield ctx.problem(
                 RULE,

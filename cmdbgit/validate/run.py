@@ -10,6 +10,8 @@ from cmdbgit.model.result import ValidationResult
 from cmdbgit.revision import Revision, open_revision
 from cmdbgit.validate import run_layers
 from cmdbgit.validate.context import CheckContext
+from cmdbgit.validate.memo import memo_for
+from cmdbgit.validate.verdicts import Verdicts
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,10 +28,18 @@ class ValidateOptions:
 
 def judge(revision: Revision, as_of: date, *, strict: bool = False) -> ValidationResult:
     """Every problem of a loaded revision under its rule set."""
-    ctx = CheckContext(revision.loaded, revision.rules, as_of)
-    problems = run_layers(ctx, revision.extra_checkers())
-    suppressed = revision.take_suppressed()
-    truncated = len(revision.loaded.locator.truncated)
+    memo = memo_for(revision, as_of)
+    remembered = memo.get()
+    if remembered is not None:  # judged before: same documents, rules, date and code
+        problems, suppressed, truncated = remembered
+    else:
+        verdicts = Verdicts(revision.loaded, revision.rules)
+        ctx = CheckContext(revision.loaded, revision.rules, as_of, verdicts.settled())
+        problems = run_layers(ctx, revision.extra_checkers())
+        verdicts.record(problems)
+        suppressed = revision.take_suppressed()
+        truncated = len(revision.loaded.locator.truncated)
+        memo.put(problems, suppressed, truncated)
     notes = []
     if truncated:
         limit = revision.rules.config.limits.max_located_documents

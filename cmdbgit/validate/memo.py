@@ -1,0 +1,170 @@
+"""Judgements remembered: the problems of a revision already judged under the same rules on the
+same date.
+
+A judgement depends on the documents (each inventory file's path and Git blob id, and the
+loader's limits), the rules (the files they were read from: a commit's are fixed by its sha,
+the working tree's are hashed), the date, the project's place in its repository and the code
+of everything that judges. All of it goes into the key; a run whose key was seen before takes
+the problems (with their positions) and waived problems from the cache instead of running the
+layers. Running ``validate`` again on an unchanged inventory, or ``check`` on a base judged
+before, then costs only loading. Stored in ``.cmdbgit/cache/judgements.msgpack`` (the
+checksummed container of the parse cache), a handful of recent judgements; ``--no-cache``
+neither reads nor writes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import msgspec
+
+from cmdbgit.model.problem import Location, Problem, Severity
+from cmdbgit.model.result import Suppressed
+from cmdbgit.source.base import WORKTREE, blob_id
+from cmdbgit.source.cache import code_fingerprint, settings_key
+from cmdbgit.source.store import read_store, write_store
+from cmdbgit.source.worktree import WorktreeSource
+from cmdbgit.workspace import CONFIG_FILE
+
+if TYPE_CHECKING:
+    from cmdbgit.revision import Revision
+
+MEMO_FILE = "judgements.msgpack"
+MAGIC = b"CMDBGIT-JUDGEMENTS\n"
+#: Judgements kept (the working tree and a base or two); a larger one is not kept at all.
+KEEP = 6
+MAX_PROBLEMS = 20_000
+
+
+class _Problem(msgspec.Struct, array_like=True):
+    file: str
+    line: int
+    column: int
+    rule: str
+    severity: Severity
+    message: str
+    id: str | None
+    path: str | None
+    related: list[tuple[str, int, int, str | None]]
+
+    @classmethod
+    def of(cls, p: Problem) -> _Problem:
+        related = [(r.file, r.line, r.column, r.id) for r in p.related]
+        return cls(p.file, p.line, p.column, p.rule, p.severity, p.message, p.id, p.path, related)
+
+    def problem(self) -> Problem:
+        related = tuple(Location(*r) for r in self.related)
+        return Problem(
+            self.file, self.line, self.column, self.rule, self.severity, self.message,
+            self.id, self.path, related,
+        )  # fmt: skip
+
+
+class Judgement(msgspec.Struct, array_like=True):
+    problems: list[_Problem]
+    #: (problem, reason, expires) of each waived problem
+    suppressed: list[tuple[_Problem, str, str]]
+    unlocated: int
+
+    def restore(self) -> tuple[list[Problem], list[Suppressed], int]:
+        problems = [p.problem() for p in self.problems]
+        waived = [
+            Suppressed(p.problem(), reason, expires) for p, reason, expires in self.suppressed
+        ]
+        return problems, waived, self.unlocated
+
+
+@dataclass(slots=True)
+class MemoStats:
+    """Judgements this process took from the memo (tests read it)."""
+
+    hits: int = 0
+
+
+STATS = MemoStats()
+_ENCODER = msgspec.msgpack.Encoder()
+_BODY = msgspec.msgpack.Decoder(dict[str, msgspec.Raw])
+_JUDGEMENT = msgspec.msgpack.Decoder(Judgement)
+
+
+class Memo:
+    """The remembered judgement of one revision (``key``), if any; ``file`` None: disabled."""
+
+    def __init__(self, file: Path | None, key: str) -> None:
+        self.file = file
+        self.key = key
+        self._stored: dict[str, msgspec.Raw] = {}
+        if file is not None:
+            body = read_store(file, MAGIC, _settings())
+            if body is not None:
+                try:
+                    self._stored = _BODY.decode(body)
+                except msgspec.DecodeError:
+                    self._stored = {}
+
+    def get(self) -> tuple[list[Problem], list[Suppressed], int] | None:
+        raw = self._stored.get(self.key)
+        if raw is None:
+            return None
+        try:
+            remembered = _JUDGEMENT.decode(raw).restore()
+        except msgspec.DecodeError:
+            return None
+        STATS.hits += 1
+        return remembered
+
+    def put(self, problems: list[Problem], suppressed: list[Suppressed], unlocated: int) -> None:
+        if self.file is None or len(problems) + len(suppressed) > MAX_PROBLEMS:
+            return
+        judgement = Judgement(
+            [_Problem.of(p) for p in problems],
+            [(_Problem.of(s.problem), s.reason, s.expires) for s in suppressed],
+            unlocated,
+        )
+        stored = {k: v for k, v in self._stored.items() if k != self.key}
+        while len(stored) >= KEEP:
+            del stored[next(iter(stored))]  # the oldest
+        stored[self.key] = msgspec.Raw(_ENCODER.encode(judgement))
+        write_store(self.file, MAGIC, _settings(), _ENCODER.encode(stored))
+
+
+@cache
+def _settings() -> str:
+    """The code that judges, and the kinds and relations that ship with it (the rules of a
+    repository without its own)."""
+    digest = hashlib.sha256(code_fingerprint("model", "validate", "policy", "parse").encode())
+    for shipped in sorted((Path(__file__).resolve().parents[1] / "scaffold" / "schemas").iterdir()):
+        digest.update(shipped.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def memo_for(revision: Revision, as_of: date) -> Memo:
+    """The memo of this revision judged on ``as_of`` (disabled with ``--no-cache``)."""
+    loaded, rules = revision.loaded, revision.rules
+    if loaded.cache_root is None:
+        return Memo(None, "")
+    digest = hashlib.sha256(f"{as_of.isoformat()}\n{revision.handle.prefix}\n".encode())
+    digest.update(settings_key(rules.config.limits).encode())
+    digest.update(_rules_key(revision, rules.origin).encode())
+    for path in sorted(loaded.blobs):
+        digest.update(f"{path}\0{loaded.blobs[path]}\n".encode())
+    return Memo(loaded.cache_root / MEMO_FILE, digest.hexdigest())
+
+
+def _rules_key(revision: Revision, origin: str) -> str:
+    """A commit's rule files are fixed by its sha; the working tree's are listed and hashed
+    (a few files: ``cmdbgit.yaml``, the schemas and the policies folders)."""
+    if origin != WORKTREE:
+        return f"commit {origin}"
+    source = WorktreeSource(revision.handle)
+    paths = revision.rules.config.paths
+    found = [f for folder in (paths.schemas, paths.policies) for f in source.files(folder, ("",))]
+    config = source.read(CONFIG_FILE)
+    lines = [f"{f.path} {f.blob_id}" for f in found]
+    lines.append(f"{CONFIG_FILE} {blob_id(config) if config is not None else '-'}")
+    return "\n".join(["worktree", *lines])

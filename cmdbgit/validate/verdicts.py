@@ -1,0 +1,80 @@
+"""Verdicts of the document-local layers, cached by Git blob id.
+
+``envelope`` and ``schema`` judge a document from its own data and the rule set's kinds only.
+A document whose blob both found clean under the same kinds (and the same loader and checker
+code) is not judged by them again: at 10^5 documents that is half a second of every run. Only
+clean verdicts are kept, per file — a file with any ``yaml``, ``envelope`` or ``schema``
+problem is never recorded — so a document with a problem is always judged, and located,
+afresh.
+
+Stored next to the parse cache (``.cmdbgit/cache/verdicts.msgpack``) in the same checksummed
+container: a damaged file or one written under other rules is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import msgspec
+
+from cmdbgit.model.problem import Problem
+from cmdbgit.source.cache import code_fingerprint, settings_key
+from cmdbgit.source.store import read_store, write_store
+from cmdbgit.workspace import LoadedInventory, RuleSet
+
+#: The layers whose verdict on a document depends on nothing but that document and the kinds.
+LAYERS = frozenset({"envelope", "schema"})
+VERDICT_FILE = "verdicts.msgpack"
+MAGIC = b"CMDBGIT-VERDICTS\n"
+_ENCODER = msgspec.msgpack.Encoder()
+_DECODER = msgspec.msgpack.Decoder(list[bytes])
+
+
+class Verdicts:
+    """The files of one loaded revision whose documents are already known clean for
+    ``LAYERS``. A verdict is per file (its blob): files with problems are rare, and a key per
+    file keeps this bookkeeping well under the time it saves."""
+
+    def __init__(self, loaded: LoadedInventory, rules: RuleSet) -> None:
+        self._file = None if loaded.cache_root is None else loaded.cache_root / VERDICT_FILE
+        self._key = rules_key(rules)
+        self._blobs = loaded.blobs
+        self._clean: set[bytes] = set()
+        if self._file is not None:
+            body = read_store(self._file, MAGIC, self._key)
+            if body is not None:
+                try:
+                    self._clean = set(_DECODER.decode(body))
+                except msgspec.DecodeError:
+                    self._clean = set()
+
+    def settled(self) -> frozenset[str]:
+        """The files whose documents ``LAYERS`` may skip."""
+        clean = self._clean
+        if not clean:
+            return frozenset()
+        return frozenset(path for path, blob in self._blobs.items() if bytes.fromhex(blob) in clean)
+
+    def record(self, problems: list[Problem]) -> None:
+        """Remember every file without a ``yaml`` or ``LAYERS`` problem."""
+        if self._file is None:
+            return
+        flagged = {p.file for p in problems if p.rule == "yaml" or p.rule in LAYERS}
+        clean = {bytes.fromhex(blob) for path, blob in self._blobs.items() if path not in flagged}
+        if clean <= self._clean:
+            return
+        older = self._clean - clean
+        keep = clean | older if len(older) <= len(clean) else clean  # bounded, like the cache
+        write_store(self._file, MAGIC, self._key, _ENCODER.encode(sorted(keep)))
+
+
+def rules_key(rules: RuleSet) -> str:
+    """Everything a ``LAYERS`` verdict depends on besides the document: the kinds' schemas,
+    the loader settings and the code of the model, the checkers and the loader."""
+    digest = hashlib.sha256(settings_key(rules.config.limits).encode())
+    digest.update(code_fingerprint("model", "validate", "parse").encode())
+    for name in sorted(rules.kinds):
+        digest.update(name.encode())
+        digest.update(json.dumps(rules.kinds[name].schema, sort_keys=True).encode())
+    return digest.hexdigest()[:32]

@@ -1,0 +1,287 @@
+"""The scale benchmark (SPEC §10, issue 6): cmdbgit on generated inventories, with the peer
+baseline measured in the same run.
+
+    python tests/benchmarks/run.py [--sizes 10000 100000] [--work DIR] [--seed 1] [--change 50]
+
+For each size it generates (or reuses) a repository with ``generate.py`` — base on ``main``, a
+change of ``--change`` documents on ``change``, checked out — and times, each in a fresh
+process: ``validate`` cold (``--no-cache``; then with the cache cleared, which also writes it),
+``validate`` warm (unchanged, and with one file edited), ``diff main``, ``impact --since
+main``, ``check --base main`` and ``report all`` with the parse and verdict caches warm but no
+remembered judgement, and ``check-jsonschema`` with the trivial envelope schema of SPEC §10
+on the same files. It prints a table (wall seconds, documents per second, peak RSS of the
+largest process) and the targets of the issue, met or not, as measured in this run.
+A command this cmdbgit does not have yet is reported as "n/a".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from cmdbgit.validate.memo import MEMO_FILE
+from tests.benchmarks.generate import generate
+
+AS_OF = "2026-11-27"
+#: SPEC §10's peer baseline: check-jsonschema with a trivial envelope schema.
+ENVELOPE_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "required": ["apiVersion", "kind", "metadata"],
+    "properties": {
+        "apiVersion": {"type": "string"},
+        "kind": {"type": "string"},
+        "metadata": {"type": "object", "required": ["id"]},
+    },
+}
+#: Files per check-jsonschema invocation (the command line has a length limit).
+PEER_BATCH = 4_000
+
+#: Runs one command and reports its wall time and the peak RSS of its process tree (the
+#: largest single process, forked parse workers included): a fresh interpreter per
+#: measurement, so RUSAGE_CHILDREN holds that command only.
+_PROBE = """
+import json, resource, subprocess, sys, time
+commands = json.loads(sys.stdin.read())
+start = time.perf_counter()
+codes = [subprocess.run(c, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+         for c in commands]
+wall = time.perf_counter() - start
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"wall": wall, "codes": codes, "rss_kb": rss if sys.platform != "darwin" else rss // 1024}))
+"""
+
+
+@dataclass
+class Row:
+    size: int
+    step: str
+    command: str
+    wall: float | None
+    rss_mb: float | None
+    exit: str
+
+    @property
+    def rate(self) -> float | None:
+        return self.size / self.wall if self.wall else None
+
+
+def measure(commands: list[list[str]], cwd: Path) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE],
+        input=json.dumps(commands),  # a peer command line can be long: not through argv
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def cmdbgit(*args: str) -> list[str]:
+    executable = shutil.which("cmdbgit") or "cmdbgit"
+    return [executable, *args, "--as-of", AS_OF]
+
+
+def available(command: str) -> bool:
+    done = subprocess.run(cmdbgit(command, "--help"), capture_output=True)
+    return done.returncode == 0
+
+
+STEPS: list[tuple[str, list[str], str]] = [
+    # (step, arguments, state before the run: "none" no cache used, "clear" cache removed,
+    # "same" right after a validate of the same tree (it is remembered whole), "warm" parse
+    # and verdict caches filled by a validate but no remembered judgement, "edit" warm with
+    # one inventory file edited)
+    ("validate cold", ["validate", "--no-cache"], "none"),
+    ("validate cold, writes cache", ["validate"], "clear"),
+    ("validate warm, nothing changed", ["validate"], "same"),
+    ("validate warm, 1 file edited", ["validate"], "edit"),
+    ("diff main", ["diff", "main", "--format", "json"], "warm"),
+    ("impact --since main", ["impact", "--since", "main", "--format", "json"], "warm"),
+    ("check --base main", ["check", "--base", "main"], "warm"),
+    ("report all", ["report", "all", "--format", "json"], "warm"),
+]
+
+
+def run_step(repo: Path, args: list[str], state: str) -> dict[str, Any]:
+    if state == "clear":
+        shutil.rmtree(repo / ".cmdbgit", ignore_errors=True)
+    elif state in ("same", "warm", "edit"):
+        subprocess.run(cmdbgit("validate"), cwd=repo, capture_output=True)
+        if state != "same":
+            (repo / ".cmdbgit" / "cache" / MEMO_FILE).unlink(missing_ok=True)
+    if state != "edit":
+        return measure([cmdbgit(*args)], repo)
+    edited = next((repo / "inventory" / "servers").rglob("*.yaml"))
+    original = edited.read_bytes()
+    edited.write_bytes(original + b"# edited\n")  # a new blob: parsed and judged again
+    try:
+        return measure([cmdbgit(*args)], repo)
+    finally:
+        edited.write_bytes(original)
+
+
+def settle(repo: Path) -> None:
+    """Flush a freshly generated repository to disk and read it once, so the first timed
+    run is not slowed by write-back: "cold" means no cmdbgit cache, not a cold disk."""
+    os.sync()
+    for path in repo.rglob("*.yaml"):
+        path.read_bytes()
+
+
+def calibrate() -> float:
+    """Seconds for a fixed pure-Python loop: this machine's speed during the run (shared
+    machines vary by tens of percent from hour to hour)."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import time; t = time.perf_counter(); sum(range(30_000_000)); "
+         "print(time.perf_counter() - t)"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return float(done.stdout)
+
+
+def run_size(size: int, work: Path, seed: int, change: int, peer: bool, repeat: int) -> list[Row]:
+    repo = work / f"inventory-{size}-seed{seed}-change{change}"
+    if not (repo / ".git").is_dir():
+        shutil.rmtree(repo, ignore_errors=True)
+        print(f"generating {size:,} documents in {repo} …", file=sys.stderr, flush=True)
+        generate(repo, size, seed, change)
+    settle(repo)
+    rows = []
+    for step, args, state in STEPS:
+        if not available(args[0]):
+            rows.append(Row(size, step, f"cmdbgit {' '.join(args)}", None, None, "n/a"))
+            continue
+        print(f"{size:>7,} {step} …", file=sys.stderr, flush=True)
+        runs = [run_step(repo, args, state) for _ in range(repeat)]
+        wall = statistics.median(r["wall"] for r in runs)
+        rss = max(r["rss_kb"] for r in runs) / 1024
+        codes = ",".join(sorted({str(r["codes"][0]) for r in runs}))
+        rows.append(Row(size, step, f"cmdbgit {' '.join(args)}", wall, rss, codes))
+    if peer:
+        rows.append(run_peer(size, repo))
+    return rows
+
+
+def run_peer(size: int, repo: Path) -> Row:
+    """check-jsonschema on every inventory file (multi-document files fail to load there;
+    they are still read and parsed, which is the cost being compared)."""
+    schema = repo / ".cmdbgit-bench-envelope.json"
+    schema.write_text(json.dumps(ENVELOPE_SCHEMA))
+    listing = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "inventory"],
+        cwd=repo, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    files = sorted(p for p in listing.split("\0") if p.endswith((".yaml", ".yml")))
+    peer = shutil.which("check-jsonschema") or "check-jsonschema"
+    batches = [
+        [peer, "--schemafile", str(schema), *files[i : i + PEER_BATCH]]
+        for i in range(0, len(files), PEER_BATCH)
+    ]
+    print(f"{size:>7,} check-jsonschema ({len(files):,} files) …", file=sys.stderr, flush=True)
+    result = measure(batches, repo)
+    schema.unlink()
+    codes = set(result["codes"])
+    return Row(
+        size,
+        "peer: check-jsonschema",
+        "check-jsonschema --schemafile envelope.json FILES",
+        result["wall"],
+        result["rss_kb"] / 1024,
+        "1 (multi-doc files)" if codes == {1} else ",".join(map(str, sorted(codes))),
+    )
+
+
+def table(rows: list[Row]) -> str:
+    lines = [
+        "| docs | step | wall s | docs/s | peak RSS MB | exit |",
+        "|---:|---|---:|---:|---:|---|",
+    ]
+    for r in rows:
+        wall = "n/a" if r.wall is None else f"{r.wall:.2f}"
+        rate = "n/a" if r.rate is None else f"{r.rate:,.0f}"
+        rss = "n/a" if r.rss_mb is None else f"{r.rss_mb:,.0f}"
+        lines.append(f"| {r.size:,} | {r.step} | {wall} | {rate} | {rss} | {r.exit} |")
+    return "\n".join(lines)
+
+
+def targets(rows: list[Row]) -> str:
+    """The issue's targets, judged on this run's numbers (largest size; scaling over the two
+    largest)."""
+    sizes = sorted({r.size for r in rows})
+    big = sizes[-1]
+
+    def wall(step: str, size: int = big) -> float | None:
+        return next((r.wall for r in rows if r.size == size and r.step == step), None)
+
+    out = []
+
+    def judge(label: str, value: float | None, limit: float, unit: str = "s") -> None:
+        if value is None:
+            out.append(f"- {label}: n/a")
+            return
+        verdict = "met" if value <= limit else f"NOT met (by {value - limit:.2f} {unit})"
+        out.append(f"- {label}: {value:.2f} {unit} (target ≤ {limit:g} {unit}) — {verdict}")
+
+    cold, peer = wall("validate cold"), wall("peer: check-jsonschema")
+    judge(f"cold validate, {big:,} docs", cold, 20)
+    if cold is not None and peer is not None:
+        judge(f"cold validate / check-jsonschema, {big:,} docs", cold / peer, 0.1, "×")
+    judge(f"warm validate, {big:,} docs", wall("validate warm, nothing changed"), 3)
+    judge(f"warm validate, 1 file edited, {big:,} docs", wall("validate warm, 1 file edited"), 3)
+    judge(f"check --base (warm), {big:,} docs", wall("check --base main"), 5)
+    rss = max((r.rss_mb for r in rows if r.size == big and r.rss_mb and "peer" not in r.step),
+              default=None)  # fmt: skip
+    judge(f"peak RSS, {big:,} docs", rss, 2048, "MB")
+    if len(sizes) > 1:
+        small = sizes[-2]
+        factor = big / small
+        for step in ("validate cold", "validate warm, 1 file edited", "check --base main"):
+            a, b = wall(step, small), wall(step, big)
+            if a and b:
+                judge(f"{step}: {small:,} → {big:,} grows ×{b / a:.1f}", b / a, factor, "×")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "cmdbgit-bench")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--change", type=int, default=50)
+    parser.add_argument("--no-peer", action="store_true", help="skip check-jsonschema")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per cmdbgit step (median)")
+    parser.add_argument("--json", type=Path, help="also write the rows here")
+    args = parser.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    before = calibrate()
+    rows: list[Row] = []
+    for size in sorted(args.sizes):
+        rows.extend(
+            run_size(size, args.work, args.seed, args.change, not args.no_peer, args.repeat)
+        )
+    speed = f"calibration loop {before:.2f} s before, {calibrate():.2f} s after"
+    print(f"cmdbgit benchmark — {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {speed}")
+    print(f"(wall seconds: median of {args.repeat} runs; the peer once)\n")
+    print(table(rows))
+    print("\nTargets (this run):\n" + targets(rows))
+    if args.json:
+        args.json.write_text(json.dumps([{**asdict(r), "rate": r.rate} for r in rows], indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""Remembered judgements: an unchanged revision judged again under the same rules on the same
+date is not judged again — and any change to documents, rules or date is."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from cmdbgit.source import cache
+from cmdbgit.validate import memo
+from tests.conftest import GitRepo, run_cli
+
+TEAM = "apiVersion: cmdbgit/v1\nkind: Team\nmetadata: {id: team-a}\n"
+SERVER = """\
+apiVersion: cmdbgit/v1
+kind: Server
+metadata: {{id: srv-1, owner: team-a}}
+spec: {{hostname: srv-1, cpu_cores: {cores}}}
+"""
+POLICY = """\
+apiVersion: cmdbgit/v1
+kind: Policy
+metadata: {id: env-label}
+spec:
+  rule: required-labels
+  severity: error
+  match: {kinds: [Server]}
+  params: {labels: [env]}
+"""
+
+
+def _validate(repo: Path, *args: str, as_of: str = "2026-11-27") -> tuple[dict[str, Any], bool]:
+    """The JSON report and whether it came from the memo."""
+    cache.forget_open_caches()
+    hits = memo.STATS.hits
+    result = run_cli("--repo", str(repo), "validate", "--format", "json", "--as-of", as_of, *args)
+    return json.loads(result.stdout), memo.STATS.hits > hits
+
+
+def _rules(report: dict[str, Any]) -> list[str]:
+    return sorted(p["rule"] for p in report["problems"])
+
+
+def test_unchanged_revision_is_remembered_and_changes_are_not(scaffold_repo: GitRepo) -> None:
+    repo = scaffold_repo
+    repo.write("inventory/team.yaml", TEAM)
+    repo.write("inventory/srv.yaml", SERVER.format(cores=0))
+    repo.commit("inventory")
+    first, hit = _validate(repo.path)
+    assert (_rules(first), hit) == (["schema"], False)
+    assert _validate(repo.path) == (first, True)
+
+    assert _validate(repo.path, as_of="2026-11-28")[1] is False  # another date
+    repo.write("inventory/srv.yaml", SERVER.format(cores=2))  # another blob
+    assert _validate(repo.path) == ({**first, "problems": [], "ok": True,
+                                     "summary": {**first["summary"], "errors": 0}}, False)  # fmt: skip
+
+    repo.write("policies/env.yaml", POLICY)  # another rule set (the working tree's)
+    report, hit = _validate(repo.path)
+    assert (_rules(report), hit) == (["policy/env-label"], False)
+    assert _validate(repo.path) == (report, True)
+
+
+def test_ref_and_no_cache(scaffold_repo: GitRepo) -> None:
+    repo = scaffold_repo
+    repo.write("inventory/team.yaml", TEAM)
+    repo.commit("inventory")
+    assert _validate(repo.path, "--ref", "HEAD", "--no-cache")[1] is False
+    assert not (repo.path / ".cmdbgit").exists()
+    report, _ = _validate(repo.path, "--ref", "HEAD")
+    assert _validate(repo.path, "--ref", "HEAD") == (report, True)
+    damaged = repo.path / ".cmdbgit" / "cache" / memo.MEMO_FILE
+    damaged.write_bytes(damaged.read_bytes()[:-1])
+    assert _validate(repo.path, "--ref", "HEAD") == (report, False)

@@ -1,0 +1,212 @@
+"""The parse cache (``.cmdbgit/cache/``): a second run parses only what changed, a cache that is
+corrupt, truncated or written under other settings is ignored and rebuilt — never trusted —,
+and results (problems and their positions) are the same with the cache, without it, and when
+files are parsed in parallel."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import pytest
+
+from cmdbgit.model.config import Limits
+from cmdbgit.source import batch, cache, entry, store
+from cmdbgit.source.cache import CACHE_FILE, MAGIC, STATS
+from cmdbgit.source.store import CACHE_DIR
+from tests.conftest import GitRepo, run_json
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+TEAM = "apiVersion: cmdbgit/v1\nkind: Team\nmetadata: {id: team-a}\n"
+SERVER = """\
+apiVersion: cmdbgit/v1
+kind: Server
+metadata: {{id: srv-{n}, owner: team-a}}
+spec: {{hostname: srv-{n}, cpu_cores: {cores}}}
+"""
+#: Files the located loader reads (anchors, a syntax error, duplicate keys, a tag): their
+#: positions must come out of the cache exactly as from a fresh parse.
+HAZARDS = {
+    "inventory/anchors.yaml": (
+        "apiVersion: cmdbgit/v1\nkind: Server\nmetadata: {id: srv-a, owner: team-a}\n"
+        "spec: &s {hostname: a, cpu_cores: 0}\n"
+        "---\napiVersion: cmdbgit/v1\nkind: Server\nmetadata: {id: srv-b, owner: team-a}\n"
+        "spec: *s\n"
+    ),
+    "inventory/broken.yaml": "apiVersion: cmdbgit/v1\nkind: [Server\n",
+    "inventory/dup.yaml": TEAM.replace("kind: Team\n", "kind: Team\nkind: Team\n"),
+    "inventory/tag.yaml": "apiVersion: cmdbgit/v1\nkind: !x Team\nmetadata: {id: t}\n",
+}
+
+
+def _inventory(repo: GitRepo, servers: int = 6) -> None:
+    repo.write("inventory/team.yaml", TEAM)
+    for n in range(servers):
+        repo.write(f"inventory/srv-{n}.yaml", SERVER.format(n=n, cores=n or "zero"))
+    for path, text in HAZARDS.items():
+        repo.write(path, text)
+
+
+def _validate(repo: Path, *args: str) -> tuple[int, dict[str, Any], int]:
+    """Exit code, JSON report and how many files this run parsed, as a fresh process would:
+    the caches this test process already read are forgotten first."""
+    cache.forget_open_caches()
+    before = STATS.parsed
+    code, report = run_json("validate", *args, repo=repo)
+    return code, report, STATS.parsed - before
+
+
+def _cache_file(repo: Path) -> Path:
+    return repo / CACHE_DIR / CACHE_FILE
+
+
+@pytest.fixture
+def repo(scaffold_repo: GitRepo) -> GitRepo:
+    _inventory(scaffold_repo)
+    scaffold_repo.commit("inventory")
+    return scaffold_repo
+
+
+def test_second_run_parses_only_changed_files(repo: GitRepo) -> None:
+    files = len(list((repo.path / "inventory").glob("*.yaml")))
+    code, first, parsed = _validate(repo.path)
+    assert code == 1 and parsed == files
+    assert _cache_file(repo.path).is_file()
+    assert (repo.path / ".cmdbgit" / ".gitignore").read_text().splitlines()[-1] == "*"
+
+    assert _validate(repo.path)[1:] == (first, 0)
+
+    repo.write("inventory/srv-1.yaml", SERVER.format(n=1, cores=4))  # changed, not staged
+    repo.write("inventory/new.yaml", SERVER.format(n=9, cores=2))  # untracked
+    (repo.path / "inventory" / "srv-2.yaml").unlink()  # deleted
+    code, third, parsed = _validate(repo.path)
+    assert parsed == 2
+    assert third == _validate(repo.path, "--no-cache")[1]
+    paths = {p["file"] for p in third["problems"]}
+    assert "inventory/srv-2.yaml" not in paths and "inventory/srv-1.yaml" not in paths
+
+
+def test_a_moved_file_is_not_parsed_again(repo: GitRepo) -> None:
+    _validate(repo.path)
+    repo.git("mv", "inventory/srv-0.yaml", "inventory/moved.yaml")  # has a problem
+    _code, report, parsed = _validate(repo.path)
+    assert parsed == 0
+    assert "inventory/moved.yaml" in {p["file"] for p in report["problems"]}
+    assert report == _validate(repo.path, "--no-cache")[1]
+
+
+def test_positions_from_the_cache_are_the_parsers(repo: GitRepo) -> None:
+    fresh = _validate(repo.path, "--no-cache")[1]
+    assert {p["file"] for p in fresh["problems"] if p["rule"] == "yaml"} >= {
+        "inventory/broken.yaml",
+        "inventory/dup.yaml",
+        "inventory/tag.yaml",
+    }
+    _validate(repo.path)
+    _code, cached, parsed = _validate(repo.path)
+    assert parsed == 0
+    assert cached == fresh
+
+
+def test_no_cache_neither_reads_nor_writes(repo: GitRepo) -> None:
+    _validate(repo.path, "--no-cache")
+    assert not (repo.path / ".cmdbgit").exists()
+    _validate(repo.path)
+    assert _validate(repo.path, "--no-cache")[2] == len(list((repo.path / "inventory").glob("*")))
+
+
+def _damage(data: bytes) -> list[bytes]:
+    body_byte = len(data) - 10
+    return [
+        b"",  # empty
+        b"garbage" * 10,  # not ours
+        data[: len(data) // 2],  # truncated
+        data[:body_byte] + bytes([data[body_byte] ^ 0xFF]) + data[body_byte + 1 :],  # bit flip
+        data.replace(MAGIC, MAGIC[:-2] + b"X\n", 1),  # other magic
+    ]
+
+
+def test_a_damaged_cache_is_ignored_and_rebuilt(repo: GitRepo) -> None:
+    files = len(list((repo.path / "inventory").glob("*.yaml")))
+    expected = _validate(repo.path)[1]
+    good = _cache_file(repo.path).read_bytes()
+    for damaged in _damage(good):
+        _cache_file(repo.path).write_bytes(damaged)
+        _code, report, parsed = _validate(repo.path)
+        assert (report, parsed) == (expected, files)
+        assert _validate(repo.path)[2] == 0, "rebuilt"
+
+
+def _foreign_cache(repo: Path, settings: str) -> None:
+    """A well-formed cache written under other settings, whose entries say every file holds
+    one clean Team: trusting it would make the inventory look valid."""
+    listing = repo.joinpath("inventory")
+    from cmdbgit.source.base import blob_id
+
+    poison = entry.CachedFile([(0, 1, {"apiVersion": "cmdbgit/v1", "kind": "Team",
+                                      "metadata": {"id": "fake"}})], [], [])  # fmt: skip
+    entries = {
+        bytes.fromhex(blob_id(p.read_bytes())): msgspec.Raw(msgspec.msgpack.encode(poison))
+        for p in listing.glob("*.yaml")
+    }
+    assert store.write_store(_cache_file(repo), MAGIC, settings, msgspec.msgpack.encode(entries))
+
+
+def test_a_cache_of_another_version_or_settings_is_ignored(repo: GitRepo) -> None:
+    files = len(list((repo.path / "inventory").glob("*.yaml")))
+    expected = _validate(repo.path, "--no-cache")[1]
+    for settings in ("0" * 32, "written-by-cmdbgit-0.0.1"):
+        _foreign_cache(repo.path, settings)
+        _code, report, parsed = _validate(repo.path)
+        assert (report, parsed) == (expected, files)
+    # Other loader limits are other settings: the same files, parsed again.
+    repo.write("cmdbgit.yaml", "limits: {max_depth: 10}\n")
+    assert _validate(repo.path)[2] == files
+
+
+def test_the_foreign_cache_would_have_been_believed() -> None:
+    # The poisoned entries above only prove something if the same file under the right
+    # settings is read: the settings key is the one thing that differs.
+    assert cache.settings_key(Limits()) != cache.settings_key(Limits(max_depth=10))
+
+
+def test_git_ref_reads_use_the_cache(repo: GitRepo) -> None:
+    files = len(list((repo.path / "inventory").glob("*.yaml")))
+    _code, at_head, parsed = _validate(repo.path, "--ref", "HEAD")
+    assert parsed == files
+    assert _validate(repo.path, "--ref", "HEAD")[1:] == (at_head, 0)
+    assert _validate(repo.path)[2] == 0  # the working tree holds the same blobs
+
+
+def test_parallel_parsing_gives_the_same_result(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serial = _validate(repo.path, "--no-cache")[1]
+    monkeypatch.setattr(batch, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(batch, "CHUNK", 1)
+    monkeypatch.setenv("CMDBGIT_WORKERS", "3")
+    assert _validate(repo.path, "--no-cache")[1] == serial
+    assert _validate(repo.path, "--ref", "HEAD", "--no-cache")[1] == serial
+    assert _validate(repo.path)[1] == serial  # workers fill the cache …
+    monkeypatch.setenv("CMDBGIT_WORKERS", "1")
+    assert _validate(repo.path)[1:] == (serial, 0)  # … that one process then reads
+
+
+@pytest.mark.parametrize("kind", ["invalid", "valid"])
+def test_every_data_case_reads_the_same_through_the_cache(
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for case in sorted(p for p in (DATA / kind).iterdir() if p.is_dir()):
+        target = tmp_path / case.name
+        shutil.copytree(DATA.parent.parent / "schemas", target / "schemas")
+        shutil.copytree(case, target, dirs_exist_ok=True)
+        shutil.copy(DATA / "common" / "org.yaml", target / "inventory" / "org.yaml")
+        fresh = _validate(target, "--no-cache")[1]
+        _validate(target)
+        _code, cached, parsed = _validate(target)
+        assert parsed == 0, case.name
+        assert json.dumps(cached, sort_keys=True) == json.dumps(fresh, sort_keys=True), case.name

@@ -1,0 +1,77 @@
+"""Cached verdicts of the document-local layers (``envelope``, ``schema``): documents judged
+clean are skipped next time under the same rules, and only then."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from cmdbgit.revision import open_revision
+from cmdbgit.source import cache
+from cmdbgit.validate.verdicts import VERDICT_FILE, Verdicts
+from tests.conftest import GitRepo, run_json
+
+TEAM = "apiVersion: cmdbgit/v1\nkind: Team\nmetadata: {id: team-a}\n"
+SERVER = """\
+apiVersion: cmdbgit/v1
+kind: Server
+metadata: {{id: {ident}, owner: team-a}}
+spec: {{hostname: {ident}{extra}}}
+"""
+
+
+def _settled(repo: Path) -> set[str]:
+    cache.forget_open_caches()
+    revision = open_revision(repo)
+    return set(Verdicts(revision.loaded, revision.rules).settled())
+
+
+def _problems(repo: Path, *args: str) -> list[tuple[str, str, int, int]]:
+    cache.forget_open_caches()
+    _code, report = run_json("validate", *args, repo=repo)
+    return [(p["rule"], p["file"], p["line"], p["column"]) for p in report["problems"]]
+
+
+def test_clean_documents_are_settled_and_problems_judged_again(scaffold_repo: GitRepo) -> None:
+    repo = scaffold_repo
+    repo.write("inventory/team.yaml", TEAM)
+    repo.write("inventory/good.yaml", SERVER.format(ident="srv-good", extra=""))
+    repo.write("inventory/bad.yaml", SERVER.format(ident="srv-bad", extra=", cpu_cores: 0"))
+    repo.commit("inventory")
+    assert _settled(repo.path) == set()
+    first = _problems(repo.path)
+    assert [p[:2] for p in first] == [("schema", "inventory/bad.yaml")]
+    assert (repo.path / ".cmdbgit" / "cache" / VERDICT_FILE).is_file()
+    assert _settled(repo.path) == {"inventory/team.yaml", "inventory/good.yaml"}
+    assert _problems(repo.path) == first  # the bad one is judged again
+
+    # A new blob is judged: the good server gains the problem.
+    repo.write("inventory/good.yaml", SERVER.format(ident="srv-good", extra=", cpu_cores: 0"))
+    assert {p[1] for p in _problems(repo.path)} == {"inventory/bad.yaml", "inventory/good.yaml"}
+
+
+def test_other_schemas_are_other_rules(scaffold_repo: GitRepo) -> None:
+    repo = scaffold_repo
+    repo.write("inventory/team.yaml", TEAM)
+    repo.write("inventory/srv.yaml", SERVER.format(ident="srv-1", extra=""))
+    repo.commit("inventory")
+    assert _problems(repo.path) == []
+    assert _settled(repo.path)
+    schema = repo.path / "schemas" / "Server.schema.json"
+    data = json.loads(schema.read_text())
+    data["required"] = ["hostname", "ip"]
+    schema.write_text(json.dumps(data))
+    assert _settled(repo.path) == set()
+    assert [p[:2] for p in _problems(repo.path)] == [("schema", "inventory/srv.yaml")]
+
+
+def test_no_cache_and_a_damaged_file_settle_nothing(scaffold_repo: GitRepo) -> None:
+    repo = scaffold_repo
+    repo.write("inventory/team.yaml", TEAM)
+    repo.commit("inventory")
+    _problems(repo.path, "--no-cache")
+    assert not (repo.path / ".cmdbgit").exists()
+    _problems(repo.path)
+    file = repo.path / ".cmdbgit" / "cache" / VERDICT_FILE
+    file.write_bytes(file.read_bytes()[:-3])
+    assert _settled(repo.path) == set()
