@@ -18,18 +18,19 @@ from typing import Any
 import yaml_rs
 
 #: Characters that may start a tag, anchor or alias (``!&*``), a merge key (``<<``), a
-#: directive (``%``), a block scalar (``|>``) or nothing at all (``@`````, reserved); tabs;
-#: lone carriage returns; and characters YAML forbids or that ruamel.yaml reads as line
-#: breaks (yaml-rs does not). One character-class scan finds them; each is then judged in
-#: context.
+#: directive (``%``), a block scalar (``|>``), an explicit key (``?``) or nothing at all
+#: (``@`````, reserved); tabs; lone carriage returns; and characters YAML forbids or that
+#: ruamel.yaml reads as line breaks (yaml-rs does not). One character-class scan finds them;
+#: each is then judged in context.
 _CANDIDATE = re.compile(
-    r"[!&*<%|>@`\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]"
+    r"[!&*<%|>@`?\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]"
 )
 #: After these (and spaces) a node may start, so ``!&*`` there are indicators; elsewhere they
 #: are text inside a scalar ("R&D", "a*b").
 _NODE_OPENERS = "[{,:?-"
-#: Indicators that are never text at the start of a node.
-_NODE_INDICATORS = "!&*%@`"
+#: Indicators that are never text at the start of a node (``?``: an explicit key, which
+#: ruamel.yaml also reads in ``[?a]`` where yaml-rs reads text).
+_NODE_INDICATORS = "!&*%@`?"
 #: ``|``/``>`` start a block scalar. yaml-rs reads a plain one like ruamel.yaml, but takes them
 #: for text in a flow collection, reads an empty one as "\n", and accepts leading blank lines
 #: that YAML refuses; ``_clean_block_scalar`` lets only the plain kind through.
@@ -43,6 +44,9 @@ _RADIX_CANDIDATE = re.compile(r"0[xXoObB]")
 _NUMBER_HAZARD = re.compile(
     r"(?<![^\s\[\{,:])(?:[-+]?(?=[0-9._])[0-9A-Za-z.+\-]*_|[-+]0[xXoObB]|0[XOBb])"
 )
+#: A colon right before a flow indicator (``[a:]``, ``{a:, b: 1}``): yaml-rs reads a key with
+#: an empty value, ruamel.yaml the text ``a:``.
+_FLOW_COLON = re.compile(r":[,\]}]")
 #: A document marker with content on its line (``--- !tag``, ``--- {a: 1}``).
 _MARKER_CONTENT = re.compile(r"^---[ \t]*[^\s#]", re.MULTILINE)
 _CONTENT_LINE = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)
@@ -105,7 +109,7 @@ def _hazard(text: str) -> bool:
         _UNDERSCORE_CANDIDATE.search(text) or _RADIX_CANDIDATE.search(text)
     ) and _NUMBER_HAZARD.search(text):
         return True
-    if text.startswith("...") or "\n..." in text:
+    if text.startswith("...") or "\n..." in text or _FLOW_COLON.search(text):
         return True
     return (text.startswith("---") or "\n---" in text) and bool(_MARKER_CONTENT.search(text))
 
@@ -194,7 +198,8 @@ def _markers(text: str) -> list[int]:
 
 
 def _plain(value: Any, max_depth: int) -> bool:
-    """True when every key is a string and nesting stays within ``max_depth``.
+    """True when every key is a string (not starting with ``:``) and nesting stays within
+    ``max_depth``.
 
     Walks level by level with exact type tests: this is the hot loop of the fast path.
     """
@@ -208,7 +213,9 @@ def _plain(value: Any, max_depth: int) -> bool:
             items: Iterable[Any]
             if type(node) is dict:
                 for key in node:
-                    if type(key) is not str:
+                    # A key yaml-rs read as ":x" is ``{:x}``-style flow YAML that ruamel.yaml
+                    # reads as an empty key: the located loader decides.
+                    if type(key) is not str or key[:1] == ":":
                         return False
                 items = node.values()
             else:

@@ -16,7 +16,7 @@ def test_benchmark_runs_every_step(tmp_path: Path, capsys: pytest.CaptureFixture
     argv = ["--sizes", "1000", "--work", str(tmp_path), "--repeat", "1", "--json", str(rows_file)]
     assert run.main(argv) == 0
     printed = capsys.readouterr().out
-    assert "| docs | step | wall s |" in printed and "Targets (this run):" in printed
+    assert "| docs | step | wall s (median) |" in printed and "Targets (this run):" in printed
     rows = json.loads(rows_file.read_text())
     assert [r["step"] for r in rows] == [*(step for step, _, _ in run.STEPS),
                                          "peer: check-jsonschema"]  # fmt: skip

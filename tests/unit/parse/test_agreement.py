@@ -132,6 +132,21 @@ HAZARDS = [
     "[a]: b\n",
     "? a\n: b\n",
     "a: {1: x}\n",
+    # a flow key starting with ":" (yaml-rs: the key ":0"; ruamel.yaml: an empty key)
+    "{:0}\n",
+    "a: {b: 1, :c}\n",
+    "- [{:a}]\n",
+    "{a: :0}\n",
+    # "?" where a node starts in a flow collection (ruamel.yaml: an explicit key)
+    "[?]\n",
+    "{a: ?}\n",
+    "[?a]\n",
+    "? a\n: b\n",
+    "a: what? yes\n",
+    # a colon right before a flow indicator (yaml-rs: a key; ruamel.yaml: text)
+    "[a:]\n",
+    "k: {x:, y: 1}\n",
+    "[-:]\n",
     # documents and markers
     "---\n",
     "",
@@ -314,3 +329,12 @@ def test_block_scalars(case: tuple[str, str, str, list[tuple[int, str]], str]) -
 def test_plain_block_scalars_take_the_fast_path() -> None:
     assert parse_fast("a: |\n  x\n  y\nb: >-\n  z\n", 64) == parse_fast('a: "x\\ny\\n"\nb: z\n', 64)
     assert parse_fast("a: |\n  x\n", 64) is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a0:{}[], -?\n#'\"!&*|>", max_size=30))
+@example("{:0}")  # flow key ":0" vs an empty key
+@example("[?]")  # "?" as text vs an explicit key
+@example("[a:]")  # a key with no value vs the text "a:"
+def test_flow_punctuation(text: str) -> None:
+    assert_agree(text)
