@@ -27,7 +27,7 @@ from cmdbgit.policy.secrets import find_secrets
 
 
 class Params(RuleParams):
-    pass
+    """The rule takes no parameters: what counts as a secret is fixed (module docstring)."""
 
 
 def check(ctx: RuleContext, params: Params) -> Iterator[Violation]:
