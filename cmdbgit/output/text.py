@@ -21,11 +21,11 @@ def render(result: ValidationResult, stream: TextIO, options: RenderOptions) -> 
 
     for p in result.problems:
         severity = paint(p.severity, _COLORS.get(p.severity, ""))
-        stream.write(f"{p.file}:{p.line}:{p.column}: {severity} [{p.rule}] {p.message}\n")
+        stream.write(f"{p.file}:{p.line}:{p.column}: {severity} [{p.rule}] {p.headline}\n")
     for waived in result.suppressed:
         p = waived.problem
         stream.write(
-            f"{p.file}:{p.line}:{p.column}: {paint('waived', _DIM)} [{p.rule}] {p.message} "
+            f"{p.file}:{p.line}:{p.column}: {paint('waived', _DIM)} [{p.rule}] {p.headline} "
             f"(until {waived.expires}: {waived.reason})\n"
         )
     for note in result.notes:

@@ -29,7 +29,7 @@ def tests_text(report: TestReport, stream: TextIO) -> None:
     for problem in report.problems:
         stream.write(
             f"{problem.file}:{problem.line}:{problem.column}: {problem.severity} "
-            f"[{problem.rule}] {problem.message}\n"
+            f"[{problem.rule}] {problem.headline}\n"
         )
     for result in report.results:
         test = result.test
@@ -46,7 +46,7 @@ def tests_text(report: TestReport, stream: TextIO) -> None:
                 continue
             stream.write(f"     {verdict.id}: expected no violation, found:\n")
             for p in verdict.problems:
-                stream.write(f"       {p.file}:{p.line}:{p.column}: {p.message}\n")
+                stream.write(f"       {p.file}:{p.line}:{p.column}: {p.headline}\n")
     total = len(report.results)
     failed = report.failed
     summary = f"{_count(total, 'test')}: {total - failed} passed, {failed} failed"
