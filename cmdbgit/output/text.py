@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 from cmdbgit.model.result import ValidationResult
+from cmdbgit.model.words import plural
 
 if TYPE_CHECKING:
     from cmdbgit.output import RenderOptions
@@ -32,16 +33,12 @@ def render(result: ValidationResult, stream: TextIO, options: RenderOptions) -> 
         stream.write(f"note: {note}\n")
     summary = result.summary()
     parts = [
-        f"{summary['documents']} documents",
-        _plural(summary["errors"], "error"),
-        _plural(summary["warnings"], "warning"),
+        plural(summary["documents"], "document"),
+        plural(summary["errors"], "error"),
+        plural(summary["warnings"], "warning"),
     ]
     if summary["suppressed"]:
         parts.append(f"{summary['suppressed']} suppressed")
     verdict = "ok" if result.ok else "failed"
     color = "\033[32m" if result.ok else _COLORS["error"]
     stream.write(paint(f"{verdict}: " + ", ".join(parts), _BOLD + color) + "\n")
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
