@@ -130,7 +130,8 @@ def test_a_malformed_policy_is_exit_2(tmp_path: Path) -> None:
     result = run_cli("policy", "test", repo=repo)
     assert result.exit_code == 2
     assert (
-        "policies/broken.yaml:4:1: error [policy] spec.params.months: this required field is missing" in result.stdout
+        "policies/broken.yaml:4:1: error [policy] spec.params.months: this required field is missing"
+        in result.stdout
     )
 
 

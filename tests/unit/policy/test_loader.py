@@ -57,7 +57,13 @@ def _problems(tmp_path: Path, text: str) -> list[tuple[int, int, str, str | None
         ),
         (
             "spec:\n  rule: owner-active\n  exceptions:\n    - {id: x, reason: r, expires: 2027-02-30}\n",
-            (7, 35, "error", "spec.exceptions[0].expires", "'2027-02-30' is not a valid date (YYYY-MM-DD)"),
+            (
+                7,
+                35,
+                "error",
+                "spec.exceptions[0].expires",
+                "'2027-02-30' is not a valid date (YYYY-MM-DD)",
+            ),
         ),
         (
             "spec:\n  rule: owner-active\n  exceptions:\n    - {id: x, expires: 2027-01-31}\n",
