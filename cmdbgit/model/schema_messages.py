@@ -172,7 +172,8 @@ def _count(
         limit = detail.get("limit")
         if empty is not None and limit == 1:
             return empty
-        return f"must have {word} {limit} {unit}{'' if limit == 1 else 's'}"
+        verb, tail = ("be", " long") if unit == "character" else ("have", "")
+        return f"must {verb} {word} {limit} {unit}{'' if limit == 1 else 's'}{tail}"
 
     return writer
 
