@@ -144,8 +144,10 @@ class HealthReport(Report):
         """One row for the overall score, one per dimension (its score, even when nothing
         fails, and why there is none), then one per failing item: a spreadsheet gets the whole
         picture, not only what is wrong."""
-        header = ("dimension", "score", "status", "passed", "checked", "unit")
-        header += ("id", "kind", "file", "detail")
+        header = (
+            *("dimension", "score", "status", "passed", "checked", "unit"),
+            *("id", "kind", "file", "detail"),
+        )
         overall = self.overall
         rows: list[tuple[str, ...]] = [
             ("overall", "", "nothing to check")
