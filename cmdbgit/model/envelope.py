@@ -178,13 +178,19 @@ def _message(loc: tuple[str | int, ...], error: Any) -> str:
         if isinstance(value, int | float | bool):
             return (
                 f"{noun} values are strings, found {found(value, where)}: quote it, as "
-                f"{loc[2]}: {_quoted(value, where)}"
+                f"{_name(loc[2])}: {_quoted(value, where)}"
             )
         return f"{noun} values are strings, found {found(value, where)}"
     if kind in ("string_type", "dict_type", "model_type", "list_type"):
         wanted = {"string_type": "string", "list_type": "array"}.get(kind, "object")
         return f"expected {type_words(wanted)}, found {found(value, where)}"
     return f"{found(value, where)} is not allowed here"
+
+
+def _name(key: object) -> str:
+    """A label name as the author wrote it, unprintable characters escaped, cut at 80."""
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(key))
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def _quoted(value: object, path: str) -> str:
