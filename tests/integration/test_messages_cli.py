@@ -201,10 +201,10 @@ def test_commands_and_options_suggest(argv: list[str], message: str) -> None:
 def test_every_command_lists_the_common_options() -> None:
     from cmdbgit.cli.main import COMMANDS
 
-    for name in COMMANDS:
-        out = run_cli(name, "--help").stdout
+    for argv in [[name] for name in COMMANDS] + [["policy", "test"], ["policy", "list"]]:
+        out = run_cli(*argv, "--help").stdout
         for option in ("--repo", "--as-of", "--no-color"):
-            assert option in out, (name, option)
+            assert option in out, (argv, option)
     assert "--as-of" in run_cli("init", "--help").stdout
 
 
