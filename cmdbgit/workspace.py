@@ -11,17 +11,19 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from cmdbgit.errors import ConfigError
 from cmdbgit.model.config import Config, Limits
 from cmdbgit.model.document import Document
 from cmdbgit.model.inventory import Inventory
 from cmdbgit.model.kinds import SCHEMA_SUFFIX, KindRegistry
+from cmdbgit.model.paths import format_path
 from cmdbgit.model.problem import Problem
 from cmdbgit.model.relations import RelationFile, RelationRegistry
 from cmdbgit.parse.loader import load_file
 from cmdbgit.parse.locator import Locator
+from cmdbgit.policy import invalid
 from cmdbgit.policy.loader import PolicySet, load_policies
 from cmdbgit.source.base import Source
 from cmdbgit.source.batch import cache_for, load_files
@@ -92,9 +94,26 @@ def load_config(source: Source) -> tuple[Config, bool]:
     try:
         return Config.model_validate(data), True
     except ValidationError as exc:
-        error = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in error["loc"]) or "(top level)"
-        raise ConfigError(f"{CONFIG_FILE}: {where}: {error['msg']}", file=CONFIG_FILE) from None
+        raise _invalid(source, CONFIG_FILE, data, exc, Config) from None
+
+
+def _invalid(
+    source: Source, path: str, data: Any, exc: ValidationError, model: type[BaseModel]
+) -> ConfigError:
+    """Every mistake of a rule file at once, each at its line, in the user's words."""
+    raw = source.read(path) or b""
+    located = load_file(path, raw, Limits(), force_located=True)
+    locator = Locator(source.read, Limits())
+    if located.positions is not None:
+        locator.remember(path, located.positions)
+    doc = located.documents[0] if located.documents else Document(path, 0, 1, data)
+    mistakes = []
+    for where, message in invalid.errors(exc, data, model=model):
+        unknown = message.startswith("unknown field")  # it names its key: show the parent
+        line, column = locator.position(doc, where, key=unknown)
+        shown = format_path(where[:-1] if unknown else where)
+        mistakes.append((line, column, f"{shown}: {message}" if shown else message))
+    return ConfigError.at(path, mistakes)
 
 
 def load_ruleset(source: Source) -> RuleSet:
@@ -116,11 +135,7 @@ def load_ruleset(source: Source) -> RuleSet:
     try:
         relations = RelationFile.model_validate(relations_data)
     except ValidationError as exc:
-        error = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in error["loc"])
-        raise ConfigError(
-            f"{relations_path}: {where}: {error['msg']}", file=relations_path
-        ) from None
+        raise _invalid(source, relations_path, relations_data, exc, RelationFile) from None
     kinds = KindRegistry.from_files(schema_files)
     return RuleSet(
         config=config,

@@ -52,7 +52,7 @@ def print_result(result: CheckResult, stream: TextIO, fmt: str, *, color: bool) 
         renderer(subset, stream, RenderOptions(color=color, root=result.root))
     else:
         for p in result.new:
-            stream.write(f"{p.file}:{p.line}:{p.column}: {p.severity} [{p.rule}] {p.message}\n")
+            stream.write(f"{p.file}:{p.line}:{p.column}: {p.severity} [{p.rule}] {p.headline}\n")
     for line in summary_lines(result):
         stream.write(line + "\n")
 

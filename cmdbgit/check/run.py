@@ -42,8 +42,17 @@ def head_rule_problems(source: Source) -> list[Problem]:
     try:
         rules = load_ruleset(source)
     except ConfigError as exc:
-        message = f"after this change the rules no longer load: {exc}"
-        return [Problem(exc.file, exc.line, exc.column, "config", "error", message)]
+        return [
+            Problem(
+                exc.file,
+                line,
+                column,
+                "config",
+                "error",
+                f"after this change the rules no longer load: {text}",
+            )
+            for line, column, text in exc.located
+        ]
     return list(rules.policies.problems)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import traceback
+from collections.abc import Iterable
 from typing import Any
 
 import click
@@ -12,6 +13,7 @@ import click
 from cmdbgit import __version__
 from cmdbgit.cli.common import common_options
 from cmdbgit.errors import CmdbgitError
+from cmdbgit.model.suggest import suggest
 
 #: Every command: its name and the module that defines ``command``. Modules are imported only
 #: when their command runs, so ``cmdbgit validate`` does not pay for the reports or the PR
@@ -46,11 +48,20 @@ class _Boundary(click.Group):
         assert isinstance(command, click.Command)
         return command
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and name not in COMMANDS:
+            ctx.fail(f"No such command {name!r}.{_hint(name, COMMANDS)}")
+        return super().resolve_command(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except CmdbgitError as exc:
-            click.echo(f"cmdbgit: error: {exc}", err=True)
+            for line in str(exc).splitlines() or [""]:  # a file's several mistakes, one a line
+                click.echo(f"cmdbgit: error: {line}", err=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
@@ -65,6 +76,11 @@ class _Boundary(click.Group):
                 err=True,
             )
             ctx.exit(2)
+
+
+def _hint(name: str, known: Iterable[str]) -> str:
+    close = suggest(name, known)
+    return f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
 
 
 @click.group(

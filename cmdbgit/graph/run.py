@@ -14,6 +14,7 @@ from cmdbgit.graph.build import failure_graph
 from cmdbgit.graph.impact import ImpactResult, impact
 from cmdbgit.model.inventory import Edge, Inventory
 from cmdbgit.model.relations import RelationRegistry
+from cmdbgit.model.suggest import did_you_mean
 from cmdbgit.revision import source_for
 from cmdbgit.source import open_repo
 from cmdbgit.workspace import load_documents, load_ruleset
@@ -87,6 +88,9 @@ def run_impact(options: ImpactOptions) -> ImpactResult:
     inventory = load_documents(source, rules.config).inventory
     unknown = sorted(set(options.ids) - inventory.by_id.keys())
     if unknown:
-        raise UsageError(f"no document with id: {', '.join(unknown)}")
+        known = inventory.by_id.keys()
+        raise UsageError(
+            "; ".join(f"no document with id {i!r}{did_you_mean(i, known)}" for i in unknown)
+        )
     graph = failure_graph(inventory, rules.relations)
     return impact(graph, options.ids, depth=options.depth, reverse=options.reverse)

@@ -76,6 +76,8 @@ def render_text(result: History, stream: TextIO) -> None:
 def _what(entry: Entry) -> str:
     if entry.op == "moved":
         return f"moved {entry.old_file} → {entry.file}"
+    if entry.op == "present":
+        return f"present in {entry.file} (the oldest commit of this shallow clone)"
     return f"{entry.op} in {entry.file}"
 
 

@@ -25,7 +25,9 @@ from cmdbgit.parse.loader import load_file
 from cmdbgit.source.base import is_yaml
 from cmdbgit.source.repo import RepoHandle
 
-Op = Literal["added", "removed", "changed", "moved"]
+#: ``present``: the oldest commit a shallow clone has, holding the document (its parent, and
+#: so what it changed, is missing).
+Op = Literal["added", "removed", "changed", "moved", "present"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +108,13 @@ def history(
     with closing(commits(handle, rev, folder)) as walk:
         for commit in walk:
             if commit.sha in boundary:
-                # A cut commit looks like a root: its "added" files say nothing about history.
+                # A cut commit looks like a root: its "added" files say nothing about what it
+                # changed. It is still a commit the clone has and one that may have changed
+                # the document, so it is listed, as the oldest known version.
                 result.truncated = True
+                entry = _oldest(commit, blobs)
+                if entry is not None:
+                    result.entries.append(entry)
                 break
             entry = _entry(commit, blobs)
             if entry is not None:
@@ -146,6 +153,16 @@ def _entry(commit: Commit, blobs: _Blobs) -> Entry | None:
         [e for e in added if e not in removed],
         [e for e in removed if e not in added],
     )
+
+
+def _oldest(commit: Commit, blobs: _Blobs) -> Entry | None:
+    """The cut commit of a shallow clone, where it holds the document: ``present`` (whether
+    it changed the document cannot be known without its parent)."""
+    changes = [c for c in commit.changes if is_yaml(c.path)]
+    found = _find(((c.new, c.path) for c in changes), blobs)
+    if found is None:
+        return None
+    return Entry(commit, "present", found.file, None)
 
 
 def _find(candidates: Iterator[tuple[str | None, str]], blobs: _Blobs) -> Version | None:

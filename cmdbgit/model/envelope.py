@@ -12,6 +12,10 @@ from typing import Annotated, Any
 import jsonschema_rs
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, field_validator
 
+from cmdbgit.model.redact import redact
+from cmdbgit.model.schema_messages import KNOWN_FORMATS, found, type_words
+from cmdbgit.model.suggest import did_you_mean
+
 API_VERSION = "cmdbgit/v1"
 ID_PATTERN = r"^[a-z0-9]([a-z0-9._-]{0,126}[a-z0-9])?$"
 ID_RE = re.compile(ID_PATTERN)
@@ -136,14 +140,59 @@ def envelope_errors(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], s
     return []
 
 
+def key_problem(message: str) -> bool:
+    """True for a message about a key (located on the key, not on its value). Keys that are
+    not strings never get here: the YAML layer refuses them."""
+    return message.startswith("unknown field")
+
+
+#: The fields each part of the envelope may have, for did-you-mean.
+_FIELDS: dict[int, tuple[str, ...]] = {
+    1: tuple(Envelope.model_fields),
+    2: tuple(Metadata.model_fields),
+    3: tuple(RelationEntry.model_fields),
+}
+
+
 def _message(loc: tuple[str | int, ...], error: Any) -> str:
-    where = ".".join(str(p) for p in loc) or "document"
+    """Pathless: every output shows the path beside the message."""
     kind = error["type"]
+    value = error.get("input")
+    where = ".".join(str(p) for p in loc)
     if kind == "missing":
-        return f"{where} is required"
+        return "this required field is missing"
     if kind == "extra_forbidden":
-        return f"unknown field {where!r} in the envelope"
+        known = _FIELDS[len(loc)] if loc[:1] != ("relations",) else _FIELDS[3]
+        return f"unknown field {redact(loc[-1])}{did_you_mean(str(loc[-1]), known)}"
+    if loc[:1] == ("apiVersion",):
+        return f"must be {API_VERSION!r}, found {found(value, where)}"
     if kind == "string_pattern_mismatch" and loc[-1:] == ("id",):
-        return f"metadata.id {error.get('input')!r} is not a valid id ({ID_PATTERN})"
-    message = str(error["msg"]).removeprefix("Value error, ")
-    return f"{where}: {message}"
+        return (
+            f"{found(value, where)} is not a valid id: use lower-case letters, digits, '.', "
+            "'_' and '-', starting and ending with a letter or digit (at most 128 characters)"
+        )
+    if loc[-1:] == ("last_verified",) and kind == "value_error":
+        return f"{found(value, where)} is not {KNOWN_FORMATS['date']}"
+    if kind == "string_type" and len(loc) == 3 and loc[1] in ("labels", "annotations"):
+        noun = "label" if loc[1] == "labels" else "annotation"
+        if isinstance(value, int | float | bool):
+            return (
+                f"{noun} values are strings, found {found(value, where)}: quote it, as "
+                f"{_name(loc[2])}: {_quoted(value, where)}"
+            )
+        return f"{noun} values are strings, found {found(value, where)}"
+    if kind in ("string_type", "dict_type", "model_type", "list_type"):
+        wanted = {"string_type": "string", "list_type": "array"}.get(kind, "object")
+        return f"expected {type_words(wanted)}, found {found(value, where)}"
+    return f"{found(value, where)} is not allowed here"
+
+
+def _name(key: object) -> str:
+    """A label name as the author wrote it, unprintable characters escaped, cut at 80."""
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(key))
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def _quoted(value: object, path: str) -> str:
+    """A number or boolean as its quoted YAML string: ``12`` -> ``"12"``."""
+    return f'"{redact(value, path)}"'

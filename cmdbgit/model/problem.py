@@ -49,6 +49,11 @@ class Problem:
         """Identity of a problem across revisions (SPEC §6: rule, id, path)."""
         return (self.rule, self.id, self.path)
 
+    @property
+    def headline(self) -> str:
+        """``path: message`` — messages never name their own path, the formats add it once."""
+        return f"{self.path}: {self.message}" if self.path else self.message
+
     def with_message(self, message: str) -> Problem:
         return replace(self, message=message)
 

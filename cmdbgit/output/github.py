@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from cmdbgit.model.problem import SEVERITY_RANK, Problem
 from cmdbgit.model.result import ValidationResult
+from cmdbgit.model.words import plural
 
 if TYPE_CHECKING:
     from cmdbgit.output import RenderOptions
@@ -74,16 +75,12 @@ def render(result: ValidationResult, stream: TextIO, options: RenderOptions) -> 
 def _summary(result: ValidationResult) -> str:
     summary = result.summary()
     parts = [
-        f"{summary['documents']} documents",
-        _plural(summary["errors"], "error"),
-        _plural(summary["warnings"], "warning"),
+        plural(summary["documents"], "document"),
+        plural(summary["errors"], "error"),
+        plural(summary["warnings"], "warning"),
     ]
     if summary["infos"]:
-        parts.append(_plural(summary["infos"], "info"))
+        parts.append(plural(summary["infos"], "info"))
     if summary["suppressed"]:
         parts.append(f"{summary['suppressed']} suppressed")
     return f"cmdbgit: {'ok' if result.ok else 'failed'}: " + ", ".join(parts)
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"

@@ -77,8 +77,7 @@ def build(result: ValidationResult) -> ET.Element:
 
 
 def _message(problem: Problem) -> str:
-    text = f"{problem.path}: {problem.message}" if problem.path else problem.message
-    return _clean(text)
+    return _clean(problem.headline)
 
 
 def _line(problem: Problem) -> str:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from cmdbgit.model.problem import SEVERITY_RANK, Problem
 from cmdbgit.model.result import Suppressed, ValidationResult
+from cmdbgit.model.words import plural
 from cmdbgit.output.escape import code, text
 
 if TYPE_CHECKING:
@@ -58,12 +59,12 @@ def _summary(result: ValidationResult) -> str:
     s = result.summary()
     verdict = "✅ passed" if result.ok else "❌ failed"
     counts = [
-        f"{s['documents']} documents",
-        f"{s['errors']} errors",
-        f"{s['warnings']} warnings",
+        plural(s["documents"], "document"),
+        plural(s["errors"], "error"),
+        plural(s["warnings"], "warning"),
     ]
     if s["infos"]:
-        counts.append(f"{s['infos']} infos")
+        counts.append(plural(s["infos"], "info"))
     if s["suppressed"]:
         counts.append(f"{s['suppressed']} waived")
     return f"### cmdbgit validate: {verdict}\n\n**{' · '.join(counts)}**\n"

@@ -113,7 +113,7 @@ def _result(
         "ruleId": problem.rule,
         "ruleIndex": rule_index,
         "level": _LEVELS[problem.severity],
-        "message": {"text": problem.message},
+        "message": {"text": problem.headline},
         "locations": [_location(problem.file, problem.line, problem.column, root)],
         "partialFingerprints": dict.fromkeys(_FINGERPRINT_KEYS, digest),
         "properties": {"id": problem.id, "path": problem.path},

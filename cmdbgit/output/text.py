@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 from cmdbgit.model.result import ValidationResult
+from cmdbgit.model.words import plural
 
 if TYPE_CHECKING:
     from cmdbgit.output import RenderOptions
@@ -21,27 +22,23 @@ def render(result: ValidationResult, stream: TextIO, options: RenderOptions) -> 
 
     for p in result.problems:
         severity = paint(p.severity, _COLORS.get(p.severity, ""))
-        stream.write(f"{p.file}:{p.line}:{p.column}: {severity} [{p.rule}] {p.message}\n")
+        stream.write(f"{p.file}:{p.line}:{p.column}: {severity} [{p.rule}] {p.headline}\n")
     for waived in result.suppressed:
         p = waived.problem
         stream.write(
-            f"{p.file}:{p.line}:{p.column}: {paint('waived', _DIM)} [{p.rule}] {p.message} "
+            f"{p.file}:{p.line}:{p.column}: {paint('waived', _DIM)} [{p.rule}] {p.headline} "
             f"(until {waived.expires}: {waived.reason})\n"
         )
     for note in result.notes:
         stream.write(f"note: {note}\n")
     summary = result.summary()
     parts = [
-        f"{summary['documents']} documents",
-        _plural(summary["errors"], "error"),
-        _plural(summary["warnings"], "warning"),
+        plural(summary["documents"], "document"),
+        plural(summary["errors"], "error"),
+        plural(summary["warnings"], "warning"),
     ]
     if summary["suppressed"]:
         parts.append(f"{summary['suppressed']} suppressed")
     verdict = "ok" if result.ok else "failed"
     color = "\033[32m" if result.ok else _COLORS["error"]
     stream.write(paint(f"{verdict}: " + ", ".join(parts), _BOLD + color) + "\n")
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"

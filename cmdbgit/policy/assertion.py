@@ -15,7 +15,7 @@ from typing import Any
 import jsonschema_rs
 
 from cmdbgit.model.document import Document
-from cmdbgit.model.paths import FieldPath, format_path
+from cmdbgit.model.paths import FieldPath
 from cmdbgit.policy.context import Violation
 
 
@@ -37,14 +37,15 @@ def violations(validator: Any, documents: list[Document]) -> Iterator[Violation]
             name = type(kind).__name__
             if name == "Required":
                 missing = (*path, kind.property)
-                yield Violation(doc, missing, f"{format_path(missing)} is required", at_key=True)
+                yield Violation(doc, missing, "is required by this policy", at_key=True)
             elif name == "AdditionalProperties":
                 for key in kind.unexpected:
                     extra = (*path, key)
-                    yield Violation(doc, extra, f"{format_path(extra)} is not allowed", at_key=True)
+                    yield Violation(doc, extra, "is not allowed by this policy", at_key=True)
             else:
-                where = format_path(path) or "the document"
-                yield Violation(doc, path or ("kind",), f"{where} {describe(name, kind.as_dict())}")
+                # The path is shown beside the message; only the document as a whole is named.
+                where = "" if path else "the document "
+                yield Violation(doc, path or ("kind",), f"{where}{describe(name, kind.as_dict())}")
 
 
 #: What the policy's schema wanted, by failure kind; ``{…}`` are the failure's details.
@@ -80,7 +81,8 @@ def describe(name: str, detail: dict[str, Any]) -> str:
     template = _WORDS.get(name)
     shown = {key: _show(key, value) for key, value in detail.items()}
     try:
-        return template.format(**shown) if template else f"does not satisfy the policy ({name})"
+        text = template.format(**shown) if template else f"does not satisfy the policy ({name})"
+        return text.replace("(s)", "" if detail.get("limit") == 1 else "s")
     except (KeyError, IndexError):
         return f"does not satisfy the policy ({name})"
 

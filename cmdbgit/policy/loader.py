@@ -20,6 +20,7 @@ from cmdbgit.model.document import Document
 from cmdbgit.model.kinds import KindRegistry
 from cmdbgit.model.paths import FieldPath, format_path
 from cmdbgit.model.problem import Location, Problem, Severity
+from cmdbgit.model.suggest import did_you_mean
 from cmdbgit.parse.loader import load_file
 from cmdbgit.parse.locator import Locator
 from cmdbgit.policy import assertion, invalid
@@ -120,8 +121,8 @@ def _compile(doc: Document, kinds: KindRegistry, result: PolicySet, tests: str) 
     try:
         parsed = PolicyDocument.model_validate(data)
     except ValidationError as exc:
-        for path, message in invalid.errors(exc, data):
-            _report(result, doc, path, message, at_key="unknown field" in message)
+        for path, message in invalid.errors(exc, data, model=PolicyDocument):
+            _report(result, doc, path, message, at_key=message.startswith("unknown field"))
         return None
     spec = parsed.spec
     ok = True
@@ -129,16 +130,15 @@ def _compile(doc: Document, kinds: KindRegistry, result: PolicySet, tests: str) 
     if spec.rule is not None:
         rule = RULES.get(spec.rule)
         if rule is None:
-            known = ", ".join(sorted(RULES))
-            _report(
-                result, doc, ("spec", "rule"), f"unknown rule {spec.rule!r} (built-in: {known})"
-            )
+            hint = did_you_mean(spec.rule, RULES) or f" (built-in: {', '.join(sorted(RULES))})"
+            _report(result, doc, ("spec", "rule"), f"unknown rule {spec.rule!r}{hint}")
             return None
         try:
             params = rule.params.model_validate(spec.params)
         except ValidationError as exc:
-            for path, message in invalid.errors(exc, spec.params, ("spec", "params")):
-                _report(result, doc, path, message, at_key="unknown field" in message)
+            found = invalid.errors(exc, spec.params, ("spec", "params"), rule.params)
+            for path, message in found:
+                _report(result, doc, path, message, at_key=message.startswith("unknown field"))
             ok = False
     else:
         try:
@@ -153,7 +153,8 @@ def _compile(doc: Document, kinds: KindRegistry, result: PolicySet, tests: str) 
                     result,
                     doc,
                     (*path, "kinds", index),
-                    f"match names unknown kind {kind!r}: it selects nothing",
+                    f"match names unknown kind {kind!r}: it selects nothing"
+                    + did_you_mean(kind, kinds),
                     severity="warning",
                 )
     if not ok:

@@ -14,6 +14,7 @@ from typing import Any, TextIO
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
+from cmdbgit.model.words import plural
 from cmdbgit.policy.context import BuiltinRule
 from cmdbgit.policy.testing import TestReport, TestResult
 
@@ -29,14 +30,14 @@ def tests_text(report: TestReport, stream: TextIO) -> None:
     for problem in report.problems:
         stream.write(
             f"{problem.file}:{problem.line}:{problem.column}: {problem.severity} "
-            f"[{problem.rule}] {problem.message}\n"
+            f"[{problem.rule}] {problem.headline}\n"
         )
     for result in report.results:
         test = result.test
         mark = "PASS" if result.passed else "FAIL"
         stream.write(
             f"{mark} {test.id} ({test.file}:{test.line}, policy {test.policy}, "
-            f"as of {result.as_of}, {_count(len(result.verdicts), 'expectation')})\n"
+            f"as of {result.as_of}, {plural(len(result.verdicts), 'expectation')})\n"
         )
         for verdict in result.verdicts:
             if verdict.passed:
@@ -46,18 +47,14 @@ def tests_text(report: TestReport, stream: TextIO) -> None:
                 continue
             stream.write(f"     {verdict.id}: expected no violation, found:\n")
             for p in verdict.problems:
-                stream.write(f"       {p.file}:{p.line}:{p.column}: {p.message}\n")
+                stream.write(f"       {p.file}:{p.line}:{p.column}: {p.headline}\n")
     total = len(report.results)
     failed = report.failed
-    summary = f"{_count(total, 'test')}: {total - failed} passed, {failed} failed"
+    summary = f"{plural(total, 'test')}: {total - failed} passed, {failed} failed"
     errors = sum(1 for p in report.problems if p.severity == "error")
     if errors:
-        summary += f", {errors} errors in policy or test files"
+        summary += f", {plural(errors, 'error')} in policy or test files"
     stream.write(summary + "\n")
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 def _result_json(result: TestResult) -> dict[str, Any]:

@@ -104,7 +104,7 @@ def _test(doc: Document, where: Positions, problems: list[Problem]) -> PolicyTes
     try:
         parsed = PolicyTestDocument.model_validate(data)
     except ValidationError as exc:
-        for path, message in invalid.errors(exc, data):
+        for path, message in invalid.errors(exc, data, model=PolicyTestDocument):
             _report(problems, doc, where, path, message)
         return None
     spec = parsed.spec

@@ -167,6 +167,6 @@ def _last_change(
     except RepositoryError:  # no commit yet: nothing has changed it
         return None, False
     found = last_change(handle, doc.id or "", rev, revision.rules.config.paths.inventory)
-    if not found.entries:
-        return None, found.truncated
+    if not found.entries or found.entries[0].op == "present":
+        return None, found.truncated  # the cut commit holds it; what changed it is unknown
     return commit_json(found.entries[0].commit), False

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
+from cmdbgit.model.words import plural
 from cmdbgit.output.escape import terminal
 
 Renderer = Callable[[dict[str, Any], TextIO], None]
@@ -93,7 +94,9 @@ def _asset(asset: dict[str, Any]) -> Iterator[str]:
     if warranty.get("end"):
         left = warranty["days_left"]
         state = (
-            f"expired {-left} days ago" if left is not None and left < 0 else f"{left} days left"
+            f"expired {plural(-left, 'day')} ago"
+            if left is not None and left < 0
+            else f"{plural(left, 'day')} left"
         )
         contract = f"  contract {warranty['contract']}" if warranty.get("contract") else ""
         yield f"  warranty      until {warranty['end']} ({state}){contract}"

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from cmdbgit.errors import UsageError
 from cmdbgit.model.document import Document
 from cmdbgit.model.inventory import Inventory
+from cmdbgit.model.suggest import did_you_mean
 
 
 def no_such_id(ident: str, known: Iterable[str]) -> UsageError:
     """``no document with id 'x'`` plus the closest ids, for a typo."""
-    close = difflib.get_close_matches(ident, list(known), n=3, cutoff=0.6)
-    hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
-    return UsageError(f"no document with id {ident!r}{hint}")
+    return UsageError(f"no document with id {ident!r}{did_you_mean(ident, known)}")
 
 
 def require(inventory: Inventory, ident: str) -> Document:

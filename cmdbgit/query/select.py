@@ -7,7 +7,6 @@ spec.virtual=true`` the boolean; there is no other coercion (``8`` never matches
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +15,7 @@ from cmdbgit.errors import UsageError
 from cmdbgit.model.document import Document
 from cmdbgit.model.inventory import Inventory
 from cmdbgit.model.paths import get_path, parse_dotted
+from cmdbgit.model.suggest import did_you_mean
 from cmdbgit.parse.scalars import resolve_plain
 
 _MISSING = object()
@@ -55,9 +55,8 @@ def resolve_kind(kind: str, known: Iterable[str]) -> str:
     folded = {name.lower(): name for name in names}
     if kind.lower() in folded:
         return folded[kind.lower()]
-    close = difflib.get_close_matches(kind, names, n=3, cutoff=0.5)
-    hint = f"did you mean {', '.join(close)}?" if close else f"known kinds: {', '.join(names)}"
-    raise UsageError(f"unknown kind {kind!r} ({hint})")
+    hint = did_you_mean(kind, names) or f" (known kinds: {', '.join(names)})"
+    raise UsageError(f"unknown kind {kind!r}{hint}")
 
 
 def select(inventory: Inventory, selector: Selector) -> list[Document]:

@@ -141,9 +141,23 @@ class HealthReport(Report):
         return tables
 
     def csv(self) -> CsvTable:
-        header = ("dimension", "score", "id", "kind", "file", "detail")
-        rows: list[tuple[str, ...]] = []
+        """One row for the overall score, one per dimension (its score, even when nothing
+        fails, and why there is none), then one per failing item: a spreadsheet gets the whole
+        picture, not only what is wrong."""
+        header = (
+            *("dimension", "score", "status", "passed", "checked", "unit"),
+            *("id", "kind", "file", "detail"),
+        )
+        overall = self.overall
+        rows: list[tuple[str, ...]] = [
+            ("overall", "", "nothing to check")
+            if overall is None
+            else ("overall", str(overall), "scored") + ("",) * 7
+        ]
         for d in self.dimensions:
             score = "" if d.score is None else str(d.score)
-            rows.extend((d.name, score, i.id, i.kind, i.file, i.detail) for i in d.items)
+            status = d.to_json()["status"]
+            head = (d.name, score, status, str(d.passed), str(d.checked), d.unit)
+            rows.append((*head, "", "", "", ""))
+            rows.extend((*head, i.id, i.kind, i.file, i.detail) for i in d.items)
         return CsvTable(header, rows)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from cmdbgit.reports.model import Chart, CsvTable, Point, Report, Series, Table, cols
-from cmdbgit.reports.money import Money, money_display, money_json, plain
+from cmdbgit.reports.money import Money, money_json, plain
 
 #: Worst first: the order rows are listed in.
 POSITION_RANK = {"expired": 0, "over-deployed": 1, "under-used": 2, "compliant": 3}
@@ -197,8 +197,8 @@ class LicensesReport(Report):
                     str(r.consumed),
                     r.position,
                     r.price_display(),
-                    money_display(r.true_up),
-                    money_display(r.savings),
+                    _per_period(r.true_up, r.period),
+                    _per_period(r.savings, r.period),
                     _iso(r.term_end) or "—",
                     _term(r),
                 )
@@ -218,7 +218,7 @@ class LicensesReport(Report):
                 )
                 for c in group
             ],
-            "Every consumer counts for its licence's metric.",
+            "No consumer to check: every consumer counts for its licence's metric.",
         )
         totals = Table(
             "Totals per vendor and currency",
@@ -237,8 +237,8 @@ class LicensesReport(Report):
                     t.currency,
                     PERIODS.get(t.period, t.period),
                     str(t.licenses),
-                    Money(t.currency, t.true_up).display(),
-                    Money(t.currency, t.savings).display(),
+                    _total(t.currency, t.true_up),
+                    _total(t.currency, t.savings),
                 )
                 for t in self.totals
             ],
@@ -332,6 +332,17 @@ class LicensesReport(Report):
                 ],
             )
         ]
+
+
+def _per_period(money: Money | None, period: str | None) -> str:
+    """A row's true-up or savings with the period it recurs in (``101.10 EUR/month``): rows
+    of different periods sit in one column, and a reader must not add them up."""
+    return "—" if money is None else per(money, period)
+
+
+def _total(currency: str, amount: Decimal) -> str:
+    """``—`` where nothing applies: ``0.00`` would read as a computed zero."""
+    return Money(currency, amount).display() if amount else "—"
 
 
 def _term(row: LicenseRow) -> str:

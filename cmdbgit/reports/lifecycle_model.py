@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar
 
+from cmdbgit.model.words import plural
 from cmdbgit.reports.model import Chart, CsvTable, Point, Report, Series, Table, cols
 from cmdbgit.reports.money import Money, Totals, money_display, money_json, plain
 
@@ -333,7 +334,10 @@ class LifecycleReport(Report):
         return CsvTable(header, rows)
 
     def charts(self) -> list[Chart]:
-        currencies = sorted({m.currency for b in self.quarters for m in b.cost})
+        # The overdue bucket is the first bar: replacements already late are the most urgent
+        # money, and a chart without them understates what the table says.
+        buckets = [self.overdue, *self.quarters]
+        currencies = sorted({m.currency for b in buckets for m in b.cost})
         charts = [
             Chart(
                 "bars",
@@ -348,10 +352,11 @@ class LifecycleReport(Report):
                                 Decimal(len(b.assets)),
                                 ", ".join(sorted(b.assets)) or "none",
                             )
-                            for b in self.quarters
+                            for b in buckets
                         ],
                     )
                 ],
+                whole=True,
             )
         ]
         for currency in currencies:
@@ -364,8 +369,12 @@ class LifecycleReport(Report):
                         Series(
                             currency,
                             [
-                                Point(b.label, b.totals.get(currency), f"{len(b.assets)} asset(s)")
-                                for b in self.quarters
+                                Point(
+                                    b.label,
+                                    b.totals.get(currency),
+                                    plural(len(b.assets), "asset"),
+                                )
+                                for b in buckets
                             ],
                         )
                     ],

@@ -65,6 +65,7 @@ class Chart:
     unit: str
     series: list[Series]
     marker: str | None = None  # the x label to mark (the as-of point of a line chart)
+    whole: bool = False  # counts: the axis ticks are whole numbers (no "0.5 assets")
 
 
 def cols(*titles: str, numeric: tuple[str, ...] = ()) -> tuple[Column, ...]:

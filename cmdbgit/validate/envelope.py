@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cmdbgit.model.document import UNOWNED_KINDS
-from cmdbgit.model.envelope import envelope_errors
+from cmdbgit.model.envelope import envelope_errors, key_problem
 from cmdbgit.model.problem import Problem
+from cmdbgit.model.redact import redact
+from cmdbgit.model.suggest import did_you_mean
 from cmdbgit.validate.context import CheckContext
 
 RULE = "envelope"
@@ -24,11 +26,14 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
             yield ctx.problem(RULE, doc, (), f"a document must be a mapping, found {found}")
             continue
         for path, message in envelope_errors(doc.data):
-            yield ctx.problem(RULE, doc, path, message, at_key="unknown field" in message)
+            yield ctx.problem(RULE, doc, path, message, at_key=key_problem(message))
         kind = doc.kind
         if kind is not None and kind not in ctx.rules.kinds:
-            known = ", ".join(sorted(ctx.rules.kinds))
-            yield ctx.problem(RULE, doc, ("kind",), f"unknown kind {kind!r} (known: {known})")
+            hint = did_you_mean(kind, ctx.rules.kinds)
+            if not hint:
+                hint = f" (known: {', '.join(sorted(ctx.rules.kinds))})"
+            message = f"unknown kind {redact(kind, 'kind')}{hint}"
+            yield ctx.problem(RULE, doc, ("kind",), message)
         if (
             kind is not None
             and kind not in UNOWNED_KINDS
@@ -38,6 +43,6 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
                 RULE,
                 doc,
                 ("metadata",),
-                f"metadata.owner is required for a {kind} (a Team id)",
+                f"'owner' is required for a {kind}: the id of the Team that owns it",
                 at_key=True,
             )

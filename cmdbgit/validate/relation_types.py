@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from cmdbgit.model.problem import Problem
+from cmdbgit.model.redact import redact
+from cmdbgit.model.suggest import did_you_mean
 from cmdbgit.validate.context import CheckContext
 
 RULE = "relation-type"
@@ -28,8 +30,9 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
                     f"relation on the other document as {inverse.name!r}"
                 )
             else:
-                known = ", ".join(sorted(registry.types))
-                message = f"unknown relation type {edge.type!r} (known: {known})"
+                message = f"unknown relation type {redact(edge.type)}" + _hint(
+                    edge.type, registry.types
+                )
             yield ctx.problem(RULE, doc, ("relations", edge.index, "type"), message)
             continue
         source_kind = kind_by_id[edge.source]
@@ -50,3 +53,8 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
                 f"{edge.type!r} cannot point at a {target_kind} ({edge.target!r}; "
                 f"allowed: {', '.join(rtype.to_kinds)})",
             )
+
+
+def _hint(name: str, known: Iterable[str]) -> str:
+    """The closest names, or every known one when none is close (the list is short)."""
+    return did_you_mean(name, known) or f" (known: {', '.join(sorted(known))})"

@@ -1,7 +1,7 @@
 """``schema``: ``spec`` against its kind's JSON Schema, one problem per violation.
 
-Messages are written here from the error kind rather than taken from the validator, so they
-never echo a field's value (a value may be a secret, SPEC §4).
+Messages are written by ``model/schema_messages`` from the error kind, never taken from the
+validator, whose text quotes the value (a value may be a secret).
 """
 
 from __future__ import annotations
@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from cmdbgit.model.paths import FieldPath, format_path
+from cmdbgit.model.paths import FieldPath, format_path, get_path
 from cmdbgit.model.problem import Problem
+from cmdbgit.model.schema_messages import describe, schema_node, unknown_field
 from cmdbgit.validate.context import CheckContext
 
 RULE = "schema"
@@ -33,70 +34,22 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
         if validator.is_valid(spec):
             continue
         for error in validator.iter_errors(spec):
-            yield from _problems(ctx, doc, error)
+            yield from _problems(ctx, doc, error, spec)
 
 
-def _problems(ctx: CheckContext, doc: Any, error: Any) -> Iterator[Problem]:
+def _problems(ctx: CheckContext, doc: Any, error: Any, spec: Any) -> Iterator[Problem]:
     path: FieldPath = ("spec", *error.instance_path)
     name = type(error.kind).__name__
-    where = format_path(path)
-    if name == "AdditionalProperties":
+    root = ctx.rules.kinds[doc.kind].schema
+    if name in ("AdditionalProperties", "UnevaluatedProperties"):
+        node = schema_node(root, list(error.schema_path))
         for key in error.kind.unexpected:
-            yield ctx.problem(
-                RULE, doc, (*path, key), f"unknown field {format_path((*path, key))!r}", at_key=True
-            )
+            yield ctx.problem(RULE, doc, (*path, key), unknown_field(key, node), at_key=True)
         return
     if name == "Required":
         missing = (*path, error.kind.property)
-        yield ctx.problem(RULE, doc, missing, f"{format_path(missing)} is required", at_key=True)
+        yield ctx.problem(RULE, doc, missing, "this required field is missing", at_key=True)
         return
-    yield ctx.problem(RULE, doc, path, f"{where}: {_describe(name, error)}")
-
-
-def _describe(name: str, error: Any) -> str:
-    kind = error.kind
-    if name == "Type":
-        expected = getattr(kind, "types", None) or getattr(kind, "value", None)
-        return f"expected {_types(expected)}, found {_json_type(error.instance)}"
-    if name == "Enum":
-        options = ", ".join(str(o) for o in getattr(kind, "options", []) or [])
-        return f"must be one of: {options}" if options else "is not one of the allowed values"
-    if name == "Format":
-        return f"is not a valid {getattr(kind, 'format', 'value')}"
-    if name == "Pattern":
-        return f"does not match the pattern {getattr(kind, 'pattern', '')}"
-    if name in ("Minimum", "Maximum", "ExclusiveMinimum", "ExclusiveMaximum"):
-        bound = getattr(kind, "limit", None)
-        word = {
-            "Minimum": "at least",
-            "Maximum": "at most",
-            "ExclusiveMinimum": "more than",
-            "ExclusiveMaximum": "less than",
-        }[name]
-        return f"must be {word} {bound}"
-    if name == "MinItems":
-        return f"must have at least {getattr(kind, 'limit', '')} item(s)"
-    if name in ("AnyOf", "OneOfNotValid"):
-        return "does not match any allowed shape"
-    message = str(error.message)
-    return message if len(message) <= 120 else message[:117] + "..."
-
-
-def _types(expected: Any) -> str:
-    if isinstance(expected, list | tuple):
-        return " or ".join(str(t) for t in expected)
-    return str(expected)
-
-
-def _json_type(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if value is None:
-        return "null"
-    return "array" if isinstance(value, list) else "object"
+    value = get_path(spec, tuple(error.instance_path))
+    message = describe(error, value, format_path(path) or "", root)
+    yield ctx.problem(RULE, doc, path, message)

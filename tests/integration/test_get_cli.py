@@ -103,7 +103,7 @@ def test_ref(org: GitRepo) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["Servr"], "unknown kind 'Servr' (did you mean Server"),
+        (["Servr"], "unknown kind 'Servr' (did you mean 'Server'?)"),
         (["--where", "spec.cpu_cores"], "expected path=value"),
         (["-l", "=x"], "expected key=value"),
         (["--ref", "nope"], "unknown Git ref 'nope'"),

@@ -143,11 +143,32 @@ def test_shallow_clone_says_history_is_cut(story: GitRepo, tmp_path: Path) -> No
     )
     data = history(clone, "srv-1")
     assert data["truncated"] is True
-    assert [c["subject"] for c in data["commits"]] == ["srv-1: 8 cores"]
+    # The cut commit is listed too: the clone has it, though not what it changed.
+    assert [(c["subject"], c["op"]) for c in data["commits"]] == [
+        ("srv-1: 8 cores", "changed"),
+        ("rename team", "present"),
+    ]
     text = run_cli("history", "srv-1", repo=clone).stdout
     assert "note: history is cut: this is a shallow clone" in text
+    assert "present in inventory/srv-1.yaml (the oldest commit of this shallow clone)" in text
     # The full clone says nothing of the kind.
     assert history(story.path, "srv-1")["truncated"] is False
+
+
+def test_a_clone_of_depth_one_lists_its_one_commit(story: GitRepo, tmp_path: Path) -> None:
+    """CI checks out one commit: history lists it rather than nothing."""
+    clone = tmp_path / "one"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{story.path}", str(clone)], check=True
+    )
+    data = history(clone, "srv-1")
+    assert data["truncated"] is True
+    head = story.git("log", "-1", "--format=%H %s").split(" ", 1)
+    assert [(c["sha"], c["subject"], c["op"]) for c in data["commits"]] == [
+        (head[0], head[1], "present")
+    ]
+    text = run_cli("history", "srv-1", repo=clone).stdout
+    assert text.startswith("srv-1: 1 commit\n")
 
 
 def test_project_in_a_subfolder(git_repo: GitRepo) -> None:

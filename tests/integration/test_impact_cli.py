@@ -90,7 +90,7 @@ def test_text_lists_services_first(scaffold_repo: GitRepo) -> None:
     [
         ((), "give one or more document IDs, or --since BASE"),
         (("srv-1", "--since", "main"), "not both"),
-        (("nope",), "no document with id: nope"),
+        (("nope",), "no document with id 'nope'"),
         (("srv-1", "--depth", "0"), "--depth must be at least 1"),
     ],
 )

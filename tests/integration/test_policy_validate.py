@@ -89,7 +89,7 @@ def test_example_organisation_fails_once_the_waivers_expire() -> None:
         ("2026-11-27", 0, None),
         ("2026-12-16", 0, None),  # exactly 30 days left
         ("2026-12-17", 1, "warranty ends on 2027-01-15, in 29 days (at least 30 required)"),
-        ("2027-01-16", 1, "warranty ended on 2027-01-15 (1 days ago)"),
+        ("2027-01-16", 1, "warranty ended on 2027-01-15 (1 day ago)"),
     ],
 )
 def test_as_of_decides_the_warranty(
@@ -111,7 +111,7 @@ def test_as_of_decides_the_warranty(
         )
         text = run_cli("validate", "--as-of", as_of, repo=scaffold_repo.path).stdout
         assert text.startswith(
-            f"inventory/hw.yaml:7:19: error [policy/prod-hardware-under-warranty] {message}\n"
+            f"inventory/hw.yaml:7:19: error [policy/prod-hardware-under-warranty] spec.warranty.end: {message}\n"
         )
 
 
@@ -180,7 +180,7 @@ def test_malformed_policy_is_a_located_error(scaffold_repo: GitRepo) -> None:
     result = run_cli("validate", repo=scaffold_repo.path)
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
-        "policies/hardware.yaml:9:12: error [policy] unknown field 'spec.params.min_days'"
+        "policies/hardware.yaml:9:12: error [policy] spec.params.min_days: unknown field 'min_days' (did you mean 'min_days_left'?)"
     )
 
 

@@ -199,9 +199,29 @@ def test_compliance_with_policies(health_repo: Path) -> None:
 
 def test_csv(health_repo: Path) -> None:
     rows = report_csv(health_repo, "health")
-    assert {r["dimension"] for r in rows} == {"completeness", "correctness", "freshness"}
-    assert [r["id"] for r in rows if r["dimension"] == "correctness"][:2] == ["ep-1", "net-1"]
+    dimensions = {"completeness", "compliance", "correctness", "freshness"}
+    assert {r["dimension"] for r in rows} == {"overall", *dimensions}
+    failing = [r["id"] for r in rows if r["dimension"] == "correctness" and r["id"]]
+    assert failing[:2] == ["ep-1", "net-1"]
     assert {r["score"] for r in rows if r["dimension"] == "freshness"} == {"50.0"}
+
+
+def test_csv_carries_every_dimension_and_the_overall_score(health_repo: Path) -> None:
+    """A dimension with nothing failing, and one with no score, still have their row."""
+    rows = report_csv(health_repo, "health")
+    summary = {r["dimension"]: r for r in rows if not r["id"]}
+    assert set(summary) == {"overall", "completeness", "compliance", "correctness", "freshness"}
+    data = report_json(health_repo, "health")
+    assert summary["overall"]["score"] == f"{data['summary']['overall']:.1f}"
+    for name, dim in data["dimensions"].items():
+        row = summary[name]
+        assert row["status"] == dim["status"]
+        assert (row["passed"], row["checked"], row["unit"]) == (
+            str(dim["passed"]),
+            str(dim["checked"]),
+            dim["unit"],
+        )
+        assert row["score"] == ("" if dim["score"] is None else f"{dim['score']:.1f}")
 
 
 def test_completeness_nested_fields_count_only_where_their_parent_exists(

@@ -69,7 +69,7 @@ def test_text_format_lines_and_summary(scaffold_repo: GitRepo) -> None:
     assert lines[0] == (
         "inventory/a.yaml:2:1: error [yaml] duplicate key 'a' (first defined at line 1)"
     )
-    assert lines[-1] == "failed: 1 documents, 1 error, 0 warnings"
+    assert lines[-1] == "failed: 1 document, 1 error, 0 warnings"
     assert "\033[" not in result.stdout  # not a TTY: no colour
 
 
@@ -108,7 +108,10 @@ def test_unreadable_config_is_exit_2(scaffold_repo: GitRepo) -> None:
     scaffold_repo.write("cmdbgit.yaml", "limits: {max_depth: many}\n")
     result = run_cli("validate", repo=scaffold_repo.path)
     assert result.exit_code == 2
-    assert result.stderr.startswith("cmdbgit: error: cmdbgit.yaml: limits.max_depth")
+    assert result.stderr == (
+        "cmdbgit: error: cmdbgit.yaml:1:21: limits.max_depth: expected an integer, "
+        "found the string 'many'\n"
+    )
     scaffold_repo.write("cmdbgit.yaml", "paths: [\n")
     result = run_cli("validate", repo=scaffold_repo.path)
     assert result.exit_code == 2 and "cmdbgit.yaml:2:1" in result.stderr

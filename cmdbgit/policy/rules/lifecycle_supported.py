@@ -32,6 +32,7 @@ from cmdbgit.model.software import (
     match_version,
     version_lines,
 )
+from cmdbgit.model.words import plural
 from cmdbgit.policy.context import BuiltinRule, RuleContext, RuleParams, Violation
 from cmdbgit.policy.model import Match
 
@@ -92,7 +93,7 @@ def _judge(running: Installed, listed: str, eol: date | None, today: date, days:
     if left < 0:
         return f"runs {name}{line}, past its end of life on {eol}"
     if left < days:
-        return f"runs {name}{line}, whose end of life is {eol}, in {left} days (at least {days} required)"
+        return f"runs {name}{line}, whose end of life is {eol}, in {plural(left, 'day')} (at least {days} required)"
     return ""
 
 

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pydantic import Field, StrictInt
 
 from cmdbgit.model.dates import add_months, months_elapsed, parse_date
+from cmdbgit.model.words import plural
 from cmdbgit.policy.context import BuiltinRule, RuleContext, RuleParams, Violation
 
 PURCHASED = ("spec", "purchase", "date")
@@ -40,7 +41,8 @@ def check(ctx: RuleContext, params: Params) -> Iterator[Violation]:
             yield Violation(
                 doc,
                 PURCHASED,
-                f"purchased on {bought}, {age} months ago: older than {params.months} months "
+                f"purchased on {bought}, {plural(age, 'month')} ago: older than "
+                f"{plural(params.months, 'month')} "
                 f"since {limit}",
             )
 

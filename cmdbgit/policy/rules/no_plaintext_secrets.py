@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cmdbgit.model.paths import format_path
 from cmdbgit.policy.context import BuiltinRule, RuleContext, RuleParams, Violation
 from cmdbgit.policy.secrets import find_secrets
 
@@ -37,7 +36,7 @@ def check(ctx: RuleContext, params: Params) -> Iterator[Violation]:
             yield Violation(
                 doc,
                 finding.path,
-                f"{format_path(finding.path)} looks like a plaintext secret: {finding.why} "
+                f"looks like a plaintext secret: {finding.why} "
                 "(value not shown; keep a reference to a secret store instead)",
             )
 

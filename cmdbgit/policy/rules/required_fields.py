@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import Field, StrictStr
 
-from cmdbgit.model.paths import FieldPath, format_path, parse_dotted
+from cmdbgit.model.paths import FieldPath, parse_dotted
 from cmdbgit.policy.context import BuiltinRule, RuleContext, RuleParams, Violation
 
 
@@ -39,7 +39,7 @@ def check(ctx: RuleContext, params: Params) -> Iterator[Violation]:
             if pattern in schema_required:
                 continue
             for path in _missing(doc.data, pattern, ()):
-                yield Violation(doc, path, f"{format_path(path)} is required by this policy")
+                yield Violation(doc, path, "is required by this policy")
 
 
 def _missing(node: Any, rest: tuple[str, ...], prefix: FieldPath) -> Iterator[FieldPath]:

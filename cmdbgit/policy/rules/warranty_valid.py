@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pydantic import Field, StrictInt
 
 from cmdbgit.model.dates import parse_date
+from cmdbgit.model.words import plural
 from cmdbgit.policy.context import BuiltinRule, RuleContext, RuleParams, Violation
 
 END = ("spec", "warranty", "end")
@@ -41,12 +42,12 @@ def check(ctx: RuleContext, params: Params) -> Iterator[Violation]:
             continue  # not a date: the schema layer says so
         left = (end - ctx.as_of).days
         if left < 0:
-            yield Violation(doc, END, f"warranty ended on {end} ({-left} days ago)")
+            yield Violation(doc, END, f"warranty ended on {end} ({plural(-left, 'day')} ago)")
         elif left < params.min_days_left:
             yield Violation(
                 doc,
                 END,
-                f"warranty ends on {end}, in {left} days "
+                f"warranty ends on {end}, in {plural(left, 'day')} "
                 f"(at least {params.min_days_left} required)",
             )
 

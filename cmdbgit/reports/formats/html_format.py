@@ -7,6 +7,7 @@ works offline and from an e-mail attachment exactly as it does here.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from cmdbgit import __version__
@@ -33,8 +34,13 @@ TAGS = {
 }
 
 
+#: A date, or a date and time: never broken across lines (a wrapped ``2026-06-`` / ``30``
+#: misreads in a narrow column or on paper).
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?")
+
+
 def _cell(value: str, numeric: bool) -> str:
-    body = escape(value)
+    body = _DATE.sub(lambda m: f'<span class="date">{m.group(0)}</span>', escape(value))
     if value in TAGS:
         body = f'<span class="tag tag-{TAGS[value]}">{body}</span>'
     return f'<td class="num">{body}</td>' if numeric else f"<td>{body}</td>"

@@ -33,6 +33,7 @@ th { background: var(--band); font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tbody tr:nth-child(even) { background: #fbfcfc; }
 .empty { color: var(--muted); font-style: italic; }
+.date { white-space: nowrap; }
 .tag { display: inline-block; padding: 0 6px; border-radius: 8px; font-size: 12px;
        font-weight: 600; color: #fff; background: var(--muted); white-space: nowrap; }
 .tag-bad { background: var(--bad); } .tag-warn { background: var(--warn); }

@@ -24,11 +24,12 @@ COLORS = {
 ACCENT = "#2a6fb0"
 
 
-def nice_ticks(maximum: float, count: int = 5) -> list[float]:
-    """Round tick values from 0 to at least ``maximum`` (steps of 1, 2 or 5 × 10^k)."""
+def nice_ticks(maximum: float, count: int = 5, *, whole: bool = False) -> list[float]:
+    """Round tick values from 0 to at least ``maximum`` (steps of 1, 2 or 5 × 10^k; at least
+    1 when ``whole``, for counts)."""
     if maximum <= 0:
         return [0.0, 1.0]
-    raw = maximum / count
+    raw = max(maximum / count, 1.0) if whole else maximum / count
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
     top = math.ceil(maximum / step) * step
@@ -84,7 +85,7 @@ def _x_labels(points: list[Point], xs: list[float], y: float) -> list[str]:
 def line_chart(chart: Chart) -> str:
     points = chart.series[0].points
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    ticks = nice_ticks(max(float(p.value) for p in points))
+    ticks = nice_ticks(max(float(p.value) for p in points), whole=chart.whole)
     top = ticks[-1] or 1.0
     step = plot_w / max(len(points) - 1, 1)
     xs = [LEFT + i * step for i in range(len(points))]
@@ -124,7 +125,7 @@ def line_chart(chart: Chart) -> str:
 def bar_chart(chart: Chart) -> str:
     points = chart.series[0].points
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    ticks = nice_ticks(max(float(p.value) for p in points))
+    ticks = nice_ticks(max(float(p.value) for p in points), whole=chart.whole)
     top = ticks[-1] or 1.0
     slot = plot_w / max(len(points), 1)
     xs = [LEFT + slot * (i + 0.5) for i in range(len(points))]

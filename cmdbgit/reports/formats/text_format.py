@@ -71,7 +71,9 @@ def _report(console: Console, report: Report) -> None:
                 console.print(f"  … {hidden} more rows (use --format csv, json or html for all)")
                 console.print()
         else:
-            console.print(Text(f"{table.title}: ", style="bold") + Text(table.empty))
+            # The title, then the empty state as its own sentence (as markdown and HTML show it).
+            console.print(Text(table.title, style="bold"))
+            console.print(Text(f"  {table.empty}"))
             console.print()
     for note in report.notes:
         console.print(Text(f"note: {note}", style="yellow"), soft_wrap=True)

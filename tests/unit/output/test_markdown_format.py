@@ -32,7 +32,7 @@ def table_rows(text: str) -> list[str]:
 def test_summary_and_table() -> None:
     text = render(sample())
     assert text.startswith("### cmdbgit validate: ❌ failed\n")
-    assert "**7 documents · 4 errors · 1 warnings · 1 infos · 1 waived**" in text
+    assert "**7 documents · 4 errors · 1 warning · 1 info · 1 waived**" in text
     assert "| Severity | Rule | Location | Message |" in text
     rows = table_rows(text.split("<details>")[0])
     assert len(rows) == 6

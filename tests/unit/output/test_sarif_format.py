@@ -94,7 +94,7 @@ def test_results_carry_rule_level_message_location() -> None:
         assert result["message"]["text"]
     (dangling,) = _results_by_rule(log)["dangling-reference"]
     assert dangling["level"] == "error"
-    assert dangling["message"]["text"] == DANGLING.message
+    assert dangling["message"]["text"] == DANGLING.headline  # the path once, then the message
     location = dangling["locations"][0]["physicalLocation"]
     assert location["artifactLocation"] == {"uri": DANGLING.file, "uriBaseId": "%SRCROOT%"}
     assert location["region"] == {"startLine": 14, "startColumn": 13}

@@ -36,9 +36,9 @@ def test_failures_are_located_at_their_path(tmp_path: Path) -> None:
     result = run(tmp_path, [TEAM, PERSON, *servers], [_assert(schema)])
     found = sorted((p.id, p.path, p.message) for p in result.problems if p.rule == "policy/shape")
     assert found == [
-        ("srv-bad", "spec.cpu_cores", "spec.cpu_cores must be a multiple of 2"),
-        ("srv-bad", "spec.hostname", "spec.hostname must match the pattern ^[a-z0-9.-]+$"),
-        ("srv-bad", "spec.os.version", "spec.os.version is required"),
+        ("srv-bad", "spec.cpu_cores", "must be a multiple of 2"),
+        ("srv-bad", "spec.hostname", "must match the pattern ^[a-z0-9.-]+$"),
+        ("srv-bad", "spec.os.version", "is required by this policy"),
     ]
     assert all(SECRETISH not in p.message for p in result.problems)
 
@@ -61,10 +61,10 @@ def test_formats_are_enforced_and_the_whole_document_is_seen(tmp_path: Path) -> 
     result = run(tmp_path, [TEAM, PERSON, *servers], [_assert(schema)])
     found = sorted((p.id, p.path, p.message) for p in result.problems)
     assert found == [
-        ("srv-1", "metadata.annotations.since", "metadata.annotations.since must be a valid date"),
-        ("srv-1", "metadata.labels", "metadata.labels is required"),
-        ("srv-1", "relations", "relations is required"),
-        ("srv-2", "relations", "relations must have at least 1 item(s)"),
+        ("srv-1", "metadata.annotations.since", "must be a valid date"),
+        ("srv-1", "metadata.labels", "is required by this policy"),
+        ("srv-1", "relations", "is required by this policy"),
+        ("srv-2", "relations", "must have at least 1 item"),
     ]
 
 

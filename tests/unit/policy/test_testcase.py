@@ -44,7 +44,7 @@ def test_inline_documents_keep_their_place_in_the_test_file() -> None:
             "spec.expect[0].id",
             "not an inline document",
         ),
-        (("  as_of: 2026-11-27\n", "  as_of: someday\n"), 6, "spec.as_of", "must be a date"),
+        (("  as_of: 2026-11-27\n", "  as_of: someday\n"), 6, "spec.as_of", "is not a valid date"),
         (("  policy: p\n", ""), 4, "spec.policy", "is required"),
         (
             ("metadata: {id: srv-1, owner: team-a}", "metadata: {owner: team-a}"),

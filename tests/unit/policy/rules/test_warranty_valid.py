@@ -26,7 +26,7 @@ def _violations(tmp_path: Path, as_of: date, **params: object) -> dict[str | Non
     [
         (date(2026, 11, 27), 0, None),
         (date(2027, 1, 15), 0, None),  # the last day of cover still counts
-        (date(2027, 1, 16), 0, "warranty ended on 2027-01-15 (1 days ago)"),
+        (date(2027, 1, 16), 0, "warranty ended on 2027-01-15 (1 day ago)"),
         (date(2026, 11, 27), 49, None),  # exactly 49 days left
         (date(2026, 11, 27), 50, "warranty ends on 2027-01-15, in 49 days (at least 50 required)"),
     ],
