@@ -30,6 +30,8 @@ COMMANDS: dict[str, str] = {
     "history": "cmdbgit.cli.history",
     "report": "cmdbgit.cli.report",
     "policy": "cmdbgit.cli.policy",
+    "export": "cmdbgit.cli.export",
+    "query": "cmdbgit.cli.query",
 }
 
 

@@ -104,7 +104,7 @@ def test_ref(org: GitRepo) -> None:
     ("args", "message"),
     [
         (["Servr"], "unknown kind 'Servr' (did you mean 'Server'?)"),
-        (["--where", "spec.cpu_cores"], "expected path=value"),
+        (["--where", "spec.cpu_cores"], "expected PATH=VALUE"),
         (["-l", "=x"], "expected key=value"),
         (["--ref", "nope"], "unknown Git ref 'nope'"),
     ],
@@ -114,3 +114,39 @@ def test_bad_input_is_exit_2(org: GitRepo, args: list[str], message: str) -> Non
     assert result.exit_code == 2
     assert message in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_where_compares_sorts_and_picks_columns(org: GitRepo) -> None:
+    assert ids(org, "Server", "--where", "spec.cpu_cores>8") == ["srv-2"]
+    assert ids(org, "Server", "--where", "spec.cpu_cores<=8") == ["srv-1"]
+    assert ids(org, "--where", "spec.asset exists") == ["srv-1"]
+    assert ids(org, "Person", "--where", "spec.status in leaving,offboarded") == ["p-bob"]
+    assert ids(org, "--where", "spec.purchase.date<2025-01-01") == ["hw-srv-1"]
+    assert ids(org, "--where", "spec.purchase.cost>=12000 EUR") == ["hw-srv-1"]
+    assert ids(org, "Server", "--sort", "spec.cpu_cores") == ["srv-1", "srv-2"]
+    result = run_cli(
+        "get",
+        "Server",
+        "--sort",
+        "spec.virtual",
+        "--columns",
+        "spec.hostname,spec.virtual",
+        "--format",
+        "csv",
+        repo=org.path,
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "id,spec.hostname,spec.virtual",
+        "srv-1,srv-1,false",
+        "srv-2,srv-2,true",
+    ]
+
+
+def test_where_errors_are_one_line(org: GitRepo) -> None:
+    result = run_cli("get", "--where", "spec.purchase.cost>100 USD", repo=org.path)
+    assert result.exit_code == 2
+    assert result.output == (
+        "cmdbgit: error: --where 'spec.purchase.cost>100 USD': spec.purchase.cost of hw-srv-1 "
+        "is in EUR, not USD; amounts in different currencies are not compared\n"
+    )
