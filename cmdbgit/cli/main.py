@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "policy": "cmdbgit.cli.policy",
     "export": "cmdbgit.cli.export",
     "query": "cmdbgit.cli.query",
+    "site": "cmdbgit.cli.site",
 }
 
 
