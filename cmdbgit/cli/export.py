@@ -49,6 +49,7 @@ interrupted leaves the previous state.
 
 
 @click.group("export", help=_HELP)
+@common_options
 def command() -> None:
     pass
 
