@@ -14,7 +14,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
-from cmdbgit import __version__
+from cmdbgit import PROJECT_URL, __version__
 from cmdbgit.model.problem import SEVERITY_RANK, Location, Problem
 from cmdbgit.model.result import Suppressed, ValidationResult
 from cmdbgit.output.rule_docs import describe
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
-INFORMATION_URI = "https://pypi.org/project/cmdbgit/"
+INFORMATION_URI = PROJECT_URL
 SRCROOT = "%SRCROOT%"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 #: Our own fingerprint, plus GitHub's key: code scanning matches alerts across runs on
