@@ -28,6 +28,8 @@ COMMANDS: dict[str, str] = {
     "history": "cmdbgit.cli.history",
     "report": "cmdbgit.cli.report",
     "policy": "cmdbgit.cli.policy",
+    "comment": "cmdbgit.cli.comment",
+    "schemas": "cmdbgit.cli.schemas",
 }
 
 
