@@ -33,6 +33,7 @@ DEFAULT_BRANCH = "main"
 EXAMPLE = ("inventory/org.yaml", "inventory/services.yaml")
 TEAM_FILE = "inventory/teams.yaml"
 SCHEMAS = "schemas/"
+CHECK_WORKFLOW = ".github/workflows/cmdbgit-check.yml"
 
 
 def _walk(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, bytes]]:
@@ -133,6 +134,8 @@ def _render(result: InitResult, team: str) -> dict[str, bytes]:
                 f"base_branch: {DEFAULT_BRANCH}\n", f"base_branch: {result.base_branch}\n"
             )
             data = (text + schemas_record(shipped_schemas())).encode("utf-8")
+        if path == CHECK_WORKFLOW:
+            data = data.replace(b"branches: [main]", f"branches: [{result.base_branch}]".encode())
         out[path] = data
     if not result.example:
         out[TEAM_FILE] = _team_document(team)

@@ -3,8 +3,8 @@
 The comment job runs with write permissions, and the artifact it downloads was written by a
 job that ran the pull request's code: every byte of it is untrusted. So the job never posts
 that job's markdown. It renders its own from ``check.json``: the file must have the
-documented shape (``docs/json.md``), every string is escaped again (no raw HTML, no images or
-links, no live mentions), numbers are numbers, and the headline comes from the check run's
+documented shape (``docs/json.md``), every string is escaped again as plain text (no raw HTML, no
+images or links, no live mentions), numbers are numbers, and the headline comes from the check run's
 own conclusion as GitHub reports it, not from anything in the file.
 """
 
@@ -18,7 +18,7 @@ import jsonschema_rs
 from cmdbgit import __version__
 from cmdbgit.check.report import LIMIT, size
 from cmdbgit.errors import UsageError
-from cmdbgit.output.escape import code, text
+from cmdbgit.output.escape import text
 
 #: Bigger than any real check.json of a pull request; a bigger file is refused unread.
 MAX_BYTES = 20_000_000
@@ -112,19 +112,19 @@ def render(data: dict[str, Any], conclusion: str) -> str:
         f"{summary['documents']} document(s)",
     ]
     if data.get("base_ref"):
-        lines.append(f"Compared with {code(data['base_ref'])}.")
+        lines.append(f"Compared with {text(data['base_ref'])}.")
     if data["rule_changes"]:
-        changed = ", ".join(code(c) for c in data["rule_changes"])
+        changed = ", ".join(text(c) for c in data["rule_changes"])
         lines.append(f"> [!IMPORTANT]\n> This change edits the rules: {changed}")
     lines += [f"> {text(note)}" for note in data["notes"]]
     problems = data["problems"]["new"]
     if problems:
         lines += ["", "| severity | rule | where | id | message |", "|---|---|---|---|---|"]
         for p in problems[:MAX_ROWS]:
-            where = code(f"{p['file']}:{p['line']}:{p['column']}")
-            ident = code(p["id"]) if p.get("id") else ""
+            where = text(f"{p['file']}:{p['line']}:{p['column']}")
+            ident = text(p["id"]) if p.get("id") else ""
             lines.append(
-                f"| {p['severity']} | {code(p['rule'])} | {where} | {ident} | {text(p['message'])} |"
+                f"| {p['severity']} | {text(p['rule'])} | {where} | {ident} | {text(p['message'])} |"
             )
         if len(problems) > MAX_ROWS:
             lines.append(f"\n…and {len(problems) - MAX_ROWS} more: see the workflow run.")

@@ -121,8 +121,9 @@ def test_policy_owner_is_checked_like_a_document_owner(git_repo: GitRepo) -> Non
         "metadata.owner",
         4,
     )
-    assert "owner 'team-gone' of policy 'prod-hardware-under-warranty' names no document" in (
-        problem["message"]
+    assert (
+        "owner 'team-gone' of policy 'prod-hardware-under-warranty' names no document"
+        in (problem["message"])
     )
 
 
