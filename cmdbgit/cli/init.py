@@ -49,5 +49,5 @@ def command(directory: Path, example: bool | None, team: str) -> None:
 
 # The date options every command accepts mean nothing to init: keep them out of its help.
 for _param in command.params:
-    if _param.name in ("as_of",):
+    if isinstance(_param, click.Option) and _param.name == "as_of":
         _param.hidden = True
