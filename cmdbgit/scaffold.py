@@ -13,6 +13,8 @@ organisation's documents: without the example (the default when the repository h
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -65,7 +67,7 @@ def digest(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
-def schemas_record(files: dict[str, bytes]) -> str:
+def schemas_record(digests: dict[str, str]) -> str:
     """The ``shipped_schemas`` block of ``cmdbgit.yaml``: what ``schemas sync`` compares with."""
     lines = [
         "# The standard schemas as cmdbgit wrote them; `cmdbgit schemas sync` uses this to tell",
@@ -74,7 +76,7 @@ def schemas_record(files: dict[str, bytes]) -> str:
         f"  version: {__version__}",
         "  files:",
     ]
-    lines += [f"    {name}: {digest(data)}" for name, data in sorted(files.items())]
+    lines += [f"    {name}: {value}" for name, value in sorted(digests.items())]
     return "\n".join(lines) + "\n"
 
 
@@ -131,15 +133,24 @@ def _render(result: InitResult, team: str) -> dict[str, bytes]:
             data = data.replace(DEFAULT_TEAM.encode(), team.encode())
         if path == CONFIG:
             text = data.decode("utf-8").replace(
-                f"base_branch: {DEFAULT_BRANCH}\n", f"base_branch: {result.base_branch}\n"
+                f"base_branch: {DEFAULT_BRANCH}\n", f"base_branch: {_scalar(result.base_branch)}\n"
             )
-            data = (text + schemas_record(shipped_schemas())).encode("utf-8")
+            shipped = {name: digest(raw) for name, raw in shipped_schemas().items()}
+            data = (text + schemas_record(shipped)).encode("utf-8")
         if path == CHECK_WORKFLOW:
             data = data.replace(b"branches: [main]", f"branches: [{result.base_branch}]".encode())
         out[path] = data
     if not result.example:
         out[TEAM_FILE] = _team_document(team)
     return dict(sorted(out.items()))
+
+
+def _scalar(value: str) -> str:
+    """A YAML scalar that reads back as the string ``value`` (``1.0`` or ``true`` quoted)."""
+    plain = re.fullmatch(r"[A-Za-z][A-Za-z0-9._/-]*", value)
+    if plain and value.lower() not in ("true", "false", "null"):
+        return value
+    return json.dumps(value)
 
 
 def _team_document(team: str) -> bytes:
