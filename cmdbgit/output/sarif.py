@@ -18,6 +18,7 @@ from cmdbgit import PROJECT_URL, __version__
 from cmdbgit.model.problem import SEVERITY_RANK, Location, Problem
 from cmdbgit.model.result import Suppressed, ValidationResult
 from cmdbgit.output.rule_docs import describe
+from cmdbgit.output.rule_docs import url as rule_url
 
 if TYPE_CHECKING:
     from cmdbgit.output import RenderOptions
@@ -98,7 +99,8 @@ def _rule(rule: str, severity: str) -> dict[str, Any]:
         "name": "".join(part.capitalize() for part in rule.replace("/", "-").split("-") if part),
         "shortDescription": {"text": doc.short},
         "fullDescription": {"text": doc.full},
-        "help": {"text": doc.full, "markdown": doc.full},
+        "help": {"text": doc.help_text, "markdown": doc.help_markdown},
+        "helpUri": rule_url(rule),
         "defaultConfiguration": {"level": _LEVELS[severity]},
         "properties": {
             "tags": ["cmdbgit", "policy" if rule.startswith("policy/") else "validation"]
