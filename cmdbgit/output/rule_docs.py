@@ -75,7 +75,7 @@ RULES: dict[str, RuleDoc] = {
         "apiVersion: cmdbgit/v1\nkind: Sever\nmetadata: {id: srv-web-01, owner: team-platform}",
         "unknown kind 'Sever' (known: Application, …, Server, …)",
         "Correct the field the problem points at. Kinds are the file names in `schemas/` "
-        "(`Server` for `schemas/Server.schema.json`); quote label values (`rack: \"12\"`).",
+        '(`Server` for `schemas/Server.schema.json`); quote label values (`rack: "12"`).',
     ),
     "schema": RuleDoc(
         "The document violates its kind's JSON Schema",
@@ -85,7 +85,7 @@ RULES: dict[str, RuleDoc] = {
         "kind: Server\nspec:\n  hostnme: web-01.example.com   # typo",
         "unknown field 'spec.hostnme'",
         "Use the field names and forms of the kind (docs/kinds.md lists them); dates are "
-        "`YYYY-MM-DD`, amounts decimal strings such as `\"1200.00\"`, currencies ISO 4217 "
+        '`YYYY-MM-DD`, amounts decimal strings such as `"1200.00"`, currencies ISO 4217 '
         "codes such as `EUR`. To add a field for your organisation, add it to the schema.",
     ),
     "duplicate-id": RuleDoc(

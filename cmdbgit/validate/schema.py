@@ -1,7 +1,7 @@
 """``schema``: ``spec`` against its kind's JSON Schema, one problem per violation.
 
 Messages are written here from the error kind rather than taken from the validator, so they
-never echo a field's value (a value may be a secret, SPEC §4).
+never echo a field's value (a value may be a secret).
 """
 
 from __future__ import annotations
