@@ -112,6 +112,9 @@ def test_policy_owner_is_checked_like_a_document_owner(git_repo: GitRepo) -> Non
     hardware = repo.path / "policies/hardware.yaml"
     text = hardware.read_text()
     hardware.write_text(text.replace("owner: team-platform}", "owner: team-gone}", 1))
+    line = 1 + hardware.read_text().splitlines().index(
+        "metadata: {id: prod-hardware-under-warranty, owner: team-gone}"
+    )
     code, report = run_json("validate", repo=repo.path)
     assert code == 1
     (problem,) = report["problems"]
@@ -119,7 +122,7 @@ def test_policy_owner_is_checked_like_a_document_owner(git_repo: GitRepo) -> Non
         "owner",
         "policies/hardware.yaml",
         "metadata.owner",
-        4,
+        line,
     )
     assert (
         "owner 'team-gone' of policy 'prod-hardware-under-warranty' names no document"
