@@ -88,6 +88,8 @@ class InitResult:
     base_branch: str = DEFAULT_BRANCH
     created_repository: bool = False
     example: bool = True
+    #: The Person written as the team's member (without the example), if Git knew who you are
+    member: str | None = None
 
 
 def init(target: Path, *, example: bool | None = None, team: str = DEFAULT_TEAM) -> InitResult:
@@ -101,7 +103,7 @@ def init(target: Path, *, example: bool | None = None, team: str = DEFAULT_TEAM)
     in_git = _inside_git(where)
     result = InitResult(example=not _has_commits(where) if example is None else example)
     result.base_branch = _base_branch(where) if in_git else DEFAULT_BRANCH
-    files = _render(result, team)
+    files = _render(result, team, where)
     target.mkdir(parents=True, exist_ok=True)
     for path, data in files.items():
         existing = target / path
@@ -123,7 +125,7 @@ def init(target: Path, *, example: bool | None = None, team: str = DEFAULT_TEAM)
     return result
 
 
-def _render(result: InitResult, team: str) -> dict[str, bytes]:
+def _render(result: InitResult, team: str, where: Path) -> dict[str, bytes]:
     files = scaffold_files()
     out: dict[str, bytes] = {}
     for path, data in files.items():
@@ -141,7 +143,9 @@ def _render(result: InitResult, team: str) -> dict[str, bytes]:
             data = data.replace(b"branches: [main]", f"branches: [{result.base_branch}]".encode())
         out[path] = data
     if not result.example:
-        out[TEAM_FILE] = _team_document(team)
+        person = _author(where)
+        result.member = person[0] if person else None
+        out[TEAM_FILE] = _team_document(team, person)
     return dict(sorted(out.items()))
 
 
@@ -153,18 +157,49 @@ def _scalar(value: str) -> str:
     return json.dumps(value)
 
 
-def _team_document(team: str) -> bytes:
-    return (
-        "# The team that owns the starter policies (policies/). Add your teams, people and\n"
-        f"# documents: {PROJECT_URL}/blob/main/docs/format.md\n"
-        "apiVersion: cmdbgit/v1\n"
-        "kind: Team\n"
-        "metadata:\n"
-        f"  id: {team}\n"
-        f"  name: {team}\n"
-        "spec:\n"
-        "  members: []\n"
-    ).encode()
+def _team_document(team: str, person: tuple[str, str, str] | None) -> bytes:
+    """The one Team; its member is the person running ``init`` (Git's author identity), so the
+    starter policy that wants an active member in every owning team holds from the start."""
+    lines = [
+        "# The team that owns the starter policies (policies/). Add your teams, people and",
+        f"# documents: {PROJECT_URL}/blob/main/docs/format.md",
+        "apiVersion: cmdbgit/v1",
+        "kind: Team",
+        "metadata:",
+        f"  id: {team}",
+        f"  name: {team}",
+        "spec:",
+    ]
+    if person is None:
+        return "\n".join([*lines, "  members: []", ""]).encode("utf-8")
+    ident, name, email = person
+    lines += [
+        f"  members: [{ident}]",
+        "---",
+        "apiVersion: cmdbgit/v1",
+        "kind: Person",
+        "metadata:",
+        f"  id: {ident}",
+        f"  name: {json.dumps(name, ensure_ascii=False)}",
+        "spec:",
+        f"  email: {json.dumps(email)}",
+        "  status: active",
+        "",
+    ]
+    return "\n".join(lines).encode("utf-8")
+
+
+def _author(where: Path) -> tuple[str, str, str] | None:
+    """(id, name, email) of Git's author identity here, when it makes a valid Person."""
+    ident = _git(where, "var", "GIT_AUTHOR_IDENT")
+    match = re.fullmatch(r"(.*?) <([^<>@\s]+@[^<>\s]+)> \d+ [-+]\d{4}", ident or "")
+    if match is None:
+        return None
+    name, email = match.group(1).strip(), match.group(2)
+    slug = re.sub(r"[^a-z0-9]+", "-", email.split("@")[0].lower()).strip("-")
+    if not ID_RE.match(slug) or not name.isprintable():
+        return None
+    return slug, name or slug, email
 
 
 def _append_ignores(path: Path, wanted: bytes) -> bool:

@@ -43,6 +43,13 @@ def command(directory: Path, example: bool | None, team: str) -> None:
     click.echo(f"base branch: {result.base_branch} (base_branch in cmdbgit.yaml)")
     if not result.example:
         click.echo(f"no example documents; team {team} owns the starter policies")
+        if result.member:
+            click.echo(f"you are its member, Person {result.member} (from Git's author identity)")
+        else:
+            click.echo(
+                f"add a Person as a member of {team}: the starter policy owners-active wants "
+                "an active member in every team that owns documents"
+            )
     click.echo(f"next: cd {directory} && cmdbgit validate")
     click.echo(f"docs: {PROJECT_URL}/tree/main/docs")
 

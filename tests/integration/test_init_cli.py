@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from cmdbgit.cli.main import cli
@@ -134,3 +135,24 @@ def test_init_help_leaves_out_the_date_option() -> None:
     result = CliRunner().invoke(cli, ["init", "--help"])
     assert result.exit_code == 0
     assert "--as-of" not in result.output and "--no-example" in result.output
+
+
+def test_the_team_has_the_author_as_its_member(git_repo: GitRepo) -> None:
+    repo = _existing(git_repo)
+    code, output = _init(str(repo.path))
+    assert code == 0
+    assert "you are its member, Person author (from Git's author identity)" in output
+    teams = (repo.path / "inventory/teams.yaml").read_text()
+    assert "members: [author]" in teams and 'email: "author@example.com"' in teams
+
+
+def test_without_a_git_identity_the_team_has_no_member_and_init_says_what_to_do(
+    git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = _existing(git_repo)
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "")  # an identity without an email makes no Person
+    code, output = _init(str(repo.path))
+    assert code == 0
+    assert "add a Person as a member of team-platform" in output
+    assert "members: []" in (repo.path / "inventory/teams.yaml").read_text()
+    assert run_json("validate", repo=repo.path)[0] == 0
