@@ -18,7 +18,8 @@ import jsonschema_rs
 from cmdbgit import __version__
 from cmdbgit.check.report import LIMIT, size
 from cmdbgit.errors import UsageError
-from cmdbgit.output.escape import text
+from cmdbgit.output.escape import terminal
+from cmdbgit.output.escape import text as _markdown
 
 #: Bigger than any real check.json of a pull request; a bigger file is refused unread.
 MAX_BYTES = 20_000_000
@@ -80,6 +81,12 @@ HEADLINES = {
     "success": "✅ **cmdbgit check passed**",
     "failure": "❌ **cmdbgit check failed**",
 }
+
+
+def text(value: object) -> str:
+    """Untrusted text for the comment: control and bidi characters shown as escapes, then
+    markdown-escaped (no HTML, no links or images, no mentions)."""
+    return _markdown(terminal(value))
 
 
 def load(raw: bytes) -> dict[str, Any]:

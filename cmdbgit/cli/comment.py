@@ -8,6 +8,7 @@ import click
 
 from cmdbgit.check.comment import HEADLINES, load, render
 from cmdbgit.cli.common import common_options
+from cmdbgit.errors import UsageError
 from cmdbgit.fsutil import write_atomic
 
 
@@ -33,7 +34,7 @@ def command(source: Path, conclusion: str, output: Path | None) -> None:
     try:
         raw = source.read_bytes()
     except OSError as exc:
-        raise click.FileError(str(source), exc.strerror) from None
+        raise UsageError(f"{source}: cannot read the check JSON ({exc.strerror})") from None
     markdown = render(load(raw), conclusion)
     if output is None:
         click.echo(markdown, nl=False)

@@ -160,6 +160,27 @@ def test_comment_refuses_json_of_another_shape(tmp_path: Path, data: object) -> 
     assert "<b>" not in err
 
 
+def test_comment_of_a_missing_file_is_a_one_line_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["comment", "--from", str(tmp_path / "nope.json"), "--conclusion", "failure"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"cmdbgit: error: {tmp_path / 'nope.json'}: cannot read the check JSON "
+        "(No such file or directory)\n"
+    )
+
+
+def test_comment_shows_control_characters_as_escapes(tmp_path: Path) -> None:
+    original = _check_json()["problems"]
+    assert isinstance(original, dict)
+    problem = {**original["new"][0], "message": "a\u202eb\x1b[31mc"}
+    code, out, _ = _comment(tmp_path, _check_json(problems={"new": [problem]}))
+    assert code == 0
+    assert "\u202e" not in out and "\x1b" not in out
+    assert r"a\\u202eb\\x1b\[31mc" in out  # the escapes shown, markdown-escaped
+
+
 def test_comment_of_a_real_check(pr_repo: GitRepo, tmp_path: Path) -> None:
     out = tmp_path / "check.json"
     result = CliRunner().invoke(
