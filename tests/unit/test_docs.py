@@ -10,6 +10,7 @@ cannot drift. Regenerate after changing any of those sources:
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import subprocess
@@ -207,7 +208,11 @@ def policy_rules_md() -> str:
 
 
 def _help(command: click.Command, name: str) -> str:
-    ctx = click.Context(command, info_name=name, terminal_width=100, max_content_width=100)
+    # As the CLI builds it: the group's settings (``-h``) inherited, a fixed width.
+    root = click.Context(cli, info_name="cmdbgit", **cli.context_settings)
+    ctx = click.Context(
+        command, info_name=name, parent=root, terminal_width=100, max_content_width=100
+    )
     return command.get_help(ctx)
 
 
@@ -247,9 +252,11 @@ GENERATED = {
 
 @pytest.mark.parametrize("name", sorted(GENERATED))
 def test_generated_docs_are_current(name: str) -> None:
-    assert (DOCS / name).read_text(encoding="utf-8") == GENERATED[name](), (
-        f"docs/{name} is stale: python tests/unit/test_docs.py"
+    current, expected = (DOCS / name).read_text(encoding="utf-8"), GENERATED[name]()
+    diff = "".join(
+        list(difflib.unified_diff(current.splitlines(True), expected.splitlines(True)))[:30]
     )
+    assert current == expected, f"docs/{name} is stale: python tests/unit/test_docs.py\n{diff}"
 
 
 def test_every_kind_and_relation_type_is_documented() -> None:
