@@ -22,6 +22,7 @@ import click
 import pytest
 from ruamel.yaml import YAML
 
+from cmdbgit import PROJECT_URL
 from cmdbgit.cli.main import COMMANDS, cli
 from cmdbgit.output.rule_docs import POLICY, RULES, RuleDoc
 from cmdbgit.policy.report import describe_params
@@ -276,6 +277,29 @@ def test_docs_link_to_pages_that_exist() -> None:
             base = page.parent
             assert (base / target).exists(), f"{page.name} links to missing {target}"
     assert {"format.md", "policies.md", "json.md", "ci.md", "configuration.md"} <= pages
+
+
+def test_links_to_the_docs_on_github_name_pages_that_exist() -> None:
+    """Scaffold files, workflows and messages link to the docs through ``PROJECT_URL``."""
+    sources = [
+        *(ROOT / "cmdbgit").rglob("*"),
+        *(ROOT / ".github").rglob("*.yml"),
+        ROOT / "action.yml",
+        *(ROOT / "policies").rglob("*.yaml"),
+        *(ROOT / "schemas").glob("*.yaml"),
+    ]
+    links = 0
+    for path in sources:
+        if not path.is_file() or path.suffix not in (".py", ".yml", ".yaml", ".json", ""):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for url in re.findall(r"https://github\.com/cmdbgit/cmdbgit[^\s\"'`)]*", text):
+            assert url.startswith(PROJECT_URL), f"{path}: {url}"
+            page = re.match(rf"{re.escape(PROJECT_URL)}/blob/main/docs/([\w.-]+\.md)", url)
+            if page:
+                links += 1
+                assert (DOCS / page.group(1)).is_file(), f"{path}: {url}"
+    assert links >= 10
 
 
 def test_nothing_cites_what_the_repository_does_not_hold() -> None:
