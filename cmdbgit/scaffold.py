@@ -107,12 +107,15 @@ def init(target: Path, *, example: bool | None = None, team: str = DEFAULT_TEAM)
     target.mkdir(parents=True, exist_ok=True)
     for path, data in files.items():
         existing = target / path
-        if path == GITIGNORE and existing.is_file():
+        obstacle = _obstacle(target, path)
+        if obstacle is not None:
+            result.skipped.append((path, obstacle))
+        elif path == GITIGNORE and existing.is_file():
             if _append_ignores(existing, data):
                 result.appended.append(path)
             else:
                 result.skipped.append((path, "already ignores what cmdbgit needs"))
-        elif existing.exists() or existing.is_symlink():
+        elif existing.exists():
             result.skipped.append((path, "exists; left as it is"))
         else:
             write_atomic(existing, data)
@@ -123,6 +126,24 @@ def init(target: Path, *, example: bool | None = None, team: str = DEFAULT_TEAM)
         )
         result.created_repository = True
     return result
+
+
+def _obstacle(target: Path, path: str) -> str | None:
+    """Why ``path`` cannot be written without touching something that is not ours: a symlink
+    (it could lead out of the repository) or a file where a folder belongs."""
+    current = target
+    parts = path.split("/")
+    for index, part in enumerate(parts):
+        current = current / part
+        if current.is_symlink():
+            return (
+                "is a symlink; left as it is"
+                if index == len(parts) - 1
+                else (f"{'/'.join(parts[: index + 1])} is a symlink; nothing written through it")
+            )
+        if index < len(parts) - 1 and current.exists() and not current.is_dir():
+            return f"{'/'.join(parts[: index + 1])} is a file, not a folder"
+    return None
 
 
 def _render(result: InitResult, team: str, where: Path) -> dict[str, bytes]:

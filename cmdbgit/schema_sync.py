@@ -64,6 +64,9 @@ def plan(folder: Path, config: Config) -> SyncPlan:
         base = recorded.get(name)
         if base is not None:
             result.record[name] = base
+        if path.is_symlink():
+            result.outcomes.append(Outcome(name, "kept", detail="a symlink; not followed"))
+            continue
         if not path.is_file():
             if base is not None:
                 result.outcomes.append(Outcome(name, "deleted-locally"))

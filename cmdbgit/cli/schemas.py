@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from cmdbgit.cli.common import common, common_options
+from cmdbgit.errors import UsageError
 from cmdbgit.output.escape import terminal
 from cmdbgit.schema_sync import apply, plan
 from cmdbgit.source.repo import open_repo
@@ -40,6 +41,8 @@ def sync_command(ctx: click.Context, check: bool) -> None:
     handle = open_repo(opts.repo)
     config, _ = load_config(WorktreeSource(handle))
     folder = handle.root / config.paths.schemas
+    if not folder.resolve().is_relative_to(handle.root.resolve()) or folder.is_symlink():
+        raise UsageError(f"paths.schemas {config.paths.schemas!r} leads out of the repository")
     result = plan(folder, config)
     for outcome in result.outcomes:
         if outcome.state == "up-to-date":

@@ -156,3 +156,26 @@ def test_without_a_git_identity_the_team_has_no_member_and_init_says_what_to_do(
     assert "add a Person as a member of team-platform" in output
     assert "members: []" in (repo.path / "inventory/teams.yaml").read_text()
     assert run_json("validate", repo=repo.path)[0] == 0
+
+
+def test_symlinks_and_files_in_the_way_are_skipped_not_followed(
+    git_repo: GitRepo, tmp_path: Path
+) -> None:
+    repo = _existing(git_repo)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (repo.path / "policies").symlink_to(outside, target_is_directory=True)
+    (repo.path / "schemas").write_text("not a folder\n")
+    ignore = repo.path / ".gitignore"
+    ignore.rename(tmp_path / "real-ignore")
+    ignore.symlink_to(tmp_path / "real-ignore")
+    code, output = _init(str(repo.path))
+    assert code == 0, output
+    assert list(outside.iterdir()) == []  # nothing written through the symlink
+    assert "skipped policies/hygiene.yaml: policies is a symlink; nothing written through it" in (
+        output
+    )
+    assert "skipped schemas/Server.schema.json: schemas is a file, not a folder" in output
+    assert "skipped .gitignore: is a symlink; left as it is" in output
+    assert (tmp_path / "real-ignore").read_text() == "node_modules/\n*.log"
+    assert ignore.is_symlink()

@@ -113,3 +113,29 @@ def test_an_up_to_date_repository_is_clean(git_repo: GitRepo) -> None:
     init(git_repo.path)
     result = run_cli("schemas", "sync", "--check", repo=git_repo.path)
     assert (result.exit_code, result.output) == (0, "18 of 18 schema files are current\n")
+
+
+def test_sync_never_writes_outside_the_repository(git_repo: GitRepo, tmp_path: Path) -> None:
+    init(git_repo.path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    config = git_repo.path / "cmdbgit.yaml"
+    config.write_text(config.read_text().replace("schemas: schemas", "schemas: ../../outside"))
+    result = run_cli("schemas", "sync", repo=git_repo.path)
+    assert result.exit_code == 2
+    assert "paths.schemas '../../outside' leads out of the repository" in result.stderr
+    assert list(outside.iterdir()) == []
+
+
+def test_a_symlinked_schema_is_not_followed(git_repo: GitRepo, tmp_path: Path) -> None:
+    init(git_repo.path)
+    target = tmp_path / "elsewhere.json"
+    target.write_text("{}")
+    server = git_repo.path / "schemas/Server.schema.json"
+    server.unlink()
+    server.symlink_to(target)
+    result = run_cli("schemas", "sync", repo=git_repo.path)
+    assert (
+        "schemas/Server.schema.json: kept your version (a symlink; not followed)" in result.output
+    )
+    assert target.read_text() == "{}"
