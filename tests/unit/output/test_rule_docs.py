@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import io
+import json
 import re
 from pathlib import Path
 
 import pytest
 
+from cmdbgit import PROJECT_URL
+from cmdbgit.model.result import ValidationResult
+from cmdbgit.output import PROBLEM_FORMATS, RenderOptions
 from cmdbgit.output.rule_docs import POLICY, RULES, anchor, describe, url
+from tests.unit.output.problems import DANGLING
+from tests.unit.output.problems import POLICY as POLICY_PROBLEM
 
 PACKAGE = Path(__file__).resolve().parents[3] / "cmdbgit"
 #: ``RULE = "cycle"``, ``DANGLING = "dangling-reference"``, …
@@ -47,3 +54,20 @@ def test_policy_rules_point_at_the_policy_section() -> None:
     assert describe("policy/laptop-warranty").fix == POLICY.fix
     assert url("policy/laptop-warranty").endswith("/docs/rules.md#policyid")
     assert anchor("dangling-reference") == "dangling-reference"
+
+
+def test_sarif_rules_carry_the_fix_and_link_to_the_docs() -> None:
+    stream = io.StringIO()
+    PROBLEM_FORMATS["sarif"](
+        ValidationResult(3, [DANGLING, POLICY_PROBLEM]), stream, RenderOptions()
+    )
+    run = json.loads(stream.getvalue())["runs"][0]
+    assert run["tool"]["driver"]["informationUri"] == PROJECT_URL
+    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    dangling = rules["dangling-reference"]
+    assert dangling["helpUri"] == f"{PROJECT_URL}/blob/main/docs/rules.md#dangling-reference"
+    assert "How to fix: Correct the id" in dangling["help"]["text"]
+    assert "```yaml\n" in dangling["help"]["markdown"]
+    policy = rules["policy/prod-hardware-under-warranty"]
+    assert policy["helpUri"].endswith("/docs/rules.md#policyid")
+    assert "add an exception" in policy["help"]["text"]
