@@ -248,3 +248,19 @@ if __name__ == "__main__":
             scaffold_text((PROJECT / name).read_text(encoding="utf-8")), encoding="utf-8"
         )
     sys.exit(0)
+
+
+def test_release_builds_tests_the_wheel_and_publishes_only_with_the_secret() -> None:
+    workflow = _load(PROJECT / "release.yml")
+    assert workflow["on"] == {"push": {"tags": ["v*"]}}
+    assert workflow["permissions"] == {"contents": "read"}
+    build, release = workflow["jobs"]["build"], workflow["jobs"]["release"]
+    runs = "\n".join(s.get("run", "") for s in build["steps"])
+    assert "python -m build" in runs and "scripts/wheel-smoke.sh dist/*.whl" in runs
+    assert 'if [ "$TAG" != "v${version}" ]' in runs  # the tag is the version
+    assert release["needs"] == "build" and release["permissions"] == {"contents": "write"}
+    publish = next(s for s in release["steps"] if s.get("name", "").startswith("Publish"))
+    assert publish["env"]["TWINE_PASSWORD"] == "${{ secrets.PYPI_API_TOKEN }}"
+    assert 'if [ -z "$TWINE_PASSWORD" ]' in publish["run"]
+    # The scaffold knows nothing of releases.
+    assert not (SCAFFOLD / "release.yml").exists()
