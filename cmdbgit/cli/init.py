@@ -7,12 +7,12 @@ from pathlib import Path
 import click
 
 from cmdbgit import PROJECT_URL
-from cmdbgit.cli.common import common_options
+from cmdbgit.cli.common import common, common_options
 from cmdbgit.scaffold import DEFAULT_TEAM, init
 
 
 @click.command("init")
-@click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--example/--no-example",
     default=None,
@@ -26,12 +26,14 @@ from cmdbgit.scaffold import DEFAULT_TEAM, init
     help="The Team that owns the starter policies (written as a document without --example).",
 )
 @common_options
-def command(directory: Path, example: bool | None, team: str) -> None:
-    """Set up cmdbgit in DIRECTORY (default: here), a new directory or an existing repository:
+@click.pass_context
+def command(ctx: click.Context, directory: Path | None, example: bool | None, team: str) -> None:
+    """Set up cmdbgit in DIRECTORY (default: --repo, else here), a new directory or an existing repository:
     config, schemas, relations, starter policies and their tests, CI workflows and .gitignore
     lines. Never overwrites a file: existing ones are listed as skipped, an existing .gitignore
     gets the missing lines appended. Runs `git init -b <base_branch>` when DIRECTORY is not in a
     repository; in an existing one `base_branch` is origin/HEAD's branch, else the current one."""
+    directory = directory or common(ctx).repo  # `cmdbgit --repo X init` means X
     result = init(directory, example=example, team=team)
     if result.created_repository:
         click.echo(f"created a Git repository on branch {result.base_branch}")

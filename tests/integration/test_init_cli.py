@@ -179,3 +179,9 @@ def test_symlinks_and_files_in_the_way_are_skipped_not_followed(
     assert "skipped .gitignore: is a symlink; left as it is" in output
     assert (tmp_path / "real-ignore").read_text() == "node_modules/\n*.log"
     assert ignore.is_symlink()
+
+
+def test_repo_option_names_the_directory(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["--repo", str(tmp_path / "via-repo"), "init"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "via-repo/cmdbgit.yaml").is_file()
