@@ -1,7 +1,7 @@
 """Loading a revision: the rules that judge (config, kinds, relations) and the documents.
 
 The two may come from different sources: a pull-request check reads the rules from the base
-and the documents from the head (SPEC §5 security).
+and the documents from the head, so a change cannot weaken the rules that judge it.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The result of ``cmdbgit check``: the verdict and what it rests on (SPEC §7 check shape)."""
+"""The result of ``cmdbgit check``: the verdict and what it rests on (docs/json.md, check)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Which files that judge the inventory a change touches: ``cmdbgit.yaml``, the schemas and
-relationship registry, the policies (SPEC §5: called out at the top of the report)."""
+relationship registry, the policies (called out at the top of the report)."""
 
 from __future__ import annotations
 

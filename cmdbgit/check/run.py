@@ -1,7 +1,7 @@
-"""``cmdbgit check``: the pull-request gate (SPEC §6).
+"""``cmdbgit check``: the pull-request gate (docs/pull-requests.md).
 
 The head (the working tree: in CI the checked-out pull request) is judged by the config,
-schemas, relations and policies of the base ref, never by its own (SPEC §5 security); the
+schemas, relations and policies of the base ref, never by its own (a change cannot weaken its judge); the
 adopting pull request, whose base has no cmdbgit configuration yet, is judged by its own
 and says so. The base documents (at the merge base, where the change starts) are judged by
 the very same rule set on the same date: a head problem is *new* unless the base has one
@@ -28,7 +28,7 @@ from cmdbgit.workspace import load_config, load_documents, load_ruleset
 
 
 def problem_key(problem: Problem) -> tuple[str | None, ...]:
-    """(rule, id, path) — SPEC §6. A problem outside any document (a file that does not
+    """(rule, id, path). A problem outside any document (a file that does not
     parse) has no id, so its file and message stand in for it."""
     if problem.id is None:
         return (problem.rule, problem.file, problem.path, problem.message)

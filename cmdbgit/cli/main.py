@@ -33,6 +33,8 @@ COMMANDS: dict[str, str] = {
     "export": "cmdbgit.cli.export",
     "query": "cmdbgit.cli.query",
     "site": "cmdbgit.cli.site",
+    "comment": "cmdbgit.cli.comment",
+    "schemas": "cmdbgit.cli.schemas",
 }
 
 

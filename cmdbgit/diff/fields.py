@@ -1,4 +1,4 @@
-"""Field-level differences between two versions of one document (SPEC §7 path grammar).
+"""Field-level differences between two versions of one document (the path grammar of docs/pull-requests.md).
 
 * mapping keys are dotted: ``spec.os.version`` (a key that is not a plain word is quoted:
   ``metadata.labels["app.kubernetes.io/name"]``);

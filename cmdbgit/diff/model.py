@@ -1,4 +1,4 @@
-"""What a semantic diff returns: document changes by id and relation edges (SPEC §7 shape)."""
+"""What a semantic diff returns: document changes by id and relation edges (docs/json.md, diff)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Redacting secrets in the values a diff shows (SPEC §4: values flagged as secrets are
+"""Redacting secrets in the values a diff shows (values flagged as secrets are
 redacted in every output).
 
 The judgement is the ``no-plaintext-secrets`` policy rule's own (``cmdbgit.policy.secrets``:

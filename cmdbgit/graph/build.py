@@ -1,7 +1,7 @@
 """The failure-propagation graph: an edge ``u -> v`` means "if u fails, v is impacted".
 
 Built from the inventory's relation edges through the relationship registry's ``impact``
-direction (SPEC §3), so relation types stay data:
+direction (docs/relations.md), so relation types stay data:
 
 * ``to-source``: the target fails ⇒ the source is impacted (edge target -> source);
 * ``to-target``: the source fails ⇒ the target is impacted (edge source -> target);

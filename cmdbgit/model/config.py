@@ -1,4 +1,4 @@
-"""``cmdbgit.yaml``: every key optional (SPEC §2)."""
+"""``cmdbgit.yaml``: every key optional (docs/configuration.md)."""
 
 from __future__ import annotations
 
@@ -32,8 +32,17 @@ class ReportSettings(_Strict):
     license_days: int = Field(default=90, ge=0)
 
 
+class ShippedSchemas(_Strict):
+    """The standard schema files as cmdbgit last wrote them (``init`` or ``schemas sync``):
+    the base of ``schemas sync``'s three-way comparison."""
+
+    version: str
+    files: dict[str, str] = {}
+
+
 class Config(_Strict):
     paths: Paths = Paths()
     base_branch: str = "main"
     limits: Limits = Limits()
     reports: ReportSettings = ReportSettings()
+    shipped_schemas: ShippedSchemas | None = None

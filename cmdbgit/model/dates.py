@@ -1,4 +1,4 @@
-"""Calendar arithmetic (SPEC §6), shared by policies and reports: inclusive limits, clamped
+"""Calendar arithmetic (docs/reports.md), shared by policies and reports: inclusive limits, clamped
 months, quarters.
 
 * ``add_months`` clamps to the end of the month: 2024-01-31 + 1 month is 2024-02-29.
@@ -54,7 +54,7 @@ def days_left(until: date, as_of: date) -> int:
 
 
 def is_past(day: date, as_of: date) -> bool:
-    """SPEC §6: past a date means the as-of date is after it."""
+    """Past a date means the as-of date is after it."""
     return as_of > day
 
 

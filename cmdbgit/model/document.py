@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-#: Kinds that need no ``metadata.owner`` (SPEC §3).
+#: Kinds that need no ``metadata.owner`` (docs/format.md).
 UNOWNED_KINDS = frozenset({"Team", "Person", "Vendor", "Location"})
 
 

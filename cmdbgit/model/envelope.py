@@ -1,4 +1,4 @@
-"""The document envelope (SPEC §3) as a pydantic model.
+"""The document envelope (docs/format.md) as a pydantic model.
 
 Only the envelope lives here; ``spec`` is validated by the kind's JSON Schema file.
 """

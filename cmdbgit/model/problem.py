@@ -46,7 +46,7 @@ class Problem:
 
     @property
     def key(self) -> tuple[str, str | None, str | None]:
-        """Identity of a problem across revisions (SPEC §6: rule, id, path)."""
+        """Identity of a problem across revisions (rule, id, path)."""
         return (self.rule, self.id, self.path)
 
     @property

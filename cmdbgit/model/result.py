@@ -30,7 +30,7 @@ class ValidationResult:
     suppressed: list[Suppressed] = field(default_factory=list)
     strict: bool = False
     #: Documents located at their first line because more than max_located_documents had
-    #: problems (SPEC §4).
+    #: problems.
     unlocated: int = 0
     notes: list[str] = field(default_factory=list)
     #: ``(file, id)`` of every mapping document judged, in file order, so formats that list

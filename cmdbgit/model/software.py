@@ -4,7 +4,7 @@ The software a document runs is every ``{product, version}`` pair whose ``produc
 schema declares as a reference to a SoftwareProduct (``x-ref``) — ``spec.os``, ``spec.engine``
 and each ``spec.software`` item for the standard kinds, and the same shapes in user kinds — so
 no field name is hard-coded here. A version matches the longest version the product lists that
-equals it or is a dotted prefix of it (SPEC §5): ``22.04.3`` matches ``22.04``, ``16.4`` does
+equals it or is a dotted prefix of it: ``22.04.3`` matches ``22.04``, ``16.4`` does
 not match ``16.40``.
 """
 

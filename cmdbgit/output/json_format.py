@@ -1,4 +1,4 @@
-"""``json``: the stable shape of SPEC §7."""
+"""``json``: the stable shape of docs/json.md."""
 
 from __future__ import annotations
 

@@ -14,10 +14,11 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
-from cmdbgit import __version__
+from cmdbgit import PROJECT_URL, __version__
 from cmdbgit.model.problem import SEVERITY_RANK, Location, Problem
 from cmdbgit.model.result import Suppressed, ValidationResult
 from cmdbgit.output.rule_docs import describe
+from cmdbgit.output.rule_docs import url as rule_url
 
 if TYPE_CHECKING:
     from cmdbgit.output import RenderOptions
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
-INFORMATION_URI = "https://pypi.org/project/cmdbgit/"
+INFORMATION_URI = PROJECT_URL
 SRCROOT = "%SRCROOT%"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 #: Our own fingerprint, plus GitHub's key: code scanning matches alerts across runs on
@@ -98,7 +99,8 @@ def _rule(rule: str, severity: str) -> dict[str, Any]:
         "name": "".join(part.capitalize() for part in rule.replace("/", "-").split("-") if part),
         "shortDescription": {"text": doc.short},
         "fullDescription": {"text": doc.full},
-        "help": {"text": doc.full, "markdown": doc.full},
+        "help": {"text": doc.help_text, "markdown": doc.help_markdown},
+        "helpUri": rule_url(rule),
         "defaultConfiguration": {"level": _LEVELS[severity]},
         "properties": {
             "tags": ["cmdbgit", "policy" if rule.startswith("policy/") else "validation"]

@@ -20,7 +20,7 @@ class Locator:
     """Maps (document, field path) to a 1-based (line, column).
 
     After ``limits.max_located_documents`` distinct documents have been located, further
-    documents are placed at their first line (SPEC §4) so a broken 100k inventory cannot
+    documents are placed at their first line so a broken 100k inventory cannot
     make a run re-parse every file; ``truncated`` says how many.
     """
 

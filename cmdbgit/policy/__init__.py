@@ -1,4 +1,4 @@
-"""Policies as code (SPEC §5): Policy documents, built-in rules, expiring exceptions and
+"""Policies as code (docs/policies.md): Policy documents, built-in rules, expiring exceptions and
 PolicyTests.
 
 Data flows one way: ``loader`` turns ``policies/*.yaml`` into compiled ``Policy`` values (or

@@ -2,7 +2,7 @@
 
 For each policy the engine selects the documents its ``match`` names, runs the rule (or the
 ``assert`` schema), stamps every violation with the rule id ``policy/<id>`` and the policy's
-severity, locates it, and applies the policy's exceptions (SPEC §5):
+severity, locates it, and applies the policy's exceptions (docs/policies.md):
 
 - a waiver is valid through its ``expires`` day; a waived problem goes to ``suppressed`` with
   the exception's reason and expiry, and is counted there, not among the problems;
@@ -24,6 +24,7 @@ from cmdbgit.policy.model import PolicyException
 from cmdbgit.validate.context import CheckContext
 
 DANGLING_EXCEPTION = "policy-exception"
+OWNER = "owner"
 
 
 @dataclass(slots=True)
@@ -94,6 +95,34 @@ def dangling_exceptions(ctx: CheckContext, policies: PolicySet) -> list[Problem]
     return out
 
 
+def policy_owners(ctx: CheckContext, policies: PolicySet) -> list[Problem]:
+    """A policy's owner is checked like a document's: it must name a Team of the inventory
+    (rule ``owner``), so a policy nobody answers for is caught where it is written."""
+    out = []
+    for policy in policies.policies:
+        owner = policy.document.metadata.get("owner")
+        if not isinstance(owner, str):
+            continue
+        target = ctx.inventory.get(owner)
+        if target is not None and target.kind == "Team":
+            continue
+        found = "names no document" if target is None else f"is a {target.kind}, not a Team"
+        line, column = policies.location(policy.document, ("metadata", "owner"))
+        out.append(
+            Problem(
+                policy.document.file,
+                line,
+                column,
+                OWNER,
+                "error",
+                f"owner {owner!r} of policy {policy.id!r} {found}",
+                id=policy.id,
+                path="metadata.owner",
+            )
+        )
+    return out
+
+
 def checker(sink: list[Suppressed]) -> Callable[[CheckContext], list[Problem]]:
     """The policy layer as a validation checker; waived problems are put in ``sink``."""
 
@@ -101,7 +130,12 @@ def checker(sink: list[Suppressed]) -> Callable[[CheckContext], list[Problem]]:
         policies = ctx.rules.policies
         outcome = evaluate(ctx, policies.policies)
         sink[:] = outcome.suppressed
-        return [*policies.problems, *outcome.problems, *dangling_exceptions(ctx, policies)]
+        return [
+            *policies.problems,
+            *outcome.problems,
+            *dangling_exceptions(ctx, policies),
+            *policy_owners(ctx, policies),
+        ]
 
     return check
 

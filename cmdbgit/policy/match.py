@@ -1,4 +1,4 @@
-"""``match`` semantics (SPEC §5), in one place for policies and for rule params that are matches.
+"""``match`` semantics (docs/policies.md), in one place for policies and for rule params that are matches.
 
 Equality is JSON equality without coercion: ``True`` is not ``1``, ``8`` is not ``"8"`` (while
 ``8`` and ``8.0`` are the same number, as in JSON Schema). A list in the policy means "any of".

@@ -1,4 +1,4 @@
-"""The Policy document (SPEC §5) as pydantic models.
+"""The Policy document (docs/policies.md) as pydantic models.
 
 Models are strict and closed: YAML 1.2 already typed every scalar, so ``"30"`` is not 30 and
 a misspelt key is an error rather than a silently ignored setting. Dates arrive as ISO

@@ -1,6 +1,6 @@
 """Finding plaintext secrets in a document — by field name and by the shape of the value.
 
-Used by the ``no-plaintext-secrets`` rule and by anything that must redact (SPEC §4: values
+Used by the ``no-plaintext-secrets`` rule and by anything that must redact (values
 flagged as secrets are redacted in every output). A finding names the field and *why* it looks
 secret; it never carries the value.
 

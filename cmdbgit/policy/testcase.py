@@ -1,4 +1,4 @@
-"""PolicyTest documents (SPEC §5): small inline inventories and the verdict a policy must give.
+"""PolicyTest documents (docs/policies.md): small inline inventories and the verdict a policy must give.
 
 Loading a test file yields ``PolicyTest`` values or located ``policy-test`` problems; a
 malformed test is never run (``cmdbgit policy test`` exits 2), because a test that cannot be

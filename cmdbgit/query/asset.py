@@ -1,7 +1,7 @@
 """The asset and financial part of a ``show`` card: purchase, warranty, depreciation,
 lifecycle and who holds it, evaluated as of a date.
 
-Money and depreciation use the report modules' exact arithmetic (SPEC §8), so the book value
+Money and depreciation use the report modules' exact arithmetic, so the book value
 on a card is the one the depreciation report prints.
 """
 

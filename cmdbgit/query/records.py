@@ -1,4 +1,4 @@
-"""A document as ``get``/``show`` print it: the stable JSON shape of SPEC §7."""
+"""A document as ``get``/``show`` print it: a stable JSON shape."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from cmdbgit.model.document import Document
 
 def record(doc: Document) -> dict[str, Any]:
     """``{id, kind, file, line, metadata, spec, relations}``; ``line`` is 1-based. Values that
-    look like secrets are redacted (SPEC §4: in every output of every command)."""
+    look like secrets are redacted (in every output of every command)."""
     relations = doc.data.get("relations")
     return {
         "id": doc.id,

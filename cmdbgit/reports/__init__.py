@@ -1,4 +1,4 @@
-"""Reports (SPEC §8): what finance, procurement, the service desk and operations read.
+"""Reports (docs/reports.md): what finance, procurement, the service desk and operations read.
 
 One module per report, registered here by name in the order ``report all`` shows them. Each
 ``build(ctx)`` returns a typed report (``model.Report``) that knows its JSON payload, display

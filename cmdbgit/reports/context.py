@@ -1,6 +1,6 @@
 """What every report reads: the valid documents of one revision, the settings, the date.
 
-SPEC §8: reports run on an inventory with problems too. Documents with an error problem
+Reports run on an inventory with problems too. Documents with an error problem
 (unparseable, bad envelope, schema violation, duplicate id, dangling reference …) are left out
 and counted in a note. Policy violations (``policy/…``) do not make a document unreadable —
 they are what the compliance score measures, and an asset with an expired-warranty violation

@@ -1,4 +1,4 @@
-"""``depreciation``: book value of every hardware asset as of the date (SPEC §8).
+"""``depreciation``: book value of every hardware asset as of the date (docs/reports.md).
 
 An asset is listed when it has ``purchase.date``, ``purchase.cost`` and a
 ``depreciation.method`` (plus ``life_months`` unless the method is ``none``); the others are

@@ -1,4 +1,4 @@
-"""Monthly depreciation schedules (SPEC §8), in exact decimals.
+"""Monthly depreciation schedules (docs/reports.md), in exact decimals.
 
 A schedule is the list ``accumulated[k]`` = depreciation after ``k`` whole months,
 ``k = 0 .. life_months``; the charge of month ``m`` is ``accumulated[m] - accumulated[m-1]``.

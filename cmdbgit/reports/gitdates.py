@@ -1,4 +1,4 @@
-"""When each file was last touched, from ONE ``git log`` pass (SPEC §8 freshness).
+"""When each file was last touched, from ONE ``git log`` pass (health's freshness).
 
 ``git log --name-only`` lists commits newest first with the files each touched; the first
 time a path appears is its last change. The pass streams and stops as soon as every wanted

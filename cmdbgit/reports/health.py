@@ -1,4 +1,4 @@
-"""``health``: ServiceNow-style CMDB health, four 0–100 scores with the failing items (SPEC §8).
+"""``health``: ServiceNow-style CMDB health, four 0–100 scores with the failing items.
 
 * completeness — share of required and ``x-recommended`` fields that are filled (a nested
   field counts only where its parent object exists);

@@ -1,4 +1,4 @@
-"""``licenses``: entitlement against consumption per SoftwareLicense (SPEC §8).
+"""``licenses``: entitlement against consumption per SoftwareLicense.
 
 Consumption comes from ``uses_license`` relations, counted per metric: ``user`` counts Person
 consumers, ``device`` Endpoint/Server consumers, ``core`` the sum of those consumers'

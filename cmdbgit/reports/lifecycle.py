@@ -1,5 +1,5 @@
 """``lifecycle``: hardware to replace, software past (or near) end of life, and what
-replacing hardware will cost per quarter (SPEC §8).
+replacing hardware will cost per quarter.
 
 * Hardware (not retired/disposed) is listed when past ``lifecycle.eol`` (as-of after it) or
   older than its refresh age (``lifecycle.refresh_months``, else the config's

@@ -1,4 +1,4 @@
-"""Exact money: ``{amount, currency}`` as ``Decimal`` plus an ISO 4217 code (SPEC §3).
+"""Exact money: ``{amount, currency}`` as ``Decimal`` plus an ISO 4217 code.
 
 Amounts reach us as int, str or float, because the fast YAML path turns ``18450.00`` into a
 Python float. Strings are read with ``Decimal(text)`` directly. Floats go through

@@ -1,4 +1,4 @@
-"""``cmdbgit report``: load a revision, build the reports, render, write (SPEC §8).
+"""``cmdbgit report``: load a revision, build the reports, render, write (docs/reports.md).
 
 Exit 0 whatever the findings; exit 2 (an exception) only when the inventory cannot be read.
 """

@@ -1,4 +1,4 @@
-"""The working tree: tracked files and untracked files that are not ignored (SPEC §6)."""
+"""The working tree: tracked files and untracked files that are not ignored."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The validation layers of SPEC §4, as a literal registry of small checkers."""
+"""The validation layers (docs/rules.md), as a literal registry of small checkers."""
 
 from __future__ import annotations
 

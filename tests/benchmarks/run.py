@@ -1,4 +1,4 @@
-"""The scale benchmark (SPEC §10, issue 6): cmdbgit on generated inventories, with the peer
+"""The scale benchmark (docs/performance.md): cmdbgit on generated inventories, with the peer
 baseline measured in the same run.
 
     python tests/benchmarks/run.py [--sizes 10000 100000] [--work DIR] [--seed 1] [--change 50]
@@ -8,7 +8,7 @@ change of ``--change`` documents on ``change``, checked out — and times, each 
 process: ``validate`` cold (``--no-cache``; then with the cache cleared, which also writes it),
 ``validate`` warm (unchanged, and with one file edited), ``diff main``, ``impact --since
 main``, ``check --base main`` and ``report all`` with the parse and verdict caches warm but no
-remembered judgement, and ``check-jsonschema`` with the trivial envelope schema of SPEC §10
+remembered judgement, and ``check-jsonschema`` with a trivial envelope schema
 on the same files. It prints a table (wall seconds, documents per second, peak RSS of the
 largest process) and the targets of the issue, met or not, as measured in this run.
 A command this cmdbgit does not have yet is reported as "n/a".
@@ -34,7 +34,7 @@ from cmdbgit.validate.memo import MEMO_FILE
 from tests.benchmarks.generate import generate
 
 AS_OF = "2026-11-27"
-#: SPEC §10's peer baseline: check-jsonschema with a trivial envelope schema.
+#: The peer baseline: check-jsonschema with a trivial envelope schema.
 ENVELOPE_SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "type": "object",

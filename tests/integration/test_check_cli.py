@@ -1,4 +1,4 @@
-"""``cmdbgit check``: the pull-request gate of SPEC §6 on real repositories with branches."""
+"""``cmdbgit check``: the pull-request gate on real repositories with branches."""
 
 from __future__ import annotations
 

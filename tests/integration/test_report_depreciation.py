@@ -1,4 +1,4 @@
-"""``report depreciation`` through the CLI: the SPEC §8 worked example, then salvage, a
+"""``report depreciation`` through the CLI: the documented worked example, then salvage, a
 purchase mid-month and at a month end, fully depreciated, before purchase, a life that is
 not a multiple of 12, the ``none`` method, totals per cost centre and currency, and the
 next-12-months expense."""

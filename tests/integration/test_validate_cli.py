@@ -134,17 +134,6 @@ def test_init_writes_a_scaffold_that_validates(tmp_path: Path) -> None:
     assert (code, report["problems"]) == (0, [])
 
 
-def test_init_refuses_to_overwrite(tmp_path: Path) -> None:
-    target = tmp_path / "existing"
-    (target / "inventory").mkdir(parents=True)
-    (target / "cmdbgit.yaml").write_text("# mine\n")
-    result = CliRunner().invoke(cli, ["init", str(target)])
-    assert result.exit_code == 2
-    assert "refusing to overwrite" in result.stderr and "cmdbgit.yaml" in result.stderr
-    assert (target / "cmdbgit.yaml").read_text() == "# mine\n"
-    assert sorted(p.name for p in target.rglob("*")) == ["cmdbgit.yaml", "inventory"]
-
-
 def test_init_inside_an_existing_repository_does_not_nest_git(git_repo: GitRepo) -> None:
     result = CliRunner().invoke(cli, ["init", str(git_repo.path / "cmdb")])
     assert result.exit_code == 0

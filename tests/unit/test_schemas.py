@@ -1,6 +1,6 @@
 """The shipped kind schemas and relationship registry follow the conventions the code relies on.
 
-Conventions (SPEC §3): one 2020-12 JSON Schema per kind describing ``spec``, closed at every
+Conventions (docs/format.md): one 2020-12 JSON Schema per kind describing ``spec``, closed at every
 object level, self-contained (local ``$defs`` only), references declared with ``x-ref``.
 """
 
@@ -27,7 +27,7 @@ STANDARD_KINDS = {
 
 CI_KINDS = {"Application", "Database", "Server", "NetworkDevice", "CloudResource", "Endpoint"}
 
-# name: (inverse, impact, acyclic, from kinds, to kinds) — the shipped defaults of SPEC §3.
+# name: (inverse, impact, acyclic, from kinds, to kinds) — the shipped defaults.
 RELATIONS = {
     "depends_on": ("used_by", "to-source", True,
                    {"Service", "Application", "Database"},
@@ -189,7 +189,7 @@ def test_standard_references() -> None:
         ("Team", "spec.members[*]", "Person"),
         ("SoftwareProduct", "spec.vendor", "Vendor"),
     }
-    # Exactly these: the standard references of SPEC §3, no more, no fewer.
+    # Exactly these: the standard references, no more, no fewer.
     assert found == expected
 
 

@@ -2,7 +2,7 @@
 
 Every cell is escaped (names and ids come from whoever edits the inventory). When the whole
 document would exceed GitHub's comment limit, whole sections are dropped from the end and a
-note says which (SPEC §9); a table is never cut in the middle.
+note says which; a table is never cut in the middle.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The field-path grammar of SPEC §7, one case per rule."""
+"""The field-path grammar, one case per rule."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Report calendar arithmetic (SPEC §6): clamped months, whole months elapsed, quarters."""
+"""Report calendar arithmetic: clamped months, whole months elapsed, quarters."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def test_add_months_clamps_to_month_end(start: date, months: int, expected: date
 @pytest.mark.parametrize(
     ("start", "end", "expected"),
     [
-        (date(2024, 1, 15), date(2026, 11, 27), 34),  # SPEC §8
+        (date(2024, 1, 15), date(2026, 11, 27), 34),  # docs/reports.md
         (date(2024, 1, 1), date(2026, 11, 27), 34),
         (date(2024, 1, 28), date(2026, 11, 27), 33),  # the 28th has not come yet
         (date(2024, 1, 27), date(2026, 11, 27), 34),  # on the day: a whole month

@@ -1,4 +1,4 @@
-"""``match`` semantics exactly as SPEC §5."""
+"""``match`` semantics exactly as docs/policies.md says."""
 
 from __future__ import annotations
 

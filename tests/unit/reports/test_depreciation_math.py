@@ -1,4 +1,4 @@
-"""Depreciation schedules against hand-computed tables (SPEC §8), worked example first.
+"""Depreciation schedules against hand-computed tables, worked example first.
 
 Expected values are computed independently: by hand for the small tables, and with exact
 fractions (``Fraction``) for closed forms, then rounded half-even to cents.
@@ -34,7 +34,7 @@ def to_cents(value: Fraction) -> Decimal:
     return (D(value.numerator) / D(value.denominator)).quantize(D("0.01"), ROUND_HALF_EVEN)
 
 
-# -- SPEC §8 worked example: 12000, salvage 0, 48 months, 34 months elapsed -------------------
+# -- the worked example: 12000, salvage 0, 48 months, 34 months elapsed -------------------
 
 
 def test_worked_example_straight_line() -> None:
