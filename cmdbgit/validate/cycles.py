@@ -33,8 +33,11 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
     by_id = inventory.by_id
     successors: dict[str, list[str]] = {}
     edge_path: dict[tuple[str, str], FieldPath] = {}
+    loaded = ctx.loaded
     for edge in inventory.edges:
         if edge.type in acyclic and edge.target in by_id:
+            if loaded.broken and loaded.is_broken(by_id[edge.source]):
+                continue  # its yaml problem says it all
             pair = (edge.source, edge.target)
             if pair not in edge_path:  # a DiGraph keeps one edge per pair, in first-seen order
                 edge_path[pair] = ("relations", edge.index, "target")
@@ -42,6 +45,8 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
     for kind, schema in ctx.rules.kinds.items():
         fields = [ref.pattern for ref in schema.refs if ref.acyclic and "*" not in ref.pattern]
         for doc in inventory.of_kind(kind) if fields else ():
+            if loaded.broken and loaded.is_broken(doc):
+                continue
             for pattern in fields:
                 target = get_path(doc.data, pattern)
                 pair = (doc.id or "", target if isinstance(target, str) else "")
