@@ -14,7 +14,6 @@ from cmdbgit.model.inventory import Inventory
 from cmdbgit.model.kinds import KindRegistry
 from cmdbgit.model.relations import RelationRegistry, RelationType
 
-
 NO_KINDS = KindRegistry({})
 
 
