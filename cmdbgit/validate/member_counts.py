@@ -34,8 +34,8 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
         for doc in ctx.inventory.of_kind(kind):
             for path, relation in fields:
                 value = get_path(doc.data, path)
-                if not isinstance(value, int) or isinstance(value, bool):
-                    continue  # the schema layer's finding
+                if isinstance(value, bool) or not isinstance(value, int | float):
+                    continue  # the schema layer's finding (2.0 is an integer to JSON Schema)
                 have = len(members.get((doc.id or "", relation), ()))
                 if value > have:
                     yield ctx.problem(
