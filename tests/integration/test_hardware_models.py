@@ -1,5 +1,6 @@
 """Hardware models: an asset without an end of life of its own reaches it when its model's
-vendor support ends — in the lifecycle report and in the ``lifecycle-supported`` rule."""
+vendor support ends — in the lifecycle report and in the ``lifecycle-supported`` rule — and
+depreciates over its model's default life when it states none."""
 
 from __future__ import annotations
 
@@ -33,7 +34,12 @@ spec:
 
 
 def model(ident: str, end_of_support: str) -> dict[str, object]:
-    spec = {"vendor": "vendor-x", "model": ident.upper(), "end_of_support": end_of_support}
+    spec = {
+        "vendor": "vendor-x",
+        "model": ident.upper(),
+        "end_of_support": end_of_support,
+        "depreciation_life_months": 48,
+    }
     return doc("HardwareModel", ident, spec)
 
 
@@ -45,6 +51,7 @@ def models_repo(scaffold_repo: GitRepo) -> Path:
             "hardware_model": hwm,
             "purchase": {"date": bought, "cost": money("1000.00")},
             "lifecycle": {"status": "deployed", **lifecycle},
+            "depreciation": {"method": "straight_line"},
         }
         return doc("HardwareAsset", ident, spec)
 
@@ -58,6 +65,17 @@ def models_repo(scaffold_repo: GitRepo) -> Path:
         hw("hw-from-model", "2025-01-10", "hwm-gone"),
         # Its own EOL wins over the model's, even when the model's is already past.
         hw("hw-own-eol", "2025-01-10", "hwm-gone", eol="2030-01-31"),
+        # Its own depreciation life wins over the model's 48 months.
+        doc(
+            "HardwareAsset",
+            "hw-own-life",
+            {
+                "serial": "OWN-LIFE",
+                "hardware_model": "hwm-far",
+                "purchase": {"date": "2025-01-10", "cost": money("1000.00")},
+                "depreciation": {"method": "straight_line", "life_months": 24},
+            },
+        ),
         # Refresh due 2029-01, support ends 2027-01-15: replaced when support ends.
         hw("hw-support-first", "2025-01-10", "hwm-soon"),
         # Refresh due 2029-01, support to 2032: replaced at its refresh age.
@@ -122,3 +140,15 @@ def test_the_example_shows_an_asset_whose_end_of_life_comes_from_its_model() -> 
     assert edi["reasons"][0] == "past end of support of hwm-hpe-dl360-gen9"
     # An asset with its own lifecycle.eol keeps it, and says so.
     assert rows["hw-net-sw-hh-01"]["eol_from"] is None
+
+
+def test_depreciation_takes_the_model_default_life(models_repo: Path) -> None:
+    data = report_json(models_repo, "depreciation")
+    lives = {a["id"]: a["life_months"] for a in data["assets"]}
+    assert lives == {
+        "hw-from-model": 48,
+        "hw-own-eol": 48,
+        "hw-support-first": 48,
+        "hw-refresh-first": 48,
+        "hw-own-life": 24,
+    }
