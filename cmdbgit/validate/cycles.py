@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from cmdbgit.model.paths import FieldPath, get_path
+from cmdbgit.model.paths import FieldPath, expand_pattern
 from cmdbgit.model.problem import Problem
 from cmdbgit.validate.context import CheckContext
 
@@ -43,16 +43,16 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
                 edge_path[pair] = ("relations", edge.index, "target")
                 successors.setdefault(edge.source, []).append(edge.target)
     for kind, schema in ctx.rules.kinds.items():
-        fields = [ref.pattern for ref in schema.refs if ref.acyclic and "*" not in ref.pattern]
+        fields = [ref.pattern for ref in schema.refs if ref.acyclic]
         for doc in inventory.of_kind(kind) if fields else ():
             if loaded.broken and loaded.is_broken(doc):
                 continue
             for pattern in fields:
-                target = get_path(doc.data, pattern)
-                pair = (doc.id or "", target if isinstance(target, str) else "")
-                if pair[1] in by_id and pair not in edge_path:
-                    edge_path[pair] = pattern
-                    successors.setdefault(pair[0], []).append(pair[1])
+                for path, target in expand_pattern(doc.data, pattern):
+                    pair = (doc.id or "", target if isinstance(target, str) else "")
+                    if pair[1] in by_id and pair not in edge_path:
+                        edge_path[pair] = path
+                        successors.setdefault(pair[0], []).append(pair[1])
     for component in cyclic_components(successors):
         cycle = _name_cycle(_subgraph(successors, component))
         first = cycle[0]
