@@ -25,7 +25,7 @@ import networkx as nx
 from cmdbgit.model.document import Document
 from cmdbgit.model.inventory import Edge, Inventory
 from cmdbgit.model.kinds import KindRegistry
-from cmdbgit.model.paths import expand_pattern
+from cmdbgit.model.paths import expand_pattern, format_path
 from cmdbgit.model.relations import Impact, RelationRegistry
 
 FailureGraph: TypeAlias = "nx.DiGraph[str]"
@@ -66,12 +66,12 @@ def failure_graph(
     directed = {k: [r for r in s.refs if r.impact != "none"] for k, s in kinds.items()}
     for doc in documents:
         for ref in directed.get(doc.kind or "", ()) if doc.id is not None else ():
-            name = ref.pattern[-1]
+            name = next(p for p in reversed(ref.pattern) if p != "*")  # "covers", not "*"
             label = f"{name} of" if ref.impact == "to-source" else name
             for path, value in expand_pattern(doc.data, ref.pattern):
                 if isinstance(value, str):
-                    kind = ".".join(str(p) for p in path)
-                    _link(graph, doc.id or "", value, ref.impact, kind, label)
+                    field = format_path(path) or name
+                    _link(graph, doc.id or "", value, ref.impact, field, label)
     return graph
 
 
