@@ -13,6 +13,7 @@ from cmdbgit.errors import UsageError
 from cmdbgit.graph.build import failure_graph
 from cmdbgit.graph.impact import ImpactResult, impact
 from cmdbgit.model.inventory import Edge, Inventory
+from cmdbgit.model.kinds import KindRegistry
 from cmdbgit.model.relations import RelationRegistry
 from cmdbgit.model.suggest import did_you_mean
 from cmdbgit.revision import source_for
@@ -40,6 +41,7 @@ def change_impact(
     base: Inventory,
     head: Inventory,
     relations: RelationRegistry,
+    kinds: KindRegistry,
     *,
     depth: int | None = None,
     reverse: bool = False,
@@ -52,7 +54,11 @@ def change_impact(
     extra_edges = [e for e in base.edges if e.source in gone]
     extra_edges += [Edge(e.source, e.type, e.target, -1) for e in diff.relations_removed]
     graph = failure_graph(
-        head, relations, extra_documents=[base.by_id[r] for r in removed], extra_edges=extra_edges
+        head,
+        relations,
+        kinds,
+        extra_documents=[base.by_id[r] for r in removed],
+        extra_edges=extra_edges,
     )
     result = impact(graph, change_roots(diff), depth=depth, reverse=reverse)
     result.removed = removed
@@ -81,7 +87,13 @@ def run_impact(options: ImpactOptions) -> ImpactResult:
         head = load_documents(head_source, head_rules.config).inventory
         diff = diff_inventories(base, head, rng.base, rng.head_label)
         return change_impact(
-            diff, base, head, head_rules.relations, depth=options.depth, reverse=options.reverse
+            diff,
+            base,
+            head,
+            head_rules.relations,
+            head_rules.kinds,
+            depth=options.depth,
+            reverse=options.reverse,
         )
     source = source_for(handle, options.head and handle.resolve(options.head).hexsha)
     rules = load_ruleset(source)
@@ -92,5 +104,5 @@ def run_impact(options: ImpactOptions) -> ImpactResult:
         raise UsageError(
             "; ".join(f"no document with id {i!r}{did_you_mean(i, known)}" for i in unknown)
         )
-    graph = failure_graph(inventory, rules.relations)
+    graph = failure_graph(inventory, rules.relations, rules.kinds)
     return impact(graph, options.ids, depth=options.depth, reverse=options.reverse)

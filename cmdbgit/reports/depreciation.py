@@ -1,8 +1,8 @@
 """``depreciation``: book value of every hardware asset as of the date (docs/reports.md).
 
 An asset is listed when it has ``purchase.date``, ``purchase.cost`` and a
-``depreciation.method`` (plus ``life_months`` unless the method is ``none``); the others are
-counted in a note. Months elapsed are whole months from the purchase date to the as-of date;
+``depreciation.method`` (plus ``life_months`` unless the method is ``none``: its own, else the
+``depreciation_life_months`` of its hardware model); the others are counted in a note. Months elapsed are whole months from the purchase date to the as-of date;
 nothing is depreciated before the purchase date and book value never goes below salvage.
 Totals are per cost centre and currency; next-12-months expense is the depreciation of the
 12 months after the as-of date. Exact decimals throughout; cents only when printing.
@@ -17,6 +17,8 @@ from decimal import Decimal
 
 from cmdbgit.model.dates import Quarter, add_months, months_elapsed, parse_date
 from cmdbgit.model.document import Document
+from cmdbgit.model.hardware import depreciation_life
+from cmdbgit.model.inventory import Inventory
 from cmdbgit.reports import depreciation_math as dm
 from cmdbgit.reports.context import ReportContext
 from cmdbgit.reports.depreciation_model import (
@@ -50,7 +52,7 @@ class _Terms:
     salvage: Decimal
 
 
-def _terms(doc: Document) -> _Terms | str:
+def _terms(doc: Document, inventory: Inventory) -> _Terms | str:
     """The asset's depreciation terms, or why it cannot be valued."""
     purchase, dep = _section(doc, "purchase"), _section(doc, "depreciation")
     bought, cost = parse_date(purchase.get("date")), money_from(purchase.get("cost"))
@@ -59,7 +61,7 @@ def _terms(doc: Document) -> _Terms | str:
         return "no depreciation method"
     if bought is None or cost is None:
         return "no purchase date or cost"
-    life = dep.get("life_months")
+    life = depreciation_life(doc, inventory)
     if method == "none":
         life = life if isinstance(life, int) and life > 0 else 0
     elif not isinstance(life, int) or isinstance(life, bool) or life <= 0:
@@ -143,7 +145,7 @@ def build(ctx: ReportContext) -> DepreciationReport:
     valued: list[_Terms] = []
     reasons: dict[str, list[str]] = defaultdict(list)
     for doc in ctx.inventory.of_kind("HardwareAsset"):
-        terms = _terms(doc)
+        terms = _terms(doc, ctx.inventory)
         if isinstance(terms, str):
             reasons[terms].append(doc.id or "")
         else:
