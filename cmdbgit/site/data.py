@@ -90,7 +90,7 @@ def gather(revision: Revision, as_of: date, rev: str | None) -> SiteData:
     for waived in result.suppressed:
         if waived.problem.id is not None:
             data.waived[waived.problem.id].append(waived)
-    data.graph = failure_graph(inventory, registry)
+    data.graph = failure_graph(inventory, registry, kinds)
     data.report_context = build_context(revision, as_of, revision.rules.config.reports)
     if commit != "working tree":
         data.history, data.history_cut = _history(revision, commit)
