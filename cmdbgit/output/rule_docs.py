@@ -173,12 +173,24 @@ RULES: dict[str, RuleDoc] = {
         "spec.rack_position of a device reaches above the height_units of the rack it is "
         "located_in, shares a unit and a face with another device in that rack, or the device "
         "is not located_in a Location of type rack.",
+        "kind: HardwareAsset\nspec: {rack_position: {unit: 41, height: 2, face: front}}\n"
+        "relations:\n  - {type: located_in, target: loc-fra1-r01}   # a 42-unit rack",
+        "hw-srv-db-01 occupies units 41-42, but rack loc-fra1-r01 has 42 units",
+        "Correct unit or height to where the device really sits (unit is the lowest unit it "
+        "occupies), fix the rack's height_units, or locate the device in the right rack.",
+        "error",
     ),
     "member-count": RuleDoc(
         "Fewer members than the document needs",
         "A field marked x-at-most-incoming in its kind schema (a Cluster's min_healthy) is "
         "larger than the number of documents linked to it by that relation type (member_of): "
         "the cluster can never be healthy.",
+        "kind: Cluster\nmetadata: {id: cl-db-payments}\nspec: {type: active-passive, "
+        "min_healthy: 3}   # two documents are member_of it",
+        "min_healthy is 3, but only 2 document(s) are member_of cl-db-payments",
+        "Add the missing members' member_of relations, or lower min_healthy to the number of "
+        "members that must be up for the cluster to serve.",
+        "warning",
     ),
     "policy-exception": RuleDoc(
         "A policy exception names no document",

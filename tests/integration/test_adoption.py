@@ -74,4 +74,4 @@ def test_an_existing_repository_adopts_cmdbgit(git_repo: GitRepo) -> None:
     repo.commit("A database server owned by a team that is not there")
     check = _cmdbgit(repo.path, "check", "--base", "master", "--as-of", "2026-11-27")
     assert check.returncode == 1
-    assert "[dangling-reference] owner 'team-dba' names no document" in check.stdout
+    assert "[dangling-reference] metadata.owner: owner 'team-dba' names no document" in check.stdout
