@@ -93,7 +93,9 @@ def snapshot_worktree(handle: RepoHandle, head: str) -> tuple[str, bool]:
         env = {**os.environ, "GIT_INDEX_FILE": str(scratch)}
         real = handle.top / index
         if index and real.is_file():
-            shutil.copyfile(real, scratch)
+            # copy2 keeps the index's mtime: git's racy-entry test compares file times with
+            # it, and a newer copy would make a file changed in that same second look clean.
+            shutil.copy2(real, scratch)
         else:
             _ok(handle.run_git("read-tree", head, env=env), "read-tree")
         _ok(handle.run_git("add", "--all", "--", ":/", env=env), "add")
