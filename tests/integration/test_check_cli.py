@@ -57,7 +57,7 @@ def test_pull_request_change(scaffold_repo: GitRepo, tmp_path: Path) -> None:
     lines = report.read_text(encoding="utf-8").splitlines()
     assert lines[0] == (
         "### ❌ cmdbgit check: not safe to merge — 1 new error"
-        " (judged HEAD as is: it already contains `main`)"
+        " (judged HEAD with uncommitted changes as is: it already contains `main`)"
     )
     assert lines[2].startswith("- **New problems:** 1 error · 0 existing")
     assert lines[3].startswith("- **Changes:** 0 added, 2 changed, 1 removed, 1 moved")
