@@ -12,7 +12,7 @@ import jsonschema
 from tests.conftest import ROOT, GitRepo, run_cli
 from tests.integration.pr_org import SERVER, build_main, change_on_branch
 
-SARIF_SCHEMA = ROOT.parent / "shared" / "data" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
 #: A hardware asset whose warranty contract names no document: an error already on main.
 BROKEN_ASSET = """\
 apiVersion: cmdbgit/v1

@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import ROOT, GitRepo, run_cli
 
-SCHEMA_FILE = ROOT.parent / "shared" / "data" / "sarif-schema-2.1.0.json"
+SCHEMA_FILE = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
 TEAM = "apiVersion: cmdbgit/v1\nkind: Team\nmetadata: {id: team-a, name: Team A}\n"
 APP = """\
 apiVersion: cmdbgit/v1

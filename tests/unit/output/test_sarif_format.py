@@ -17,8 +17,8 @@ from cmdbgit.output.sarif import build, fingerprint
 from tests.conftest import ROOT
 from tests.unit.output.problems import DANGLING, POLICY, WAIVED, YAML, sample
 
-#: The official OASIS schema, next to the repository (SPEC §9: ``../shared/data/``).
-SCHEMA_FILE = ROOT.parent / "shared" / "data" / "sarif-schema-2.1.0.json"
+#: The official OASIS schema (a copy in tests/data, with its provenance in the README).
+SCHEMA_FILE = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
 
 
 @pytest.fixture(scope="module")
