@@ -47,6 +47,11 @@ _CORE: dict[str, RuleDoc] = {
         "Unknown relation type, an inverse name used instead of the forward name, or source "
         "and target kinds the relationship registry (schemas/relations.yaml) does not allow.",
     ),
+    "duplicate-relation": RuleDoc(
+        "The same relation is written twice in one document",
+        "A document lists the same relation (type and target) more than once; reported as a "
+        "warning at the second. Remove one, or point it at the document it was meant for.",
+    ),
     "cycle": RuleDoc(
         "A cycle through acyclic relation types",
         "Following relation types marked acyclic in the registry leads back to the start; "

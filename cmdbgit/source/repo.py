@@ -73,7 +73,8 @@ class RepoHandle:
         remote, _, branch = ref.partition("/")
         if (
             branch
-            and self.run_git("show-ref", "--verify", "--quiet", f"refs/heads/{branch}").returncode == 0
+            and self.run_git("show-ref", "--verify", "--quiet", f"refs/heads/{branch}").returncode
+            == 0
         ):
             if self.run_git("remote").stdout.split().count(remote) == 0:
                 return (
@@ -86,7 +87,9 @@ class RepoHandle:
         return self.run_git("show-ref", "--verify", "--quiet", f"refs/heads/{name}").returncode == 0
 
     def has_remote_branch(self, name: str) -> bool:
-        return self.run_git("show-ref", "--verify", "--quiet", f"refs/remotes/{name}").returncode == 0
+        return (
+            self.run_git("show-ref", "--verify", "--quiet", f"refs/remotes/{name}").returncode == 0
+        )
 
     def branch_ref(self, name: str) -> str | None:
         """``name`` if that local branch exists, else ``origin/<name>`` if that does (a CI

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from cmdbgit.model.problem import Problem
-from cmdbgit.validate import cycles, duplicates, envelope, references, relation_types, schema
+from cmdbgit.validate import (
+    cycles,
+    duplicate_relations,
+    duplicates,
+    envelope,
+    references,
+    relation_types,
+    schema,
+)
 from cmdbgit.validate.context import CheckContext
 
 Checker = Callable[[CheckContext], Iterable[Problem]]
@@ -17,6 +25,7 @@ LAYERS: dict[str, Checker] = {
     "duplicate-id": duplicates.check,
     "references": references.check,
     "relation-type": relation_types.check,
+    "duplicate-relation": duplicate_relations.check,
     "cycle": cycles.check,
 }
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from cmdbgit.model.document import Document
 from cmdbgit.model.problem import Problem
 from cmdbgit.validate.context import CheckContext
 
@@ -28,20 +29,21 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
     inventory = ctx.inventory
     by_id = inventory.by_id
     successors: dict[str, list[str]] = {}
-    edge_index: dict[tuple[str, str], int] = {}
-    for edge in inventory.edges:
+    #: Where each edge is written: a duplicate id's other definitions add theirs.
+    edge_at: dict[tuple[str, str], tuple[Document, int]] = {}
+    pairs = [(by_id[edge.source], edge) for edge in inventory.edges]
+    for doc, edge in [*pairs, *inventory.duplicate_edges]:
         if edge.type in acyclic and edge.target in by_id:
             pair = (edge.source, edge.target)
-            if pair not in edge_index:  # a DiGraph keeps one edge per pair, in first-seen order
-                edge_index[pair] = edge.index
+            if pair not in edge_at:  # a DiGraph keeps one edge per pair, in first-seen order
+                edge_at[pair] = (doc, edge.index)
                 successors.setdefault(edge.source, []).append(edge.target)
     for component in cyclic_components(successors):
         cycle = _name_cycle(_subgraph(successors, component))
         first = cycle[0]
-        doc = by_id[first]
         named = " → ".join([*cycle, first])
         related = tuple(ctx.location(by_id[n], ("metadata", "id")) for n in cycle[1:])
-        index = edge_index[(first, cycle[1] if len(cycle) > 1 else first)]
+        doc, index = edge_at[(first, cycle[1] if len(cycle) > 1 else first)]
         yield ctx.problem(
             RULE,
             doc,

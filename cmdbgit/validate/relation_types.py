@@ -15,8 +15,9 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
     inventory = ctx.inventory
     by_id, kind_by_id = inventory.by_id, inventory.kind_by_id
     types, broken = registry.types, ctx.loaded.broken
-    for edge in inventory.edges:  # every edge of the inventory: lookups hoisted into locals
-        doc = by_id[edge.source]
+    # Every edge of every definition (a duplicate id's too): lookups hoisted into locals.
+    pairs = [(by_id[edge.source], edge) for edge in inventory.edges]
+    for doc, edge in [*pairs, *inventory.duplicate_edges]:
         if broken and ctx.loaded.is_broken(doc):
             continue
         rtype = types.get(edge.type)
@@ -32,7 +33,7 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
                 message = f"unknown relation type {edge.type!r} (known: {known})"
             yield ctx.problem(RULE, doc, ("relations", edge.index, "type"), message)
             continue
-        source_kind = kind_by_id[edge.source]
+        source_kind = doc.kind
         if source_kind not in rtype.from_kinds:
             yield ctx.problem(
                 RULE,
