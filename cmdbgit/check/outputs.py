@@ -19,7 +19,7 @@ from cmdbgit.output.json_format import dumps
 
 
 def sarif_text(result: CheckResult, root: str) -> str:
-    """SARIF of every head problem (new and existing) and the waived ones: code scanning
+    """SARIF of every head problem, new and existing (not the waived ones): code scanning
     keeps its own alert history, so it needs the whole picture of the head."""
     renderer = PROBLEM_FORMATS.get("sarif")
     if renderer is None:

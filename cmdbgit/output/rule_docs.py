@@ -52,6 +52,12 @@ _CORE: dict[str, RuleDoc] = {
         "A document lists the same relation (type and target) more than once; reported as a "
         "warning at the second. Remove one, or point it at the document it was meant for.",
     ),
+    "sarif-results-left-out": RuleDoc(
+        "More problems than one SARIF run may hold",
+        "GitHub code scanning accepts at most 25,000 results per run: the errors come first, "
+        "then the warnings, and this result counts the rest. Run cmdbgit validate --format "
+        "json for the full list.",
+    ),
     "cycle": RuleDoc(
         "A cycle through acyclic relation types",
         "Following relation types marked acyclic in the registry leads back to the start; "
