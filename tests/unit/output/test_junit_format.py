@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import io
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 
 import xmlschema
-from dataclasses import replace
 
 from cmdbgit.model.problem import Problem
 from cmdbgit.model.result import ValidationResult
