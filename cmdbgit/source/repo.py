@@ -59,8 +59,9 @@ class RepoHandle:
         if found.returncode == 0 and found.stdout.strip():
             return repo.commit(found.stdout.strip())
         exists = self.run_git("rev-parse", "--verify", "--quiet", "--end-of-options", ref)
-        if exists.returncode == 0:
-            kind = self.run_git("cat-file", "-t", exists.stdout.strip()).stdout.strip() or "object"
+        # (a full sha passes --verify even when the object is missing, as in a shallow clone)
+        kind = self.run_git("cat-file", "-t", exists.stdout.strip()).stdout.strip()
+        if exists.returncode == 0 and kind:
             raise RepositoryError(f"{ref!r} names a {kind}, not a commit")
         raise RepositoryError(f"unknown Git ref {ref!r}{self._hint(ref)}")
 
