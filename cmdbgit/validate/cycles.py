@@ -29,21 +29,28 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
     inventory = ctx.inventory
     by_id = inventory.by_id
     successors: dict[str, list[str]] = {}
-    #: Where each edge is written: a duplicate id's other definitions add theirs.
-    edge_at: dict[tuple[str, str], tuple[Document, int]] = {}
-    pairs = [(by_id[edge.source], edge) for edge in inventory.edges]
-    for doc, edge in [*pairs, *inventory.duplicate_edges]:
+    edge_index: dict[tuple[str, str], int] = {}
+    for edge in inventory.edges:
         if edge.type in acyclic and edge.target in by_id:
             pair = (edge.source, edge.target)
-            if pair not in edge_at:  # a DiGraph keeps one edge per pair, in first-seen order
-                edge_at[pair] = (doc, edge.index)
+            if pair not in edge_index:  # a DiGraph keeps one edge per pair, in first-seen order
+                edge_index[pair] = edge.index
                 successors.setdefault(edge.source, []).append(edge.target)
+    # The other definitions of a duplicate id add their edges, written in their documents.
+    written_in: dict[tuple[str, str], Document] = {}
+    for doc, edge in inventory.duplicate_edges:
+        pair = (edge.source, edge.target)
+        if edge.type in acyclic and edge.target in by_id and pair not in edge_index:
+            edge_index[pair] = edge.index
+            written_in[pair] = doc
+            successors.setdefault(edge.source, []).append(edge.target)
     for component in cyclic_components(successors):
         cycle = _name_cycle(_subgraph(successors, component))
         first = cycle[0]
         named = " → ".join([*cycle, first])
         related = tuple(ctx.location(by_id[n], ("metadata", "id")) for n in cycle[1:])
-        doc, index = edge_at[(first, cycle[1] if len(cycle) > 1 else first)]
+        pair = (first, cycle[1] if len(cycle) > 1 else first)
+        doc, index = written_in.get(pair) or by_id[first], edge_index[pair]
         yield ctx.problem(
             RULE,
             doc,
