@@ -136,7 +136,7 @@ def _result(problem: Problem, rule_index: int, digest: str, root: str) -> dict[s
         "ruleIndex": rule_index,
         "level": _LEVELS[problem.severity],
         "message": {"text": problem.message},
-        "locations": [_location(problem.file, problem.line, problem.column, root)],
+        "locations": [_location(problem.file, problem.line, problem.column, root, problem.end)],
         "partialFingerprints": dict.fromkeys(_FINGERPRINT_KEYS, digest),
         "properties": {"id": problem.id, "path": problem.path},
     }
@@ -148,14 +148,19 @@ def _result(problem: Problem, rule_index: int, digest: str, root: str) -> dict[s
     return out
 
 
-def _location(file: str, line: int, column: int, root: str) -> dict[str, Any]:
+def _location(
+    file: str, line: int, column: int, root: str, end: tuple[int, int] | None = None
+) -> dict[str, Any]:
     path = f"{root.strip('/')}/{file}" if root.strip("/") else file
     # A relative URI reference: spaces, '%', '#' and '?' in file names must be encoded.
     uri = quote(path, safe="/")
+    region = {"startLine": max(line, 1), "startColumn": max(column, 1)}
+    if end is not None and end > (region["startLine"], region["startColumn"]):
+        region["endLine"], region["endColumn"] = end
     return {
         "physicalLocation": {
             "artifactLocation": {"uri": uri, "uriBaseId": SRCROOT},
-            "region": {"startLine": max(line, 1), "startColumn": max(column, 1)},
+            "region": region,
         }
     }
 
