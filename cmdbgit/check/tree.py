@@ -84,8 +84,8 @@ def judged_tree(handle: RepoHandle, base: str, base_label: str) -> Judged:
 
 
 def snapshot_worktree(handle: RepoHandle, head: str) -> tuple[str, bool]:
-    """HEAD plus every change of the work tree (tracked, and untracked but not ignored), as a
-    commit; (HEAD, False) when there is none. Staged through a copy of the index in a
+    """HEAD plus every change of the project's folder in the work tree (tracked, and untracked
+    but not ignored), as a commit; (HEAD, False) when there is none. Staged through a copy of the index in a
     temporary folder: the copy's file stats let ``git add`` skip unchanged files."""
     index = handle.run_git("rev-parse", "--git-path", "index").stdout.strip()
     with tempfile.TemporaryDirectory(prefix="cmdbgit-") as tmp:
@@ -98,7 +98,8 @@ def snapshot_worktree(handle: RepoHandle, head: str) -> tuple[str, bool]:
             shutil.copy2(real, scratch)
         else:
             _ok(handle.run_git("read-tree", head, env=env), "read-tree")
-        _ok(handle.run_git("add", "--all", "--", ":/", env=env), "add")
+        # The project's folder only: changes elsewhere in the repository judge nothing.
+        _ok(handle.run_git("add", "--all", "--", f":/{handle.prefix}", env=env), "add")
         tree = _ok(handle.run_git("write-tree", env=env), "write-tree").strip()
     if tree == handle.run_git("rev-parse", f"{head}^{{tree}}").stdout.strip():
         return head, False

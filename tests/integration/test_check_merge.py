@@ -20,6 +20,12 @@ metadata: {id: app-report, name: Reports, owner: team-a}
 relations:
   - {type: depends_on, target: db-old}
 """
+DATABASE = """\
+apiVersion: cmdbgit/v1
+kind: Database
+metadata: {id: db-x, name: X, owner: team-a}
+spec: {size_gb: 1}
+"""
 BROKEN_ASSET = """\
 apiVersion: cmdbgit/v1
 kind: HardwareAsset
@@ -249,3 +255,36 @@ def test_a_ref_that_names_a_file_is_a_one_line_error(scaffold_repo: GitRepo) -> 
     result = run_cli("validate", "--ref", "--output=x", repo=scaffold_repo.path)
     assert result.exit_code == 2
     assert result.stderr == "cmdbgit: error: unknown Git ref '--output=x'\n"
+
+
+def test_a_project_in_a_subfolder_is_merged_and_judged(git_repo: GitRepo) -> None:
+    """The project lives in ``cmdb/`` of a larger repository; changes outside it do not
+    count, changes inside it (uncommitted) do."""
+    team = "apiVersion: cmdbgit/v1\nkind: Team\nmetadata: {id: team-a, name: A}\n"
+    git_repo.write("cmdb/cmdbgit.yaml", "base_branch: main\n")
+    git_repo.write("cmdb/inventory/org.yaml", team)
+    git_repo.write("cmdb/inventory/db.yaml", DATABASE)
+    git_repo.write("README.md", "the repository\n")
+    git_repo.commit("a project in cmdb/")
+    git_repo.git("checkout", "-q", "-b", "feature")
+    git_repo.write("README.md", "edited, not committed\n")
+    git_repo.write("cmdb/inventory/app.yaml", NEW_APP.replace("db-old", "db-x"))
+    git_repo.git("stash", "-u", "-q")  # main moves on meanwhile
+    git_repo.git("checkout", "-q", "main")
+    git_repo.git("rm", "-q", "cmdb/inventory/db.yaml")
+    git_repo.commit("main: db-x retired")
+    git_repo.git("checkout", "-q", "feature")
+    git_repo.git("stash", "pop", "-q")
+    project = GitRepo(git_repo.path / "cmdb")
+    code, out, stdout, _ = check(project)
+    assert code == 1, stdout
+    assert out["base_ref"] == "main"
+    assert (out["judged"]["tree"], out["judged"]["uncommitted"]) == ("merge", True)
+    [problem] = out["problems"]["new"]
+    assert (problem["rule"], problem["file"]) == ("dangling-reference", "inventory/app.yaml")
+    assert out["diff"]["summary"]["added"] == 1
+    status = {
+        s.strip()
+        for s in git_repo.git("status", "--porcelain", "--", "cmdb", "README.md").splitlines()
+    }
+    assert status == {"M README.md", "?? cmdb/inventory/app.yaml"}
