@@ -17,7 +17,7 @@ _LIST_ITEMS = 10
 def verdict_line(result: CheckResult) -> str:
     line = _verdict(result)
     if result.judged is not None:
-        line += f" ({judged_clause(result, code=escape.code)})"
+        line += f" (judged {judged_clause(result, code=escape.code)})"
     return line
 
 
@@ -27,8 +27,8 @@ def judged_clause(result: CheckResult, *, code: Callable[[str], str]) -> str:
     base = code(result.base_ref or short(result.judged.base))
     changes = " with uncommitted changes" if result.judged.uncommitted else ""
     if result.judged.tree == "merge":
-        return f"judged HEAD{changes} merged into {base}"
-    return f"judged HEAD{changes} as is: it already contains {base}"
+        return f"HEAD{changes} merged into {base}"
+    return f"HEAD{changes} as is: it already contains {base}"
 
 
 def _verdict(result: CheckResult) -> str:
