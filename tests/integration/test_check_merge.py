@@ -240,8 +240,16 @@ def test_any_revision_git_accepts_is_a_ref(scaffold_repo: GitRepo) -> None:
     diff = run_cli("diff", "main@{2026-01-01 18:00}", "--format", "json", repo=scaffold_repo.path)
     assert diff.exit_code == 0, diff.output
     assert json.loads(diff.stdout)["base"] == first
-    for args in (["show", "app-api"], ["get", "Server"], ["graph", "app-api"]):
-        result = run_cli(*args, "--ref", "HEAD@{1}", repo=scaffold_repo.path)
+    for args in (
+        ["show", "app-api", "--ref", "HEAD@{1}"],
+        ["get", "Server", "--ref", "HEAD@{1}"],
+        ["graph", "app-api", "--ref", "HEAD@{1}"],
+        ["history", "app-api", "--ref", "main@{2026-01-01 18:00}"],
+        ["impact", "--since", "main@{2026-01-01 18:00}"],
+        ["report", "warranty", "--ref", "v1.2^{}"],
+        ["validate", "--policies-from", "HEAD@{1}"],
+    ):
+        result = run_cli(*args, repo=scaffold_repo.path)
         assert result.exit_code == 0, (args, result.output)
 
 
