@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+from cmdbgit.check.tree import Judged
 from cmdbgit.diff.model import DiffResult
 from cmdbgit.graph.impact import ImpactResult
 from cmdbgit.model.problem import Problem
@@ -28,9 +29,9 @@ class CheckOptions:
 
 @dataclass(slots=True)
 class CheckResult:
-    """``head`` is the working tree; ``base`` the base ref's sha and ``merge_base`` the sha
-    the diff and the new/existing split are computed from. Without ``--base`` every problem
-    is in ``new`` and the verdict is validate's."""
+    """``head`` is the working tree; ``base`` the base ref's tip, which the diff and the
+    new/existing split are computed from; ``merge_base`` where the change started. Without a
+    base every problem is in ``new`` and the verdict is validate's."""
 
     verdict: Literal["pass", "fail"]
     head_result: ValidationResult
@@ -41,6 +42,8 @@ class CheckResult:
     base_ref: str | None = None
     merge_base: str | None = None
     head_commit: str | None = None
+    #: The tree that was judged: HEAD (and uncommitted changes) merged into the base, or as is.
+    judged: Judged | None = None
     resolved: list[Problem] = field(default_factory=list)
     diff: DiffResult | None = None
     impact: ImpactResult | None = None
@@ -75,6 +78,7 @@ class CheckResult:
             "merge_base": self.merge_base,
             "head": self.head,
             "head_commit": self.head_commit,
+            "judged": self.judged.to_json() if self.judged else None,
             "rules_from": self.rules_from,
             "fail_on": self.fail_on,
             "as_of": self.as_of,

@@ -9,6 +9,7 @@ from typing import TextIO
 
 from cmdbgit.check.model import CheckOptions, CheckResult
 from cmdbgit.check.report import render_report
+from cmdbgit.check.report_header import judged_clause
 from cmdbgit.diff.model import summary_line
 from cmdbgit.errors import UsageError
 from cmdbgit.fsutil import write_atomic
@@ -18,7 +19,7 @@ from cmdbgit.output.json_format import dumps
 
 
 def sarif_text(result: CheckResult, root: str) -> str:
-    """SARIF of every head problem (new and existing) and the waived ones: code scanning
+    """SARIF of every head problem, new and existing (not the waived ones): code scanning
     keeps its own alert history, so it needs the whole picture of the head."""
     renderer = PROBLEM_FORMATS.get("sarif")
     if renderer is None:
@@ -61,6 +62,8 @@ def summary_lines(result: CheckResult) -> list[str]:
     lines = [f"note: {note}" for note in result.notes]
     if result.rule_changes:
         lines.append("rule changes: " + ", ".join(result.rule_changes))
+    if result.judged is not None:
+        lines.append(f"judged: {judged_clause(result, code=str)}")
     if result.base is not None:
         existing = result.counts(result.existing)
         lines.append(
@@ -68,7 +71,7 @@ def summary_lines(result: CheckResult) -> list[str]:
             f"({existing['error']} error(s)); resolved: {len(result.resolved)}"
         )
     if result.diff is not None:
-        lines.append(f"changes since {result.merge_base}: {summary_line(result.diff.summary())}")
+        lines.append(f"changes since {result.base}: {summary_line(result.diff.summary())}")
     if result.impact is not None:
         services = ", ".join(
             f"{s.id} ({s.criticality or '-'})" for s in result.impact.services[:10]

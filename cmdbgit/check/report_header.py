@@ -4,6 +4,8 @@ Every document-controlled string goes through ``cmdbgit.output.escape``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from cmdbgit.check.model import CheckResult
 from cmdbgit.diff.model import summary_line
 from cmdbgit.diff.text import short
@@ -13,6 +15,23 @@ _LIST_ITEMS = 10
 
 
 def verdict_line(result: CheckResult) -> str:
+    line = _verdict(result)
+    if result.judged is not None:
+        line += f" (judged {judged_clause(result, code=escape.code)})"
+    return line
+
+
+def judged_clause(result: CheckResult, *, code: Callable[[str], str]) -> str:
+    """Which tree the verdict is about, in a few words."""
+    assert result.judged is not None
+    base = code(result.base_ref or short(result.judged.base))
+    changes = " with uncommitted changes" if result.judged.uncommitted else ""
+    if result.judged.tree == "merge":
+        return f"HEAD{changes} merged into {base}"
+    return f"HEAD{changes} as is: it already contains {base}"
+
+
+def _verdict(result: CheckResult) -> str:
     new_errors = sum(1 for p in result.new if p.severity == "error")
     if result.base is None:
         if result.verdict == "pass":
@@ -42,7 +61,7 @@ def header(result: CheckResult) -> str:
     if result.diff is not None:
         lines.append(
             f"- **Changes:** {summary_line(result.diff.summary())} "
-            f"(since {escape.code(short(result.merge_base or ''))}, the merge base with "
+            f"(since {escape.code(short(result.base or ''))}, the tip of "
             f"{escape.text(result.base_ref or '')})"
         )
     if result.impact is not None:

@@ -1,18 +1,20 @@
 """``cmdbgit check``: the pull-request gate (docs/pull-requests.md).
 
-The head (the working tree: in CI the checked-out pull request) is judged by the config,
-schemas, relations and policies of the base ref, never by its own (a change cannot weaken its judge); the
-adopting pull request, whose base has no cmdbgit configuration yet, is judged by its own
-and says so. The base documents (at the merge base, where the change starts) are judged by
-the very same rule set on the same date: a head problem is *new* unless the base has one
-with the same (rule, id, path). Only new errors fail, so yesterday's data or the calendar
-never blocks an unrelated pull request.
+The change is judged as it would land: HEAD plus the working tree's changes, merged into the
+base's tip (``check/tree.py``). It is judged by the config, schemas, relations and policies
+of the base, never by its own (a pull request cannot relax its own gate); the adopting pull
+request, whose base has no cmdbgit configuration yet, is judged by its own and says so. The
+base documents (at the base's tip, so the base's own later problems stay "existing") are
+judged by the very same rule set on the same date: a problem is *new* unless the base has
+one with the same (rule, id, path). Only new errors fail, so yesterday's data or the
+calendar never blocks an unrelated pull request.
 """
 
 from __future__ import annotations
 
 from cmdbgit.check.model import CheckOptions, CheckResult
 from cmdbgit.check.rule_changes import rule_changes
+from cmdbgit.check.tree import judged_tree
 from cmdbgit.diff.run import merge_base, unparsed_notes
 from cmdbgit.diff.semantic import diff_inventories
 from cmdbgit.errors import ConfigError
@@ -21,10 +23,10 @@ from cmdbgit.model.config import Config
 from cmdbgit.model.problem import Problem
 from cmdbgit.model.result import ValidationResult
 from cmdbgit.revision import Revision, open_revision
-from cmdbgit.source import GitRefSource, open_repo
+from cmdbgit.source import GitRefSource, RepoHandle, WorktreeSource, open_repo
 from cmdbgit.source.base import WORKTREE, Source
 from cmdbgit.validate.run import judge
-from cmdbgit.workspace import load_config, load_documents, load_ruleset
+from cmdbgit.workspace import CONFIG_FILE, load_config, load_documents, load_ruleset
 
 
 def problem_key(problem: Problem) -> tuple[str | None, ...]:
@@ -73,19 +75,24 @@ def split(head: list[Problem], base: list[Problem]) -> tuple[list[Problem], list
 
 
 def run_check(options: CheckOptions) -> CheckResult:
-    if options.base is None:
-        return _validate_only(options)
     handle = open_repo(options.repo)
-    base_sha = handle.resolve(options.base).hexsha
-    head_commit = handle.resolve("HEAD").hexsha
-    start = merge_base(handle, options.base, "HEAD")
-    adopting = not load_ruleset(GitRefSource(handle, base_sha)).has_config
+    base_ref, note = choose_base(handle, options.base)
+    if base_ref is None:
+        return _validate_only(options, handle, note)
+    base_sha = handle.resolve(base_ref).hexsha
+    start = merge_base(handle, base_sha, "HEAD")
+    judged = judged_tree(handle, base_sha, base_ref)
+    base_source = GitRefSource(handle, base_sha)
+    adopting = not load_ruleset(base_source).has_config
     head = open_revision(
-        options.repo, None, policies_from=None if adopting else base_sha, handle=handle
+        options.repo,
+        judged.commit,
+        policies_from=None if adopting else base_sha,
+        handle=handle,
+        require_inventory=False,
     )
-    # The base documents judged by the same rule set object: same config, kinds, relations
-    # and policies, whatever revision they came from.
-    base_source = GitRefSource(handle, start)
+    # The base documents (at its tip: what the change lands on) judged by the same rule set
+    # object: same config, kinds, relations and policies, whatever revision they came from.
     base = Revision(handle, base_source, head.rules, load_documents(base_source, head.rules.config))
     head_result = judge(head, options.as_of)
     if not adopting:
@@ -94,7 +101,7 @@ def run_check(options: CheckOptions) -> CheckResult:
     new, existing = split(head_result.problems, base_result.problems)
     head_keys = {problem_key(p) for p in head_result.problems}
     resolved = [p for p in base_result.problems if problem_key(p) not in head_keys]
-    diff = diff_inventories(base.loaded.inventory, head.loaded.inventory, start, WORKTREE)
+    diff = diff_inventories(base.loaded.inventory, head.loaded.inventory, base_sha, WORKTREE)
     diff.notes = unparsed_notes("base", base.loaded) + unparsed_notes("head", head.loaded)
     impact = change_impact(
         diff, base.loaded.inventory, head.loaded.inventory, head.rules.relations, head.rules.kinds
@@ -108,9 +115,10 @@ def run_check(options: CheckOptions) -> CheckResult:
         existing=existing,
         head=WORKTREE,
         base=base_sha,
-        base_ref=options.base,
+        base_ref=base_ref,
         merge_base=start,
-        head_commit=head_commit,
+        head_commit=judged.head,
+        judged=judged,
         resolved=resolved,
         diff=diff,
         impact=impact,
@@ -120,8 +128,34 @@ def run_check(options: CheckOptions) -> CheckResult:
         as_of=options.as_of.isoformat(),
         root=handle.prefix,
     )
-    result.notes = _notes(result, head_result)
+    result.notes = ([note] if note else []) + _notes(result, head_result)
     return result
+
+
+def choose_base(handle: RepoHandle, given: str | None) -> tuple[str | None, str | None]:
+    """The base to judge against and a note saying how it was chosen. Without ``--base``: the
+    project's ``base_branch`` (or ``origin/<base_branch>`` in a CI clone), unless HEAD is that
+    branch or there is no such branch; then None (validate only) and a note saying so."""
+    if given is not None:
+        return given, None
+    if handle.repo is None:
+        return None, "not in a Git repository: validated the working tree only (no base)"
+    name = load_config(WorktreeSource(handle))[0].base_branch
+    ref = handle.branch_ref(name)
+    if ref is None:
+        return None, (
+            f"no branch {name!r} (base_branch) nor origin/{name}: validated the working tree "
+            "only; give --base REF to judge a change"
+        )
+    on_base = handle.current_branch() == name or (
+        handle.current_branch() is None and handle.resolve("HEAD") == handle.resolve(ref)
+    )
+    if on_base:
+        return None, (
+            f"on the base branch {name!r}: validated the working tree only; give --base REF "
+            "to judge a change"
+        )
+    return ref, f"no --base given: judged against {ref} (base_branch in {CONFIG_FILE})"
 
 
 def _notes(result: CheckResult, head_result: ValidationResult) -> list[str]:
@@ -134,9 +168,9 @@ def _notes(result: CheckResult, head_result: ValidationResult) -> list[str]:
     return notes + list(head_result.notes)
 
 
-def _validate_only(options: CheckOptions) -> CheckResult:
+def _validate_only(options: CheckOptions, handle: RepoHandle, note: str | None) -> CheckResult:
     """No base: validate the working tree and summarise, with validate's exit code."""
-    revision = open_revision(options.repo)
+    revision = open_revision(options.repo, handle=handle)
     result = judge(revision, options.as_of)
     root = revision.handle.prefix
     return CheckResult(
@@ -148,5 +182,5 @@ def _validate_only(options: CheckOptions) -> CheckResult:
         rules_from="worktree",
         as_of=options.as_of.isoformat(),
         root=root,
-        notes=list(result.notes),
+        notes=([note] if note else []) + list(result.notes),
     )

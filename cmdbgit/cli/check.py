@@ -17,7 +17,9 @@ _PATH = click.Path(dir_okay=False, path_type=Path)
 
 
 @click.command("check")
-@click.option("--base", metavar="REF", help="The pull request's base (e.g. origin/main).")
+@click.option(
+    "--base", metavar="REF", help="The pull request's base (default: base_branch, e.g. main)."
+)
 @click.option("--report", type=_PATH, metavar="FILE", help="Write the markdown report here.")
 @click.option("--sarif", type=_PATH, metavar="FILE", help="Write SARIF 2.1.0 here.")
 @click.option("--json", "json_path", type=_PATH, metavar="FILE", help="Write the JSON result here.")
@@ -40,12 +42,16 @@ def command(
     fail_on: str,
     fmt: str | None,
 ) -> None:
-    """The pull-request gate. Judges the working tree by the config, schemas, relations and
-    policies of --base; splits problems into new and existing (same rule, id and path in the
-    base); diffs from the merge base and traces the impact of the change. Exit 1 on new
-    errors (every error with --fail-on existing), 2 on usage or environment errors.
+    """The pull-request gate. Judges the change as it would land (HEAD and the working
+    tree's changes merged into the tip of --base) by the config, schemas, relations and
+    policies of --base; splits problems into new and existing (same rule, id and path at the
+    base's tip); diffs from there and traces the impact of the change. Exit 1 on new errors
+    (every error with --fail-on existing), 2 on usage or environment errors (a conflicting
+    merge included).
 
-    Without --base: validate and summarise, with validate's exit code.
+    Without --base: the base_branch of cmdbgit.yaml (default main, or origin/main); on that
+    branch itself, or when it does not exist, validate and summarise, with validate's exit
+    code.
     """
     opts = common(ctx)
     options = CheckOptions(

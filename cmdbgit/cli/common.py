@@ -65,7 +65,8 @@ def common_options(func: F) -> F:
         metavar="PATH",
         expose_value=False,
         callback=_store("repo"),
-        help="The inventory repository (default: the current directory).",
+        help="The project folder (default: the nearest one holding cmdbgit.yaml or "
+        "inventory/, from the current folder up to the top of its Git repository).",
     )(func)
 
 
@@ -73,10 +74,20 @@ def common(ctx: click.Context) -> Common:
     meta = ctx.meta
     color = not meta.get("cmdbgit.no_color", False) and sys.stdout.isatty()
     return Common(
-        repo=Path(meta.get("cmdbgit.repo", ".")),
+        repo=_project(meta.get("cmdbgit.repo")),
         as_of=meta.get("cmdbgit.as_of") or datetime.now(UTC).date(),
         color=color,
     )
+
+
+def _project(given: str | None) -> Path:
+    """``--repo`` as given, else the project holding the current folder, found as git finds
+    its top: a command run in ``inventory/services`` still means the whole project."""
+    if given is not None:
+        return Path(given)
+    from cmdbgit.source.repo import find_project  # Git only when a command runs
+
+    return find_project(Path.cwd())
 
 
 def format_option(choices: list[str], default: str | None = None) -> Callable[[F], F]:

@@ -22,8 +22,9 @@ def command(ctx: click.Context, base: str | None, head: str | None, fmt: str) ->
     """Semantic diff of the inventory by document id: added, removed, changed (field by
     field) and moved documents, and relation edges added or removed.
 
-    BASE defaults to the HEAD commit and HEAD to the working tree. BASE...HEAD diffs from
-    the merge base of the two (as a pull request does). Values that look like secrets are
+    BASE defaults to `<base_branch>...` (cmdbgit.yaml, default main: what a pull request
+    from here would change; the HEAD commit when there is no such branch) and HEAD to the
+    working tree. BASE...HEAD diffs from the merge base of the two (as a pull request does). Values that look like secrets are
     redacted. Exit 0, or 2 on an unknown ref.
     """
     opts = common(ctx)

@@ -2,7 +2,7 @@
 
 ``BASE...HEAD`` diffs from the merge base of the two (the output's ``base`` is that sha);
 ``BASE..HEAD`` and ``BASE HEAD`` diff the two commits; HEAD defaults to the working tree and
-BASE to the ``HEAD`` commit.
+BASE to ``<base_branch>...`` (the HEAD commit when there is no such branch).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from cmdbgit.diff.model import DiffResult
 from cmdbgit.diff.semantic import diff_inventories
 from cmdbgit.errors import RepositoryError, UsageError
 from cmdbgit.revision import source_for
-from cmdbgit.source import RepoHandle, open_repo
+from cmdbgit.source import RepoHandle, WorktreeSource, open_repo
 from cmdbgit.source.base import WORKTREE
 from cmdbgit.workspace import LoadedInventory, load_config, load_documents
 
@@ -90,9 +90,21 @@ def unparsed_notes(side: str, loaded: LoadedInventory) -> list[str]:
     return [f"{side}: {file} does not parse; its documents are not compared" for file in files]
 
 
+def default_base(handle: RepoHandle) -> str | None:
+    """No BASE: ``<base_branch>...`` (what a pull request from here would change), when that
+    branch (or ``origin/<base_branch>``) exists; else None (the HEAD commit, as before)."""
+    if handle.repo is None:
+        return None
+    ref = handle.branch_ref(load_config(WorktreeSource(handle))[0].base_branch)
+    return None if ref is None else f"{ref}..."
+
+
 def diff(options: DiffOptions) -> DiffResult:
     handle = open_repo(options.repo)
-    rng = resolve_range(handle, options.base, options.head)
+    spec = options.base
+    if spec is None and options.head is None:
+        spec = default_base(handle)
+    rng = resolve_range(handle, spec, options.head)
     base = load_inventory(handle, rng.base)
     head = load_inventory(handle, rng.head)
     result = diff_inventories(base.inventory, head.inventory, rng.base, rng.head_label)

@@ -23,7 +23,9 @@ class Inventory:
     """Documents by id and by kind, and the relation edges.
 
     ``documents`` holds every mapping document in file order (including ones with problems);
-    ``by_id`` maps an id to its first definition (duplicates are a validation problem).
+    ``by_id`` maps an id to its first definition (duplicates are a validation problem) and
+    ``edges`` are its relations; ``duplicate_edges`` are the relations of the other
+    definitions, each with its document, so the checkers still judge them.
     """
 
     def __init__(self, documents: list[Document]) -> None:
@@ -32,6 +34,7 @@ class Inventory:
         self.definitions: dict[str, list[Document]] = defaultdict(list)
         self.by_kind: dict[str, list[Document]] = defaultdict(list)
         self.edges: list[Edge] = []
+        self.duplicate_edges: list[tuple[Document, Edge]] = []
         #: The kind of each id's first definition (None when it has none): checkers look up
         #: hundreds of thousands of reference targets' kinds at 10^5 documents.
         self.kind_by_id: dict[str, str | None] = {}
@@ -43,6 +46,7 @@ class Inventory:
                 continue
             definitions[ident].append(doc)
             if ident in by_id:
+                self.duplicate_edges.extend((doc, edge) for edge in _edges(doc, ident))
                 continue
             by_id[ident] = doc
             kind = kind_by_id[ident] = doc.kind
@@ -53,6 +57,11 @@ class Inventory:
                     rtype, target = rel.get("type"), rel.get("target")
                     if isinstance(rtype, str) and isinstance(target, str):
                         edges.append(Edge(ident, rtype, target, index))
+
+    def every_edge(self) -> list[tuple[Document, Edge]]:
+        """The relations of every definition, each with the document it is written in."""
+        by_id = self.by_id
+        return [(by_id[e.source], e) for e in self.edges] + self.duplicate_edges
 
     def get(self, ident: str) -> Document | None:
         return self.by_id.get(ident)
@@ -66,6 +75,16 @@ class Inventory:
 
     def __len__(self) -> int:
         return len(self.documents)
+
+
+def _edges(doc: Document, ident: str) -> list[Edge]:
+    out = []
+    for index, rel in enumerate(_relation_list(doc)):
+        if isinstance(rel, dict):
+            rtype, target = rel.get("type"), rel.get("target")
+            if isinstance(rtype, str) and isinstance(target, str):
+                out.append(Edge(ident, rtype, target, index))
+    return out
 
 
 def _relation_list(doc: Document) -> list[object]:

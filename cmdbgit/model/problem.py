@@ -43,6 +43,9 @@ class Problem:
     id: str | None = None
     path: str | None = None
     related: tuple[Location, ...] = field(default=(), compare=False)
+    #: Where the offending value ends (1-based, exclusive column), when it is known: a
+    #: scalar on one line. Carried to SARIF's ``region``; not part of the JSON shape.
+    end: tuple[int, int] | None = field(default=None, compare=False)
 
     @property
     def key(self) -> tuple[str, str | None, str | None]:

@@ -128,6 +128,17 @@ RULES: dict[str, RuleDoc] = {
         "Write relations with the forward name on the source document (docs/relations.md "
         "lists every type and the kinds it connects), or add the type to the registry.",
     ),
+    "duplicate-relation": RuleDoc(
+        "The same relation is written twice in one document",
+        "A document lists the same relation (type and target) more than once; reported as a "
+        "warning at the second. Remove one, or point it at the document it was meant for.",
+    ),
+    "sarif-results-left-out": RuleDoc(
+        "More problems than one SARIF run may hold",
+        "GitHub code scanning accepts at most 25,000 results per run: the errors come first, "
+        "then the warnings, and this result counts the rest. Run cmdbgit validate --format "
+        "json for the full list.",
+    ),
     "cycle": RuleDoc(
         "A cycle through acyclic relation types",
         "Following relation types marked `acyclic: true` in the registry (`depends_on`, "

@@ -39,10 +39,8 @@ def facts_for(ctx: CheckContext) -> Facts:
     documents = [
         d
         for d in inventory.documents
-        if d.kind is not None
-        and d.id is not None
-        and inventory.by_id.get(d.id) is d
-        and not loaded.is_broken(d)
+        # every definition of a duplicate id too: each is judged on its own
+        if d.kind is not None and d.id is not None and not loaded.is_broken(d)
     ]
     return Facts(inventory, ctx.rules.kinds, ctx.rules.relations, ctx.as_of, documents)
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from cmdbgit.model.problem import Problem
 from cmdbgit.validate import (
     cycles,
+    duplicate_relations,
     duplicates,
     envelope,
     member_counts,
@@ -26,6 +27,7 @@ LAYERS: dict[str, Checker] = {
     "duplicate-id": duplicates.check,
     "references": references.check,
     "relation-type": relation_types.check,
+    "duplicate-relation": duplicate_relations.check,
     "cycle": cycles.check,
     "rack-position": rack_positions.check,
     "member-count": member_counts.check,

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from cmdbgit.model.paths import FieldPath, expand_pattern
+from cmdbgit.model.document import Document
 from cmdbgit.model.problem import Problem
 from cmdbgit.validate.context import CheckContext
 
@@ -53,16 +54,25 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
                     if pair[1] in by_id and pair not in edge_path:
                         edge_path[pair] = path
                         successors.setdefault(pair[0], []).append(pair[1])
+    # The other definitions of a duplicate id add their edges, written in their documents.
+    written_in: dict[tuple[str, str], Document] = {}
+    for doc, edge in inventory.duplicate_edges:
+        pair = (edge.source, edge.target)
+        if edge.type in acyclic and edge.target in by_id and pair not in edge_path:
+            edge_path[pair] = ("relations", edge.index, "target")
+            written_in[pair] = doc
+            successors.setdefault(edge.source, []).append(edge.target)
     for component in cyclic_components(successors):
         cycle = _name_cycle(_subgraph(successors, component))
         first = cycle[0]
-        doc = by_id[first]
         named = " → ".join([*cycle, first])
         related = tuple(ctx.location(by_id[n], ("metadata", "id")) for n in cycle[1:])
+        pair = (first, cycle[1] if len(cycle) > 1 else first)
+        doc = written_in.get(pair) or by_id[first]
         yield ctx.problem(
             RULE,
             doc,
-            edge_path[(first, cycle[1] if len(cycle) > 1 else first)],
+            edge_path[pair],
             f"cycle through acyclic relations: {named}",
             related=related,
         )

@@ -51,17 +51,20 @@ class _Problem(msgspec.Struct, array_like=True):
     id: str | None
     path: str | None
     related: list[tuple[str, int, int, str | None]]
+    end: tuple[int, int] | None = None
 
     @classmethod
     def of(cls, p: Problem) -> _Problem:
         related = [(r.file, r.line, r.column, r.id) for r in p.related]
-        return cls(p.file, p.line, p.column, p.rule, p.severity, p.message, p.id, p.path, related)
+        return cls(
+            p.file, p.line, p.column, p.rule, p.severity, p.message, p.id, p.path, related, p.end
+        )  # fmt: skip
 
     def problem(self) -> Problem:
         related = tuple(Location(*r) for r in self.related)
         return Problem(
             self.file, self.line, self.column, self.rule, self.severity, self.message,
-            self.id, self.path, related,
+            self.id, self.path, related, self.end,
         )  # fmt: skip
 
 

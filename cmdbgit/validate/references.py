@@ -27,15 +27,16 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
     by_id, kind_by_id = inventory.by_id, inventory.kind_by_id
     broken = ctx.loaded.broken
     refs_of = {kind: schema.refs for kind, schema in ctx.rules.kinds.items()}
-    # Duplicates are checked once, through their first definition: exactly ``by_id``'s
-    # documents, in document order.
-    for ident, doc in by_id.items():
+    # Every definition of an id is judged: the first ones are ``by_id``'s documents, in
+    # document order; the other definitions of a duplicate id follow.
+    others = [doc for docs in inventory.definitions.values() if len(docs) > 1 for doc in docs[1:]]
+    for doc in [*by_id.values(), *others]:
         if broken and ctx.loaded.is_broken(doc):
             continue
         owner = doc.data["metadata"].get("owner")  # a document with an id has metadata
         if isinstance(owner, str) and kind_by_id.get(owner, _MISSING) != "Team":
             yield from _owner(ctx, doc, owner)
-        for ref in refs_of.get(kind_by_id[ident] or "", ()):
+        for ref in refs_of.get(doc.kind or "", ()):
             if "*" not in ref.pattern:
                 value = _lookup(doc.data, ref.pattern)
                 if isinstance(value, str) and kind_by_id.get(value, _MISSING) not in ref.kinds:

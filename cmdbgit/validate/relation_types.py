@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from cmdbgit.model.document import Document
+from cmdbgit.model.inventory import Edge
 from cmdbgit.model.problem import Problem
 from cmdbgit.model.redact import redact
 from cmdbgit.model.suggest import did_you_mean
@@ -13,12 +15,22 @@ RULE = "relation-type"
 
 
 def check(ctx: CheckContext) -> Iterator[Problem]:
+    yield from _judge(ctx, ctx.inventory.edges)
+    # The other definitions of a duplicate id are judged too (rare: one call per edge).
+    for doc, edge in ctx.inventory.duplicate_edges:
+        yield from _judge(ctx, (edge,), doc)
+
+
+def _judge(
+    ctx: CheckContext, edges: Iterable[Edge], written_in: Document | None = None
+) -> Iterator[Problem]:
+    """The edges of ``written_in``, or of their sources' first definitions when None."""
     registry = ctx.rules.relations
     inventory = ctx.inventory
     by_id, kind_by_id = inventory.by_id, inventory.kind_by_id
     types, broken = registry.types, ctx.loaded.broken
-    for edge in inventory.edges:  # every edge of the inventory: lookups hoisted into locals
-        doc = by_id[edge.source]
+    for edge in edges:  # every edge of the inventory: lookups hoisted into locals
+        doc = written_in or by_id[edge.source]
         if broken and ctx.loaded.is_broken(doc):
             continue
         rtype = types.get(edge.type)
@@ -35,7 +47,7 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
                 )
             yield ctx.problem(RULE, doc, ("relations", edge.index, "type"), message)
             continue
-        source_kind = kind_by_id[edge.source]
+        source_kind = kind_by_id[edge.source] if written_in is None else written_in.kind
         if source_kind not in rtype.from_kinds:
             yield ctx.problem(
                 RULE,

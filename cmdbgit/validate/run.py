@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from cmdbgit.errors import UsageError
 from cmdbgit.model.result import ValidationResult
 from cmdbgit.revision import Revision, open_revision
 from cmdbgit.validate import run_layers
@@ -66,6 +67,10 @@ def validate(options: ValidateOptions) -> ValidationResult:
     )
     result = judge(revision, options.as_of, strict=options.strict)
     if options.paths:
+        known = [*revision.loaded.blobs, *(p.file for p in result.problems)]
+        for path in options.paths:
+            if not any(_selected(file, (path,)) for file in known):
+                raise UsageError(f"{path}: no such file or folder in the inventory")
         result.problems = [p for p in result.problems if _selected(p.file, options.paths)]
         result.suppressed = [
             s for s in result.suppressed if _selected(s.problem.file, options.paths)
@@ -75,4 +80,7 @@ def validate(options: ValidateOptions) -> ValidationResult:
 
 
 def _selected(file: str, paths: tuple[str, ...]) -> bool:
-    return any(file == p or file.startswith(p.rstrip("/") + "/") for p in paths)
+    return any(
+        p.strip("/") in ("", ".") or file == p or file.startswith(p.rstrip("/") + "/")
+        for p in paths
+    )

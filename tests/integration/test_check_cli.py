@@ -12,7 +12,7 @@ import jsonschema
 from tests.conftest import ROOT, GitRepo, run_cli
 from tests.integration.pr_org import SERVER, build_main, change_on_branch
 
-SARIF_SCHEMA = ROOT.parent / "shared" / "data" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
 #: A hardware asset whose warranty contract names no document: an error already on main.
 BROKEN_ASSET = """\
 apiVersion: cmdbgit/v1
@@ -55,7 +55,10 @@ def test_pull_request_change(scaffold_repo: GitRepo, tmp_path: Path) -> None:
     assert stdout.splitlines()[-1] == "check failed: new problems: 1 error(s), 0 warning(s)"
 
     lines = report.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "### ❌ cmdbgit check: not safe to merge — 1 new error"
+    assert lines[0] == (
+        "### ❌ cmdbgit check: not safe to merge — 1 new error"
+        " (judged HEAD with uncommitted changes as is: it already contains `main`)"
+    )
     assert lines[2].startswith("- **New problems:** 1 error · 0 existing")
     assert lines[3].startswith("- **Changes:** 0 added, 2 changed, 1 removed, 1 moved")
     assert lines[4] == "- **Affected tier-1 services:** `svc-pay` Payments (and 1 other service)"
@@ -98,10 +101,10 @@ def test_existing_error_in_the_base_does_not_block(scaffold_repo: GitRepo) -> No
     assert run_cli("validate", repo=scaffold_repo.path).exit_code == 1
 
 
-def test_merge_base_semantics(scaffold_repo: GitRepo) -> None:
+def test_judged_as_merged_into_the_base_tip(scaffold_repo: GitRepo) -> None:
     """main fixes an old error and adds an unrelated document after the branch forked: the
-    branch is judged against the merge base, so the old error is existing, not new, and the
-    diff shows only the branch's own change."""
+    branch is judged merged into main's tip, so the fix is in, and the diff (from the tip)
+    shows only the branch's own change."""
     build_main(scaffold_repo)
     scaffold_repo.write("inventory/hardware.yaml", BROKEN_ASSET)
     fork = scaffold_repo.commit("an asset with a broken warranty contract")
@@ -120,8 +123,10 @@ def test_merge_base_semantics(scaffold_repo: GitRepo) -> None:
     assert (out["base"], out["merge_base"]) == (tip, fork)
     assert code == 0
     assert [c["id"] for c in out["diff"]["changes"]] == ["srv-1"]
-    assert out["diff"]["base"] == fork
-    assert [p["id"] for p in out["problems"]["existing"]] == ["hw-1"]
+    assert out["diff"]["base"] == tip
+    assert out["problems"]["existing"] == []
+    assert out["judged"]["tree"] == "merge"
+    assert (out["judged"]["base"], out["judged"]["uncommitted"]) == (tip, False)
 
 
 def test_rules_weakened_in_the_head_are_not_used(scaffold_repo: GitRepo, tmp_path: Path) -> None:

@@ -59,7 +59,10 @@ def test_five_thousand_document_change(scaffold_repo: GitRepo, tmp_path: Path) -
     text = report.read_text(encoding="utf-8")
     assert len(text.encode("utf-16-le")) // 2 <= 65_000
     lines = text.splitlines()
-    assert lines[0] == "### ❌ cmdbgit check: not safe to merge — 5000 new errors"
+    assert lines[0] == (
+        "### ❌ cmdbgit check: not safe to merge — 5000 new errors"
+        " (judged HEAD with uncommitted changes as is: it already contains `main`)"
+    )
     assert lines[3].startswith("- **Changes:** 0 added, 5000 changed, 0 removed, 0 moved")
     assert lines[4] == "- **Affected tier-1 services:** `svc-big` Big service"
     # Folds and fenced blocks are whole: shortened or dropped, never cut.

@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import ROOT, GitRepo, run_cli
 
-SCHEMA_FILE = ROOT.parent / "shared" / "data" / "sarif-schema-2.1.0.json"
+SCHEMA_FILE = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
 TEAM = "apiVersion: cmdbgit/v1\nkind: Team\nmetadata: {id: team-a, name: Team A}\n"
 APP = """\
 apiVersion: cmdbgit/v1
@@ -40,7 +40,7 @@ def test_sarif(broken: GitRepo) -> None:
     results = {r["ruleId"]: r for r in log["runs"][0]["results"]}
     assert set(results) == {"yaml", "dangling-reference"}
     region = results["dangling-reference"]["locations"][0]["physicalLocation"]["region"]
-    assert region == {"startLine": 5, "startColumn": 29}
+    assert region == {"startLine": 5, "startColumn": 29, "endLine": 5, "endColumn": 40}
     uri = results["yaml"]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == "inventory/bad.yaml"
 

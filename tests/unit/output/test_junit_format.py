@@ -6,10 +6,16 @@ import io
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
+import xmlschema
+
 from cmdbgit.model.problem import Problem
 from cmdbgit.model.result import ValidationResult
 from cmdbgit.output import PROBLEM_FORMATS, RenderOptions
-from tests.unit.output.problems import DANGLING, POLICY, sample
+from tests.conftest import ROOT
+from tests.unit.output.problems import DANGLING, POLICY, WAIVED, sample
+
+#: Jenkins' JUnit schema (a copy in tests/data, with its provenance in its first line).
+XSD = ROOT / "tests" / "data" / "junit-10.xsd"
 
 
 def render(result: ValidationResult) -> ET.Element:
@@ -101,3 +107,20 @@ def test_hostile_text_stays_well_formed() -> None:
 def test_without_subjects_documents_with_problems_still_appear() -> None:
     found = cases(render(ValidationResult(1, [DANGLING])))
     assert list(found) == [("inventory/apps/billing.yaml", "app-billing")]
+
+
+def _text(result: ValidationResult) -> str:
+    stream = io.StringIO()
+    PROBLEM_FORMATS["junit"](result, stream, RenderOptions())
+    return stream.getvalue()
+
+
+def test_valid_against_jenkins_junit_schema() -> None:
+    schema = xmlschema.XMLSchema(str(XSD))
+    strict = ValidationResult(7, sample().problems, [WAIVED], strict=True)
+    for result in (sample(), strict, ValidationResult(0, [])):
+        errors = [str(e.reason) for e in schema.iter_errors(_text(result))]
+        assert errors == []
+    # Not vacuous: what the output used to carry is rejected.
+    bad = _text(sample()).replace("<testcase ", '<testcase file="x" ', 1)
+    assert list(schema.iter_errors(bad))

@@ -11,14 +11,15 @@ from typing import Any
 import jsonschema
 import pytest
 
+from cmdbgit.model.problem import Problem
 from cmdbgit.model.result import ValidationResult
 from cmdbgit.output import PROBLEM_FORMATS, RenderOptions
 from cmdbgit.output.sarif import build, fingerprint
 from tests.conftest import ROOT
 from tests.unit.output.problems import DANGLING, POLICY, WAIVED, YAML, sample
 
-#: The official OASIS schema, next to the repository (SPEC §9: ``../shared/data/``).
-SCHEMA_FILE = ROOT.parent / "shared" / "data" / "sarif-schema-2.1.0.json"
+#: The official OASIS schema (a copy in tests/data, with its provenance in the README).
+SCHEMA_FILE = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
 
 
 @pytest.fixture(scope="module")
@@ -75,8 +76,10 @@ def test_driver_and_rules() -> None:
         "prod-hardware-under-warranty"
         in by_id["policy/prod-hardware-under-warranty"]["fullDescription"]["text"]
     )
-    # The waived problem is an error, the open one a warning: the rule's default is the worst.
-    assert by_id["policy/prod-hardware-under-warranty"]["defaultConfiguration"]["level"] == "error"
+    # The waived problem (an error) is not a result: the open one, a warning, sets the level.
+    assert by_id["policy/prod-hardware-under-warranty"]["defaultConfiguration"]["level"] == (
+        "warning"
+    )
 
 
 def _results_by_rule(log: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -108,17 +111,44 @@ def test_file_level_yaml_problem() -> None:
     assert result["properties"] == {"id": None, "path": None}
 
 
-def test_suppressed_problem_is_a_result_with_a_suppression() -> None:
-    results = _results_by_rule(render(sample()))["policy/prod-hardware-under-warranty"]
-    waived = [r for r in results if "suppressions" in r]
-    assert len(waived) == 1 and len(results) == 2
-    (suppression,) = waived[0]["suppressions"]
-    assert suppression["kind"] == "external"
-    assert suppression["justification"] == WAIVED.reason
-    assert (
-        waived[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-        == WAIVED.problem.file
-    )
+def test_waived_problems_are_not_results() -> None:
+    """Code scanning ignores ``suppressions`` and would open a waived problem as an alert."""
+    log = render(sample())
+    results = _results_by_rule(log)["policy/prod-hardware-under-warranty"]
+    assert len(results) == 1
+    assert all("suppressions" not in r for r in log["runs"][0]["results"])
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in log["runs"][0]["results"]
+    }
+    assert WAIVED.problem.file not in uris
+
+
+def test_at_most_25000_results_errors_first(validator: jsonschema.Draft4Validator) -> None:
+    """A run above GitHub's limit keeps the errors, then the warnings, and says how many it
+    left out in one last result."""
+    warnings = [
+        Problem(f"inventory/a{i:05}.yaml", 1, 1, "schema", "warning", "w", id=f"w-{i}")
+        for i in range(20_000)
+    ]
+    errors = [
+        Problem(f"inventory/z{i:05}.yaml", 1, 1, "schema", "error", "e", id=f"e-{i}")
+        for i in range(10_000)
+    ]
+    log = build(ValidationResult(30_000, sorted([*warnings, *errors])))
+    results = log["runs"][0]["results"]
+    assert len(results) == 25_000
+    assert [r["level"] for r in results[:10_000]] == ["error"] * 10_000
+    assert [r["level"] for r in results[10_000:-1]] == ["warning"] * 14_999
+    last = results[-1]
+    assert last["ruleId"] == "sarif-results-left-out"
+    assert last["message"]["text"].startswith("5001 more problems (0 errors) are not listed")
+    log["runs"][0]["results"] = [results[0], last]  # the schema check of 25,000 takes minutes
+    assert not list(validator.iter_errors(log))
+    # At the limit exactly, nothing is left out.
+    log = build(ValidationResult(25_000, sorted(errors + warnings[:15_000])))
+    assert len(log["runs"][0]["results"]) == 25_000
+    assert all(r["ruleId"] == "schema" for r in log["runs"][0]["results"])
 
 
 def test_fingerprints_ignore_lines_but_not_identity() -> None:

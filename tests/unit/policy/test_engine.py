@@ -107,7 +107,7 @@ def test_an_exception_naming_no_document_is_a_warning_at_the_exception(tmp_path:
     assert len(result.suppressed) == 1
 
 
-def test_duplicates_and_broken_documents_are_judged_once_or_not_at_all(tmp_path: Path) -> None:
+def test_duplicates_are_each_judged_and_broken_documents_not_at_all(tmp_path: Path) -> None:
     inventory = (
         "apiVersion: cmdbgit/v1\nkind: Team\nmetadata: {id: team-a}\nspec: {members: [p-a]}\n---\n"
         "apiVersion: cmdbgit/v1\nkind: Person\nmetadata: {id: p-a}\nspec: {email: a@example.com, status: active}\n---\n"
@@ -119,4 +119,9 @@ def test_duplicates_and_broken_documents_are_judged_once_or_not_at_all(tmp_path:
         "labels", "required-labels", params={"labels": ["env"]}, match={"kinds": ["Server"]}
     )
     result = run(tmp_path, inventory, [labels])
-    assert [(p.id, p.line) for p in result.problems if p.rule == "policy/labels"] == [("srv-1", 13)]
+    # Both definitions of srv-1 (a duplicate id must not hide the other's problems); srv-2,
+    # whose metadata does not parse, not at all.
+    assert [(p.id, p.line) for p in result.problems if p.rule == "policy/labels"] == [
+        ("srv-1", 13),
+        ("srv-1", 18),
+    ]
