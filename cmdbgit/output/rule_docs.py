@@ -128,16 +128,16 @@ RULES: dict[str, RuleDoc] = {
         "Write relations with the forward name on the source document (docs/relations.md "
         "lists every type and the kinds it connects), or add the type to the registry.",
     ),
-    "duplicate-relation": RuleDoc(
-        "The same relation is written twice in one document",
-        "A document lists the same relation (type and target) more than once; reported as a "
-        "warning at the second. Remove one, or point it at the document it was meant for.",
-    ),
     "sarif-results-left-out": RuleDoc(
         "More problems than one SARIF run may hold",
         "GitHub code scanning accepts at most 25,000 results per run: the errors come first, "
-        "then the warnings, and this result counts the rest. Run cmdbgit validate --format "
-        "json for the full list.",
+        "then the warnings, and this result counts the rest.",
+        "(a run with 30,000 problems)",
+        "5,000 more problems are not in this SARIF file (GitHub accepts 25,000 results per "
+        "run); run `cmdbgit validate --format json` for the full list",
+        "Run `cmdbgit validate --format json` (or text) for the full list, and fix the "
+        "errors first: they come first in the file.",
+        "warning",
     ),
     "cycle": RuleDoc(
         "A cycle through acyclic relation types",

@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from cmdbgit.model.paths import FieldPath, expand_pattern
 from cmdbgit.model.document import Document
+from cmdbgit.model.paths import FieldPath, expand_pattern
 from cmdbgit.model.problem import Problem
 from cmdbgit.validate.context import CheckContext
 
