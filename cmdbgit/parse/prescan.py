@@ -1,0 +1,210 @@
+"""Checks on the raw text before any YAML parser sees it, each linear in the file's size.
+
+The parsers are the risk: yaml-rs crashes the process on deep block nesting (about 12,000
+levels), ruamel.yaml's scanner is quadratic in flow nesting, ruamel.yaml stops on characters
+YAML forbids without saying where, and asserts on a ``%YAML 1.3`` directive. So nesting is
+bounded, forbidden characters are located and the version directive is judged here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Characters YAML 1.2 forbids anywhere in a stream (outside the printable set; a BOM at the
+#: start was already removed, tab, LF, CR and NEL are allowed).
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_VERSION = re.compile(r"^%YAML[ \t]+([0-9]+)\.([0-9]+)", re.MULTILINE)
+#: Tokens the flow scan looks at; everything between them is skipped at C speed.
+_FLOW_TOKENS = re.compile(r"[\[\]{}'\"#]")
+#: A line's indentation and the compact block indicators right after it (``- - - x``).
+_LINE_HEAD = re.compile(r"( *)((?:[-?:](?:[ \t]+|(?=\n)|\Z))*)")
+_INDICATOR = re.compile(r"[-?:](?:[ \t]+|$)")
+_MAPPING = re.compile(r":(?:[ \t]|$)")
+_BLOCK_HEADER = re.compile(r"(?:^|[ \t])[|>][-+0-9]*[ \t]*(?:#.*)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something found before parsing: a 1-based position, a message and its severity."""
+
+    line: int
+    column: int
+    message: str
+    severity: str = "error"
+
+
+def position(text: str, at: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, at) + 1
+    return text.count("\n", 0, at) + 1, at - line_start + 1
+
+
+def forbidden_character(text: str) -> Finding | None:
+    match = _FORBIDDEN.search(text)
+    if match is None:
+        return None
+    line, column = position(text, match.start())
+    code = ord(match.group())
+    return Finding(line, column, f"character U+{code:04X} is not allowed in YAML")
+
+
+def version_directive(text: str) -> tuple[str, list[Finding]]:
+    """``text`` with any ``%YAML 1.x`` directive read as 1.2 (same length, so positions hold),
+    and what to say about it: a later 1.x is read with a warning, another major is an error."""
+    findings: list[Finding] = []
+    rewritten = text
+    for match in _VERSION.finditer(text):
+        major, minor = int(match.group(1)), int(match.group(2))
+        line, column = position(text, match.start())
+        if major != 1:
+            findings.append(Finding(line, column, f"YAML {major}.{minor} is not supported"))
+        elif minor > 2:
+            message = f"YAML 1.{minor} is read as YAML 1.2"
+            findings.append(Finding(line, column, message, "warning"))
+        if major == 1 and minor != 2:
+            start, end = match.span(1)[0], match.span(2)[1]
+            rewritten = rewritten[:start] + "1.2".ljust(end - start) + rewritten[end:]
+    return rewritten, findings
+
+
+def too_deep(text: str, max_depth: int) -> Finding | None:
+    """Where block or flow nesting goes deeper than ``max_depth``, or None.
+
+    Both scans are estimates that never count more levels than there are (a block sequence
+    at its parent key's indentation is not counted), so they never refuse a document the
+    loaders would accept; the loaders then check the exact depth. A document passing here
+    nests at most about twice ``max_depth`` deep, which every parser handles.
+    """
+    message = f"nesting deeper than {max_depth} levels"
+    at = None
+    if text.count("[") + text.count("{") > max_depth:
+        at = _flow_too_deep(text, max_depth)
+    if at is None and _block_suspect(text, max_depth):
+        at = _block_too_deep(text, max_depth)
+    if at is None:
+        return None
+    line, column = position(text, at)
+    return Finding(line, column, message)
+
+
+def _opens_node(text: str, at: int) -> bool:
+    """True when a node may start at ``at`` inside a flow collection: after ``[``, ``{`` or
+    ``,``, or after a ``:``/``?`` indicator (blanks and line breaks between)."""
+    i = at - 1
+    while i >= 0 and text[i] in " \t\r\n":
+        i -= 1
+    if i < 0 or text[i] in "[{,":
+        return True
+    if text[i] in ":?":
+        return i + 1 < at or text[i - 1 : i] in ('"', "'", "]", "}")
+    return False
+
+
+def _quote_end(text: str, at: int) -> int:
+    """The offset just past the quoted scalar starting at ``at`` (the end of the text when it
+    is never closed)."""
+    quote, end = text[at], at
+    while True:
+        end = text.find(quote, end + 1)
+        if end < 0:
+            return len(text)
+        if quote == "'":
+            if not text.startswith("'", end + 1):
+                return end + 1
+            end += 1
+        else:
+            slashes = 0
+            while text[end - 1 - slashes] == "\\":
+                slashes += 1
+            if slashes % 2 == 0:
+                return end + 1
+
+
+def _flow_too_deep(text: str, max_depth: int) -> int | None:
+    """The offset of the first bracket that nests deeper than ``max_depth``, or None.
+
+    Errs towards counting more: outside flow collections a bracket opens one only where a node
+    may start (``a: x[1]`` is text) and quotes are not skipped (an apostrophe in plain text,
+    ``note: a 'quoted word``, must not hide what follows); inside one, where plain scalars
+    cannot hold brackets, a quote opens a quoted scalar only where a node may start, and the
+    scalar is skipped.
+    """
+    depth, pos, size = 0, 0, len(text)
+    while (match := _FLOW_TOKENS.search(text, pos)) is not None:
+        char, at = match.group(), match.start()
+        pos = at + 1
+        if char == "#":
+            if at == 0 or text[at - 1] in " \t\n":
+                end = text.find("\n", at)
+                pos = size if end < 0 else end
+        elif char in "'\"":
+            if depth and _opens_node(text, at):
+                pos = _quote_end(text, at)
+        elif char in "[{":
+            if depth or _block_node_start(text, at):
+                depth += 1
+                if depth > max_depth:
+                    return at
+        elif depth:
+            depth -= 1
+    return None
+
+
+def _block_node_start(text: str, at: int) -> bool:
+    """True when a flow collection may start at ``at`` outside any: at a line start or after
+    an indicator (``key: [``, ``- {``, ``? [``), blanks between."""
+    i = at - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    if i < 0 or text[i] == "\n":
+        return True
+    if i + 1 == at:
+        return False  # an indicator needs a blank after it
+    return text[i] == ":" or (text[i] in "-?" and (i == 0 or text[i - 1] in " \t\n"))
+
+
+def _block_suspect(text: str, max_depth: int) -> bool:
+    """A cheap test: block nesting deeper than ``max_depth`` needs a line indented that far,
+    or many compact indicators (``- - - x``) on one line."""
+    run = max(1, max_depth // 2)
+    pattern = rf"^ {{{max_depth}}}|(?:[-?:][ \t]+){{{run}}}"
+    return re.search(pattern, text, re.MULTILINE) is not None
+
+
+def _block_too_deep(text: str, max_depth: int) -> int | None:
+    """The offset where block nesting (indentation and compact indicators, line by line)
+    first goes deeper than ``max_depth``, or None. Block scalar content is skipped.
+
+    Each line opens a node at its indentation, one more per compact indicator after the
+    first (``- - x``) and one for a mapping after them (``- a: 1``); a node stays open while
+    later lines are indented deeper.
+    """
+    stack: list[int] = []
+    scalar_parent: int | None = None  # inside a block scalar whose parent has this column
+    at, size = 0, len(text)
+    while at < size:
+        end = text.find("\n", at)
+        end = size if end < 0 else end
+        head = _LINE_HEAD.match(text, at, end)
+        assert head is not None  # the pattern matches the empty string
+        indent = len(head.group(1))
+        content = text[head.end() : end].strip()
+        if scalar_parent is not None and (not content or indent > scalar_parent):
+            at = end + 1
+            continue
+        scalar_parent = None
+        if head.group(2) or (content and not content.startswith("#")):
+            while stack and stack[-1] >= indent:
+                stack.pop()
+            columns = [at + indent]
+            columns += [head.start(2) + m.start() for m in _INDICATOR.finditer(head.group(2))][1:]
+            if head.group(2) and _MAPPING.search(content):
+                columns.append(head.end())
+            for column in columns:
+                stack.append(column - at)
+                if len(stack) > max_depth:
+                    return column
+            if _BLOCK_HEADER.search(content):
+                scalar_parent = stack[-1] if content[:1] in "|>" else indent
+        at = end + 1
+    return None
