@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 #: Characters YAML 1.2 forbids anywhere in a stream (outside the printable set; a BOM at the
 #: start was already removed, tab, LF, CR and NEL are allowed).
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_FORBIDDEN = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
+)
 _VERSION = re.compile(r"^%YAML[ \t]+([0-9]+)\.([0-9]+)", re.MULTILINE)
 #: Tokens the flow scan looks at; everything between them is skipped at C speed.
 _FLOW_TOKENS = re.compile(r"[\[\]{}'\"#]")

@@ -158,4 +158,4 @@ def test_aliases_share_values_within_limits() -> None:
 def test_syntax_error_keeps_documents_before_it() -> None:
     loaded = _load("a: 1\n---\nb: [\n")
     assert [d.data for d in loaded.documents] == [{"a": 1}]
-    assert loaded.problems[0].line == 4
+    assert (loaded.problems[0].line, loaded.problems[0].column) == (3, 4)  # at the bracket
