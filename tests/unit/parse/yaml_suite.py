@@ -27,9 +27,9 @@ SUITE = Path(__file__).resolve().parents[2] / "data" / "yaml-test-suite"
 
 #: The reasons a valid case may be refused on purpose (refusals.yaml).
 REASONS = {
-    "non-core tag": ("is not allowed",),
-    "non-string key": ("mapping keys must be strings",),
-    "alias or depth limit": ("aliases", "nesting deeper"),
+    "non-core tags": ("is not allowed",),
+    "non-string or null keys": ("mapping keys must be strings",),
+    "alias or depth limits": ("aliases", "nesting deeper"),
     "null documents dropped": (),
 }
 
