@@ -27,6 +27,9 @@ BOM = "\ufeff"
 #: and everything downstream may walk a document with Python recursion.
 MAX_DEPTH = 256
 _PARSE_ERROR = re.compile(r"YAML parse error at line ([0-9]+), column ([0-9]+)")
+#: yaml-rs's complaint about ``a:<TAB>x``, and how many such tabs one file may hold.
+_TAB_AFTER_COLON = "':' must be followed by a valid YAML whitespace"
+_TAB_REPAIRS = 50
 _MARKER_LINE = re.compile(r"^(?:---|\.\.\.)(?:[ \t]|\r?$)", re.MULTILINE)
 
 
@@ -95,7 +98,7 @@ def _problem(path: str, finding: Finding) -> Problem:
 def _parse(
     path: str, text: str, limits: Limits, force_located: bool, *, whole: bool = True
 ) -> LoadedFile:
-    loaded, syntax = _read_rs(path, text)
+    text, loaded, syntax = _read_rs(path, text)
     if syntax is not None:
         before = _before(path, text, syntax.line, limits, force_located) if whole else []
         return LoadedFile(path, before, [syntax])
@@ -119,25 +122,52 @@ def _parse(
     )
 
 
-def _read_rs(path: str, text: str) -> tuple[tuple[Any] | None, Problem | None]:
+def _read_rs(path: str, text: str) -> tuple[str, tuple[Any] | None, Problem | None]:
     """What yaml-rs reads (in a 1-tuple, as it may be None), or the syntax error it found
-    with its position; (None, None) when it refused for another reason (a duplicate key, an
-    alias limit), which the located loader judges."""
-    try:
-        limits = yaml_rs.AliasLimits(max_total_replayed_events=EXPANSION_BUDGET)
-        return (yaml_rs.loads(text, parse_datetime=False, alias_limits=limits),), None
-    except Exception as exc:
-        lines = str(exc).splitlines()
-        found = _PARSE_ERROR.match(lines[0]) if lines else None
-        if found is None:
-            return None, None
-        detail = lines[-1].strip() if len(lines) > 1 else "not valid YAML"
-        if detail.startswith("tabs disallowed"):
-            message = "tab character used for indentation (YAML allows spaces only)"
-        else:
-            message = f"invalid YAML: {detail}"
-        line, column = int(found.group(1)), int(found.group(2))
-        return None, Problem(path, line, column, "yaml", "error", message)
+    with its position; no value and no error when it refused for another reason (a duplicate
+    key, an alias limit), which the located loader judges.
+
+    yaml-rs refuses a tab right after a ``:`` indicator (``a:<TAB>x``), which YAML allows: such
+    a tab is turned into a space (the same length, so every position holds) and the text
+    read again; the text returned is the one every later step reads.
+    """
+    limits = yaml_rs.AliasLimits(max_total_replayed_events=EXPANSION_BUDGET)
+    for _ in range(_TAB_REPAIRS):
+        try:
+            return text, (yaml_rs.loads(text, parse_datetime=False, alias_limits=limits),), None
+        except Exception as exc:
+            lines = str(exc).splitlines()
+            found = _PARSE_ERROR.match(lines[0]) if lines else None
+            if found is None:
+                return text, None, None
+            line, column = int(found.group(1)), int(found.group(2))
+            detail = lines[-1].strip() if len(lines) > 1 else "not valid YAML"
+            repaired = _tab_after_colon(text, line, column) if _TAB_AFTER_COLON in detail else None
+            if repaired is None:
+                if detail.startswith("tabs disallowed"):
+                    message = "tab character used for indentation (YAML allows spaces only)"
+                else:
+                    message = f"invalid YAML: {detail}"
+                return text, None, Problem(path, line, column, "yaml", "error", message)
+            text = repaired
+    return text, None, Problem(path, 1, 1, "yaml", "error", "too many tabs after ':' indicators")
+
+
+def _tab_after_colon(text: str, line: int, column: int) -> str | None:
+    """``text`` with the blanks before (line, column) made spaces, when they follow a ``:``
+    and hold a tab; else None."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return None
+    at = start + column - 1
+    blank = at
+    while blank > start and text[blank - 1] in " \t":
+        blank -= 1
+    if blank in (at, start) or text[blank - 1] != ":" or "\t" not in text[blank:at]:
+        return None
+    return text[:blank] + " " * (at - blank) + text[at:]
 
 
 def _before(path: str, text: str, line: int, limits: Limits, force_located: bool) -> list[Document]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 #: Characters YAML 1.2 forbids anywhere in a stream (outside the printable set; a BOM at the
 #: start was already removed, tab, LF, CR and NEL are allowed).
@@ -33,7 +34,7 @@ class Finding:
     line: int
     column: int
     message: str
-    severity: str = "error"
+    severity: Literal["error", "warning"] = "error"
 
 
 def position(text: str, at: int) -> tuple[int, int]:
