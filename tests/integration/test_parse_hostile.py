@@ -12,7 +12,6 @@ from __future__ import annotations
 import codecs
 import shutil
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest

@@ -171,11 +171,7 @@ _NO_KEY = object()
 def same(a: Any, b: Any) -> bool:
     """Equal as plain data: types kept apart (True is not 1), numbers by value, NaN = NaN."""
     if isinstance(a, dict) and isinstance(b, dict):
-        return (
-            list(a) == list(b)
-            and all(same(a[k], b[k]) for k in a)
-            or (sorted(a) == sorted(b) and all(same(a[k], b[k]) for k in a))
-        )
+        return set(a) == set(b) and all(same(a[k], b[k]) for k in a)
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, bool) or isinstance(b, bool):
