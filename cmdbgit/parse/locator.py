@@ -23,9 +23,10 @@ LOCATE_BUDGET = 200_000
 class Locator:
     """Maps (document, field path) to a 1-based (line, column).
 
-    After ``limits.max_located_documents`` distinct documents have been located, or
-    ``LOCATE_BUDGET`` characters re-read, further documents are placed at their first line so
-    a broken 100k inventory cannot make a run re-parse every file; ``truncated`` says which.
+    After ``limits.max_located_documents`` distinct documents have been located, further
+    documents are placed at their first line so a broken 100k inventory cannot
+    make a run re-parse every file; ``truncated`` says how many. A document is also placed
+    at its first line when re-reading it would pass ``LOCATE_BUDGET``.
     """
 
     def __init__(self, read: Callable[[str], bytes | None], limits: Limits) -> None:
@@ -62,8 +63,6 @@ class Locator:
             return self._files[doc.file].get(doc.index)
         if ident not in self._slices:
             self._slices[ident] = self._locate_slice(doc)
-            if self._slices[ident] is None:
-                self.truncated.add(ident)
         return self._slices[ident]
 
     def _locate_slice(self, doc: Document) -> Positions | None:

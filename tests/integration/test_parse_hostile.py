@@ -31,6 +31,7 @@ CASES = [
     "relations-100k",
     "relations-100k-one-dangling",
     "policy-60k-values",
+    "policy-60k-block-values-with-error",
     "empty-documents-200k",
     "max-depth-one-billion",
     "yaml-1-3-directive",
