@@ -30,6 +30,7 @@ _PARSE_ERROR = re.compile(r"YAML parse error at line ([0-9]+), column ([0-9]+)")
 #: yaml-rs's complaint about ``a:<TAB>x``, and how many such tabs one file may hold.
 _TAB_AFTER_COLON = "':' must be followed by a valid YAML whitespace"
 _TAB_REPAIRS = 50
+_ALIASES = yaml_rs.AliasLimits(max_total_replayed_events=EXPANSION_BUDGET)
 _MARKER_LINE = re.compile(r"^(?:---|\.\.\.)(?:[ \t]|\r?$)", re.MULTILINE)
 
 
@@ -80,12 +81,13 @@ def _load(path: str, raw: bytes, limits: Limits, force_located: bool) -> LoadedF
     if limits.max_depth > MAX_DEPTH:
         limits = limits.model_copy(update={"max_depth": MAX_DEPTH})
     text, version = version_directive(text)
-    refusal = forbidden_character(text) or too_deep(text, limits.max_depth)
+    refusal = forbidden_character(text, raw) or too_deep(text, limits.max_depth)
     errors = [f for f in version if f.severity == "error"]
     if refusal is not None or errors:
         return LoadedFile(path, [], [_problem(path, f) for f in [*errors, refusal] if f])
     result = _parse(path, text, limits, force_located)
-    result.problems[:0] = [_problem(path, f) for f in version]
+    if version:
+        result.problems[:0] = [_problem(path, f) for f in version]
     if not result.documents and not result.problems:
         result.problems.append(Problem(path, 1, 1, "yaml", "warning", "file holds no document"))
     return result
@@ -131,10 +133,9 @@ def _read_rs(path: str, text: str) -> tuple[str, tuple[Any] | None, Problem | No
     a tab is turned into a space (the same length, so every position holds) and the text
     read again; the text returned is the one every later step reads.
     """
-    limits = yaml_rs.AliasLimits(max_total_replayed_events=EXPANSION_BUDGET)
     for _ in range(_TAB_REPAIRS):
         try:
-            return text, (yaml_rs.loads(text, parse_datetime=False, alias_limits=limits),), None
+            return text, (yaml_rs.loads(text, parse_datetime=False, alias_limits=_ALIASES),), None
         except Exception as exc:
             lines = str(exc).splitlines()
             found = _PARSE_ERROR.match(lines[0]) if lines else None

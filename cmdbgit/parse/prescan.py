@@ -17,11 +17,15 @@ from typing import Literal
 _FORBIDDEN = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
 )
+#: Bytes that are never (part of) a forbidden character in UTF-8.
+_ALLOWED_BYTES = bytes(b for b in range(256) if b in (9, 10, 13) or 0x20 <= b <= 0x7E or b >= 0x80)
 _VERSION = re.compile(r"^%YAML[ \t]+([0-9]+)\.([0-9]+)", re.MULTILINE)
 #: Tokens the flow scan looks at; everything between them is skipped at C speed.
 _FLOW_TOKENS = re.compile(r"[\[\]{}'\"#]")
 #: A line's indentation and the compact block indicators right after it (``- - - x``).
 _LINE_HEAD = re.compile(r"( *)((?:[-?:](?:[ \t]+|(?=\n)|\Z))*)")
+_TWO_INDICATORS = re.compile(r"\n *[-?:][ \t]+[-?:][ \t]")
+_TWO_INDICATORS_AT_START = re.compile(r" *[-?:][ \t]+[-?:][ \t]")
 _INDICATOR = re.compile(r"[-?:](?:[ \t]+|$)")
 _MAPPING = re.compile(r":(?:[ \t]|$)")
 _BLOCK_HEADER = re.compile(r"(?:^|[ \t])[|>][-+0-9]*[ \t]*(?:#.*)?$")
@@ -42,7 +46,17 @@ def position(text: str, at: int) -> tuple[int, int]:
     return text.count("\n", 0, at) + 1, at - line_start + 1
 
 
-def forbidden_character(text: str) -> Finding | None:
+def forbidden_character(text: str, raw: bytes | None = None) -> Finding | None:
+    """The first character YAML forbids in ``text``; ``raw``, its UTF-8 bytes, lets the usual
+    case (none) be settled at C speed."""
+    # (C1 controls are \xc2\x80-\x9f in UTF-8, U+FFFE and U+FFFF \xef\xbf\xbe-\xbf)
+    if (
+        raw is not None
+        and not raw.translate(None, _ALLOWED_BYTES)
+        and b"\xc2" not in raw
+        and b"\xef\xbf" not in raw
+    ):
+        return None
     match = _FORBIDDEN.search(text)
     if match is None:
         return None
@@ -56,6 +70,8 @@ def version_directive(text: str) -> tuple[str, list[Finding]]:
     and what to say about it: a later 1.x is read with a warning, another major is an error."""
     findings: list[Finding] = []
     rewritten = text
+    if "%YAML" not in text:
+        return text, findings
     for match in _VERSION.finditer(text):
         major, minor = int(match.group(1)), int(match.group(2))
         line, column = position(text, match.start())
@@ -73,12 +89,11 @@ def version_directive(text: str) -> tuple[str, list[Finding]]:
 def too_deep(text: str, max_depth: int) -> Finding | None:
     """Where block or flow nesting goes deeper than ``max_depth``, or None.
 
-    Both scans are estimates that never count more levels than there are (a block sequence
-    at its parent key's indentation is not counted), so they never refuse a document the
-    loaders would accept; the loaders then check the exact depth. A document passing here
-    nests at most about twice ``max_depth`` deep, which every parser handles.
+    Both scans are estimates: the block scan may see as few as half the levels (a sequence
+    at its parent key's indentation is not a level of its own here), the flow scan errs
+    towards more (see ``_flow_too_deep``). What passes nests at most about twice
+    ``max_depth`` deep, which every parser handles; the loaders then check the exact depth.
     """
-    message = f"nesting deeper than {max_depth} levels"
     at = None
     if text.count("[") + text.count("{") > max_depth:
         at = _flow_too_deep(text, max_depth)
@@ -87,7 +102,7 @@ def too_deep(text: str, max_depth: int) -> Finding | None:
     if at is None:
         return None
     line, column = position(text, at)
-    return Finding(line, column, message)
+    return Finding(line, column, f"nesting deeper than {max_depth} levels")
 
 
 def _opens_node(text: str, at: int) -> bool:
@@ -168,10 +183,13 @@ def _block_node_start(text: str, at: int) -> bool:
 
 def _block_suspect(text: str, max_depth: int) -> bool:
     """A cheap test: block nesting deeper than ``max_depth`` needs a line indented that far,
-    or many compact indicators (``- - - x``) on one line."""
+    or a line starting with many compact indicators (``- - - x``), so two at least."""
+    if "\n" + " " * max_depth in text:
+        return True
+    if _TWO_INDICATORS.search(text) is None and _TWO_INDICATORS_AT_START.match(text) is None:
+        return False
     run = max(1, max_depth // 2)
-    pattern = rf"^ {{{max_depth}}}|(?:[-?:][ \t]+){{{run}}}"
-    return re.search(pattern, text, re.MULTILINE) is not None
+    return re.search(rf"^[ \t]*(?:[-?:][ \t]+){{{run}}}", text, re.MULTILINE) is not None
 
 
 def _block_too_deep(text: str, max_depth: int) -> int | None:
