@@ -97,13 +97,21 @@ def _problem(path: str, finding: Finding) -> Problem:
     return Problem(path, finding.line, finding.column, "yaml", finding.severity, finding.message)
 
 
-def _parse(
-    path: str, text: str, limits: Limits, force_located: bool, *, whole: bool = True
-) -> LoadedFile:
+def _parse(path: str, text: str, limits: Limits, force_located: bool) -> LoadedFile:
     text, loaded, syntax = _read_rs(path, text)
-    if syntax is not None:
-        before = _before(path, text, syntax.line, limits, force_located) if whole else []
-        return LoadedFile(path, before, [syntax])
+    if syntax is None:
+        return _documents(path, text, loaded, limits, force_located)
+    head = _before(path, text, syntax.line, limits, force_located)
+    if head is None:
+        return LoadedFile(path, [], [syntax])
+    head.problems.append(syntax)
+    return head
+
+
+def _documents(
+    path: str, text: str, loaded: tuple[Any] | None, limits: Limits, force_located: bool
+) -> LoadedFile:
+    """The documents of ``text``, which yaml-rs found no syntax error in."""
     if not force_located and loaded is not None and not hazardous(text):
         fast = documents_from(text, loaded[0], limits.max_depth)
         if fast is not None:
@@ -171,9 +179,12 @@ def _tab_after_colon(text: str, line: int, column: int) -> str | None:
     return text[:blank] + " " * (at - blank) + text[at:]
 
 
-def _before(path: str, text: str, line: int, limits: Limits, force_located: bool) -> list[Document]:
-    """The documents before the one holding a syntax error at ``line``: the text up to the
-    last document marker at or above it, read once more (it holds no error of its own)."""
+def _before(
+    path: str, text: str, line: int, limits: Limits, force_located: bool
+) -> LoadedFile | None:
+    """What the documents before the one holding a syntax error at ``line`` hold: the text
+    up to the last document marker at or above it, read on its own; None when there is no
+    such text, or it does not parse either (an error reported late, as an unclosed quote)."""
     cut, at_line, counted = 0, 1, 0
     for match in _MARKER_LINE.finditer(text):
         at_line += text.count("\n", counted, match.start())
@@ -182,9 +193,9 @@ def _before(path: str, text: str, line: int, limits: Limits, force_located: bool
             break
         cut = match.start()
     if cut == 0:
-        return []
-    head = _parse(path, text[:cut], limits, force_located, whole=False)
-    return head.documents if not head.problems else []
+        return None
+    head, loaded, syntax = _read_rs(path, text[:cut])
+    return None if syntax is not None else _documents(path, head, loaded, limits, force_located)
 
 
 def _agree(parsed: ParsedFile, trusted: list[FastDocument]) -> bool:
