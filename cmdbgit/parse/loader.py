@@ -155,6 +155,7 @@ def _read_rs(path: str, text: str) -> tuple[str, tuple[Any] | None, Problem | No
             if repaired is None:
                 if detail.startswith("tabs disallowed"):
                     message = "tab character used for indentation (YAML allows spaces only)"
+                    column = _first_tab(text, line, column)
                 else:
                     message = f"invalid YAML: {detail}"
                 return text, None, Problem(path, line, column, "yaml", "error", message)
@@ -162,14 +163,34 @@ def _read_rs(path: str, text: str) -> tuple[str, tuple[Any] | None, Problem | No
     return text, None, Problem(path, 1, 1, "yaml", "error", "too many tabs after ':' indicators")
 
 
-def _tab_after_colon(text: str, line: int, column: int) -> str | None:
-    """``text`` with the blanks before (line, column) made spaces, when they follow a ``:``
-    and hold a tab; else None."""
+def _line_start(text: str, line: int) -> int | None:
     start = 0
     for _ in range(line - 1):
         start = text.find("\n", start) + 1
         if start == 0:
             return None
+    return start
+
+
+def _first_tab(text: str, line: int, column: int) -> int:
+    """The column of the first tab in the blanks before (line, column): yaml-rs points past
+    an indenting tab, the problem is the tab itself."""
+    start = _line_start(text, line)
+    if start is None:
+        return column
+    at = start + column - 1
+    while at > start and text[at - 1] in " \t":
+        at -= 1
+    tab = text.find("\t", at, start + column - 1)
+    return column if tab < 0 else tab - start + 1
+
+
+def _tab_after_colon(text: str, line: int, column: int) -> str | None:
+    """``text`` with the blanks before (line, column) made spaces, when they follow a ``:``
+    and hold a tab; else None."""
+    start = _line_start(text, line)
+    if start is None:
+        return None
     at = start + column - 1
     blank = at
     while blank > start and text[blank - 1] in " \t":

@@ -133,7 +133,7 @@ def test_tabs_that_are_not_indentation_are_legal(located: bool, text: str, value
 
 def test_a_tab_used_for_indentation_is_refused() -> None:
     assert _problems("a:\n\tb: 1\n") == [
-        (2, 2, "error", "tab character used for indentation (YAML allows spaces only)")
+        (2, 1, "error", "tab character used for indentation (YAML allows spaces only)")
     ]
 
 
