@@ -81,11 +81,16 @@ def _load(path: str, raw: bytes, limits: Limits, force_located: bool) -> LoadedF
     if limits.max_depth > MAX_DEPTH:
         limits = limits.model_copy(update={"max_depth": MAX_DEPTH})
     text, version = version_directive(text)
-    refusal = forbidden_character(text, raw) or too_deep(text, limits.max_depth)
+    # A text with no hazard for the fast path holds no forbidden character either (they are
+    # all hazards): the clean, common case is scanned once.
+    clean = not hazardous(text)
+    refusal = (None if clean else forbidden_character(text, raw)) or too_deep(
+        text, limits.max_depth
+    )
     errors = [f for f in version if f.severity == "error"]
     if refusal is not None or errors:
         return LoadedFile(path, [], [_problem(path, f) for f in [*errors, refusal] if f])
-    result = _parse(path, text, limits, force_located)
+    result = _parse(path, text, limits, force_located, clean)
     if version:
         result.problems[:0] = [_problem(path, f) for f in version]
     if not result.documents and not result.problems:
@@ -97,10 +102,12 @@ def _problem(path: str, finding: Finding) -> Problem:
     return Problem(path, finding.line, finding.column, "yaml", finding.severity, finding.message)
 
 
-def _parse(path: str, text: str, limits: Limits, force_located: bool) -> LoadedFile:
-    text, loaded, syntax = _read_rs(path, text)
+def _parse(path: str, text: str, limits: Limits, force_located: bool, clean: bool) -> LoadedFile:
+    read, loaded, syntax = _read_rs(path, text)
     if syntax is None:
-        return _documents(path, text, loaded, limits, force_located)
+        clean = clean if read is text else not hazardous(read)  # (tabs were made spaces)
+        return _documents(path, read, loaded, limits, force_located, clean)
+    text = read
     head = _before(path, text, syntax.line, limits, force_located)
     if head is None:
         return LoadedFile(path, [], [syntax])
@@ -109,10 +116,16 @@ def _parse(path: str, text: str, limits: Limits, force_located: bool) -> LoadedF
 
 
 def _documents(
-    path: str, text: str, loaded: tuple[Any] | None, limits: Limits, force_located: bool
+    path: str,
+    text: str,
+    loaded: tuple[Any] | None,
+    limits: Limits,
+    force_located: bool,
+    clean: bool,
 ) -> LoadedFile:
-    """The documents of ``text``, which yaml-rs found no syntax error in."""
-    if not force_located and loaded is not None and not hazardous(text):
+    """The documents of ``text``, which yaml-rs found no syntax error in; ``clean`` says
+    that ``text`` has no hazard for the fast path."""
+    if not force_located and loaded is not None and clean:
         fast = documents_from(text, loaded[0], limits.max_depth)
         if fast is not None:
             return LoadedFile(
@@ -216,7 +229,9 @@ def _before(
     if cut == 0:
         return None
     head, loaded, syntax = _read_rs(path, text[:cut])
-    return None if syntax is not None else _documents(path, head, loaded, limits, force_located)
+    if syntax is not None:
+        return None
+    return _documents(path, head, loaded, limits, force_located, not hazardous(head))
 
 
 def _agree(parsed: ParsedFile, trusted: list[FastDocument]) -> bool:
