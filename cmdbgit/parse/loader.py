@@ -27,9 +27,11 @@ BOM = "\ufeff"
 #: and everything downstream may walk a document with Python recursion.
 MAX_DEPTH = 256
 _PARSE_ERROR = re.compile(r"YAML parse error at line ([0-9]+), column ([0-9]+)")
-#: yaml-rs's complaint about ``a:<TAB>x``, and how many such tabs one file may hold.
+#: yaml-rs's complaint about ``a:<TAB>x``, and how many such tabs one file may hold, and how
+#: many characters yaml-rs may read again to get past them (each costs a re-read up to it).
 _TAB_AFTER_COLON = "':' must be followed by a valid YAML whitespace"
-_TAB_REPAIRS = 50
+_TAB_REPAIRS = 1_000
+_REPAIR_BUDGET = 50_000_000
 _ALIASES = yaml_rs.AliasLimits(max_total_replayed_events=EXPANSION_BUDGET)
 _MARKER_LINE = re.compile(r"^(?:---|\.\.\.)(?:[ \t]|\r?$)", re.MULTILINE)
 
@@ -154,7 +156,9 @@ def _read_rs(path: str, text: str) -> tuple[str, tuple[Any] | None, Problem | No
     a tab is turned into a space (the same length, so every position holds) and the text
     read again; the text returned is the one every later step reads.
     """
-    for _ in range(_TAB_REPAIRS):
+    starts: list[int] = []  # where each line starts, found at the first complaint
+    read_again = repairs = 0
+    while True:
         try:
             return text, (yaml_rs.loads(text, parse_datetime=False, alias_limits=_ALIASES),), None
         except Exception as exc:
@@ -164,47 +168,43 @@ def _read_rs(path: str, text: str) -> tuple[str, tuple[Any] | None, Problem | No
                 return text, None, None
             line, column = int(found.group(1)), int(found.group(2))
             detail = lines[-1].strip() if len(lines) > 1 else "not valid YAML"
-            repaired = _tab_after_colon(text, line, column) if _TAB_AFTER_COLON in detail else None
-            if repaired is None:
-                if detail.startswith("tabs disallowed"):
-                    message = "tab character used for indentation (YAML allows spaces only)"
-                    column = _first_tab(text, line, column)
-                else:
-                    message = f"invalid YAML: {detail}"
-                return text, None, Problem(path, line, column, "yaml", "error", message)
-            text = repaired
-    return text, None, Problem(path, 1, 1, "yaml", "error", "too many tabs after ':' indicators")
+            starts = starts or [0, *(m.end() for m in re.finditer("\n", text))]
+            start = starts[min(line, len(starts)) - 1]
+            at = min(start + column - 1, len(text))
+            if _TAB_AFTER_COLON in detail:
+                read_again, repairs = read_again + at, repairs + 1  # (yaml-rs stops there)
+                repaired = _tab_after_colon(text, start, at)
+                if (
+                    repaired is not None
+                    and read_again <= _REPAIR_BUDGET
+                    and repairs <= _TAB_REPAIRS
+                ):
+                    text = repaired
+                    continue
+                if repaired is not None:
+                    message = f"more than {_TAB_REPAIRS:,} tabs after ':' in one file: use spaces"
+                    return text, None, Problem(path, line, column, "yaml", "error", message)
+            if detail.startswith("tabs disallowed"):
+                detail = "tab character used for indentation (YAML allows spaces only)"
+                column = _first_tab(text, start, at) - start + 1
+            else:
+                detail = f"invalid YAML: {detail}"
+            return text, None, Problem(path, line, column, "yaml", "error", detail)
 
 
-def _line_start(text: str, line: int) -> int | None:
-    start = 0
-    for _ in range(line - 1):
-        start = text.find("\n", start) + 1
-        if start == 0:
-            return None
-    return start
+def _first_tab(text: str, start: int, at: int) -> int:
+    """The offset of the first tab in the blanks between ``start`` (of a line) and ``at``:
+    yaml-rs points past an indenting tab, the problem is the tab itself."""
+    blank = at
+    while blank > start and text[blank - 1] in " \t":
+        blank -= 1
+    tab = text.find("\t", blank, at)
+    return at if tab < 0 else tab
 
 
-def _first_tab(text: str, line: int, column: int) -> int:
-    """The column of the first tab in the blanks before (line, column): yaml-rs points past
-    an indenting tab, the problem is the tab itself."""
-    start = _line_start(text, line)
-    if start is None:
-        return column
-    at = start + column - 1
-    while at > start and text[at - 1] in " \t":
-        at -= 1
-    tab = text.find("\t", at, start + column - 1)
-    return column if tab < 0 else tab - start + 1
-
-
-def _tab_after_colon(text: str, line: int, column: int) -> str | None:
-    """``text`` with the blanks before (line, column) made spaces, when they follow a ``:``
-    and hold a tab; else None."""
-    start = _line_start(text, line)
-    if start is None:
-        return None
-    at = start + column - 1
+def _tab_after_colon(text: str, start: int, at: int) -> str | None:
+    """``text`` with the blanks before ``at`` (on the line from ``start``) made spaces, when
+    they follow a ``:`` and hold a tab; else None."""
     blank = at
     while blank > start and text[blank - 1] in " \t":
         blank -= 1

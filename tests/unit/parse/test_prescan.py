@@ -175,3 +175,15 @@ def test_big_inputs_are_read_in_linear_time(text: str) -> None:
     loaded = _load(text)
     assert time.process_time() - started < 2.0
     assert all(p.rule == "yaml" for p in loaded.problems)
+
+
+def test_many_tabs_after_colons_are_read_and_then_bounded() -> None:
+    many = "".join(f"k{i}:\tx\n" for i in range(900))
+    loaded = _load(many)
+    assert loaded.problems == [] and len(loaded.documents[0].data) == 900
+    started = time.process_time()
+    too_many = "".join(f"k{i}:\tx\n" for i in range(300_000))
+    assert _problems(too_many) == [
+        (1001, 8, "error", "more than 1,000 tabs after ':' in one file: use spaces")
+    ]
+    assert time.process_time() - started < 2.0
