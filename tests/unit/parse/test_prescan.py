@@ -10,8 +10,8 @@ import time
 import pytest
 
 from cmdbgit.model.config import Limits
+from cmdbgit.parse.depth import too_deep
 from cmdbgit.parse.loader import MAX_DEPTH, load_file
-from cmdbgit.parse.prescan import too_deep
 
 LIMITS = Limits()
 
