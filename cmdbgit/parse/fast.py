@@ -49,7 +49,8 @@ _NUMBER_HAZARD = re.compile(
 _FLOW_COLON = re.compile(r":[,\]}]")
 #: A document marker with content on its line (``--- !tag``, ``--- {a: 1}``).
 _MARKER_CONTENT = re.compile(r"^---[ \t]*[^\s#]", re.MULTILINE)
-_CONTENT_LINE = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)
+#: A line with content: not blank, not only a comment, not a directive (``%YAML 1.2``).
+_CONTENT_LINE = re.compile(r"^(?:[^\s#%]|[ \t]+[^\s#])", re.MULTILINE)
 
 
 @dataclass(slots=True)
@@ -60,16 +61,24 @@ class FastDocument:
 
 def parse_fast(text: str, max_depth: int) -> list[FastDocument] | None:
     """The non-empty documents of ``text``, or None when the located loader must decide."""
-    if _hazard(text) or text.count("[") + text.count("{") > max_depth:
-        # (the located loader refuses deep flow nesting from a bracket count: let it decide)
+    if hazardous(text):
         return None
     try:
         loaded = yaml_rs.loads(text, parse_datetime=False)
     except Exception:  # any complaint at all: the located loader says what and where
         return None
+    return documents_from(text, loaded, max_depth)
+
+
+def documents_from(text: str, loaded: Any, max_depth: int) -> list[FastDocument] | None:
+    """The non-empty documents in what yaml-rs read from ``text``, or None when they cannot be
+    told apart or hold what only the located loader may judge (keys that are not strings,
+    nesting over ``max_depth``)."""
     starts = _document_starts(text)
     values: list[Any]
-    if len(starts) == 1:
+    if not starts and loaded is None:
+        values = []
+    elif len(starts) == 1:
         values = [loaded]
     elif isinstance(loaded, list) and len(loaded) == len(starts):
         values = loaded
@@ -85,12 +94,21 @@ def parse_fast(text: str, max_depth: int) -> list[FastDocument] | None:
     return documents
 
 
-def _hazard(text: str) -> bool:
-    """True when ``text`` may hold something yaml-rs reads differently from the located loader
-    (conservative: a false alarm only costs the slower loader)."""
+#: What yaml-rs reads right but the located loader's parser (ruamel.yaml) may refuse or
+#: misread: separating tabs, block scalars, ``?`` and ``a:,`` in flow collections. A text
+#: whose only hazards are these is read by yaml-rs when the two disagree.
+_SYNTAX_ONLY = "\t|>?"
+
+
+def hazardous(text: str, *, syntax_too: bool = True) -> bool:
+    """True when ``text`` may hold something yaml-rs reads differently from the located
+    loader (conservative: a false alarm only costs the slower loader). ``syntax_too=False``
+    leaves out the hazards where yaml-rs is the one that reads YAML right."""
     for match in _CANDIDATE.finditer(text):
         char = match.group()
         at = match.start()
+        if not syntax_too and (char in _SYNTAX_ONLY or (char == "%" and _line_start(text, at))):
+            continue  # (a directive line)
         if char in _NODE_INDICATORS or char in _BLOCK_INDICATORS:
             opener = _opener(text, at)
             if opener is None:
@@ -109,9 +127,19 @@ def _hazard(text: str) -> bool:
         _UNDERSCORE_CANDIDATE.search(text) or _RADIX_CANDIDATE.search(text)
     ) and _NUMBER_HAZARD.search(text):
         return True
-    if text.startswith("...") or "\n..." in text or _FLOW_COLON.search(text):
+    if syntax_too and (text.startswith("...") or "\n..." in text):
         return True
-    return (text.startswith("---") or "\n---" in text) and bool(_MARKER_CONTENT.search(text))
+    if syntax_too and _FLOW_COLON.search(text):
+        return True
+    return (
+        syntax_too
+        and (text.startswith("---") or "\n---" in text)
+        and bool(_MARKER_CONTENT.search(text))
+    )
+
+
+def _line_start(text: str, at: int) -> bool:
+    return at == 0 or text[at - 1] == "\n"
 
 
 def _opener(text: str, at: int) -> str | None:
@@ -168,33 +196,52 @@ def _multiline_flow(text: str) -> bool:
 
 
 def _document_starts(text: str) -> list[int]:
-    """The 1-based first content line of each document (markers split documents)."""
-    if not text.startswith("---") and "\n---" not in text:  # one document, the common case
-        match = _CONTENT_LINE.search(text)
+    """The 1-based first content line of each document: ``---`` starts one (on its own line
+    unless content follows it there), ``...`` ends one, and content with no marker before it
+    is a document too."""
+    if not text.startswith(("---", "...")) and "\n---" not in text and "\n..." not in text:
+        match = _CONTENT_LINE.search(text)  # one document, the common case
         return [text.count("\n", 0, match.start()) + 1 if match else 1]
     bounds = _markers(text)
     segments: list[tuple[int, int]] = []
-    if not bounds or _CONTENT_LINE.search(text, 0, bounds[0]):
-        segments.append((0, bounds[0] if bounds else len(text)))
+    first = bounds[0] if bounds else len(text)
+    if not bounds or _CONTENT_LINE.search(text, 0, first):
+        segments.append((0, first))
     for i, start in enumerate(bounds):
         end = bounds[i + 1] if i + 1 < len(bounds) else len(text)
-        segments.append((text.index("\n", start) + 1 if "\n" in text[start:end] else end, end))
+        body = text.find("\n", start, end) + 1 or end
+        if text.startswith("...", start):
+            if _CONTENT_LINE.search(text, body, end):  # a bare document after an end marker
+                segments.append((body, end))
+        elif _MARKER_CONTENT.match(text, start):  # ``--- {a: 1}``: starts on the marker line
+            segments.append((start, start))
+        else:
+            segments.append((body, end))
+    # Line numbers counted forward from the previous start: linear in the file, however
+    # many documents it holds.
     lines: list[int] = []
+    line, counted = 1, 0
     for start, end in segments:
-        match = _CONTENT_LINE.search(text, start, end)
+        match = _CONTENT_LINE.search(text, start, end) if start < end else None
         offset = match.start() if match else start
-        lines.append(text.count("\n", 0, offset) + 1)
+        line += text.count("\n", counted, offset)
+        counted = offset
+        lines.append(line)
     return lines
 
 
 def _markers(text: str) -> list[int]:
-    """Offsets of the ``---`` document markers (at a line start, then a blank or line end)."""
-    found = [0] if text.startswith("---") else []
-    at = text.find("\n---")
-    while at != -1:
-        found.append(at + 1)
-        at = text.find("\n---", at + 1)
-    return [at for at in found if text[at + 3 : at + 4] in ("", " ", "\t", "\n", "\r")]
+    """Offsets of the ``---`` and ``...`` document markers (at a line start, then a blank or
+    the line's end)."""
+    found = []
+    for marker in ("---", "..."):
+        if text.startswith(marker):
+            found.append(0)
+        at = text.find("\n" + marker)
+        while at != -1:
+            found.append(at + 1)
+            at = text.find("\n" + marker, at + 1)
+    return sorted(at for at in found if text[at + 3 : at + 4] in ("", " ", "\t", "\n", "\r"))
 
 
 def _plain(value: Any, max_depth: int) -> bool:

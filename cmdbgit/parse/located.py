@@ -11,7 +11,6 @@ deep nesting cannot exhaust Python's stack.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,6 +73,8 @@ class ParsedDocument:
 class ParsedFile:
     documents: list[ParsedDocument]
     problems: list[Problem]
+    #: The parser stopped on what it took for a syntax error.
+    failed: bool = False
 
 
 @dataclass(slots=True)
@@ -208,8 +209,6 @@ class _DocumentBuilder:
     def _scalar(self, event: ev.ScalarEvent, position: Position) -> None:
         tag = None if event.tag is None else str(event.tag)
         text = str(event.value)
-        if event.style == ">":  # ruamel's round-trip scanner marks fold points with "\a"
-            text = text.replace("\a", "")
         value: Any
         if tag is None:
             value = resolve_plain(text) if event.style is None else text
@@ -251,52 +250,16 @@ def _forbidden_tag(tag: str) -> str:
     return f"tag {shown!r} is not allowed: only plain data is accepted"
 
 
-_FLOW_TOKENS = re.compile(r"[\[\]{}'\"#]")
-
-
-def _flow_too_deep(text: str, max_depth: int) -> Position | None:
-    """Where flow brackets alone nest deeper than ``max_depth``, or None.
-
-    ruamel.yaml's scanner is quadratic in flow nesting (1,000 levels take 1.5 s, 6,000 take
-    33 s here), so a hostile file is refused before it reaches the parser. Quotes and
-    comments are skipped roughly; a false alarm needs dozens of unbalanced brackets in
-    plain text.
-    """
-    if text.count("[") + text.count("{") <= max_depth:
-        return None
-    depth, pos = 0, 0
-    while (match := _FLOW_TOKENS.search(text, pos)) is not None:
-        char, at = match.group(), match.start()
-        pos = at + 1
-        before = text[at - 1] if at else "\n"
-        if char == "#":
-            if before in " \t\n":
-                end = text.find("\n", at)
-                pos = len(text) if end < 0 else end
-        elif char in "'\"":
-            if before in " \t\n[{,:":
-                end = text.find(char, at + 1)
-                pos = len(text) if end < 0 else end + 1
-        elif char in "[{":
-            depth += 1
-            if depth > max_depth:
-                line = text.count("\n", 0, at) + 1
-                return (line, at - (text.rfind("\n", 0, at) + 1) + 1)
-        elif depth:
-            depth -= 1
-    return None
-
-
 def parse_located(file: str, text: str, limits: Limits) -> ParsedFile:
-    """Parse ``text`` (already decoded, BOM removed) into documents with positions."""
-    too_deep = _flow_too_deep(text, limits.max_depth)
-    if too_deep is not None:
-        message = f"nesting deeper than {limits.max_depth} levels"
-        return ParsedFile([], [Problem(file, too_deep[0], too_deep[1], "yaml", "error", message)])
+    """Parse ``text`` (already decoded, BOM removed, nesting bounded by the pre-scan) into
+    documents with positions."""
     problems: list[Problem] = []
     documents: list[ParsedDocument] = []
     builder: _DocumentBuilder | None = None
-    yaml = YAML(typ="rt", pure=True)
+    # The safe parser: the round-trip one also collects comments, and stops on some legal
+    # comment layouts ("overlap in comment").
+    yaml = YAML(typ="safe", pure=True)
+    failed = False
     try:
         for event in yaml.parse(text):
             if isinstance(event, ev.DocumentStartEvent):
@@ -316,9 +279,33 @@ def parse_located(file: str, text: str, limits: Limits) -> ParsedFile:
                 builder.feed(event)
     except MarkedYAMLError as exc:
         problems.append(_syntax_problem(file, exc))
+        failed = True
     except YAMLError as exc:  # an unmarked error from the scanner
-        problems.append(Problem(file, 1, 1, "yaml", "error", f"invalid YAML: {exc}"))
-    return ParsedFile(documents, problems)
+        message = str(exc).splitlines()[0] if str(exc) else "not valid YAML"
+        problems.append(Problem(file, 1, 1, "yaml", "error", f"invalid YAML: {message}"))
+        failed = True
+    return ParsedFile(documents, problems, failed)
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal as plain data, types kept apart (True is not 1, 1 is not 1.0), NaN equal to NaN.
+    Iterative: documents may nest deep."""
+    pending = [(a, b)]
+    while pending:
+        x, y = pending.pop()
+        if type(x) is not type(y):
+            return False
+        if isinstance(x, dict):
+            if list(x) != list(y):
+                return False
+            pending.extend((x[k], y[k]) for k in x)
+        elif isinstance(x, list):
+            if len(x) != len(y):
+                return False
+            pending.extend(zip(x, y, strict=True))
+        elif x != y and not (isinstance(x, float) and x != x and y != y):
+            return False
+    return True
 
 
 def _syntax_problem(file: str, exc: MarkedYAMLError) -> Problem:

@@ -14,6 +14,10 @@ from cmdbgit.parse.located import Position, Positions, parse_located
 
 #: A document marker line: where one document's slice ends.
 _MARKER = re.compile(r"^(?:---|\.\.\.)(?:[ \t]|$)")
+#: Characters of YAML one run may re-read to locate problems. The located loader is pure
+#: Python (about 0.1-0.2 MB/s): past this, documents are placed at their first line, so a
+#: huge document with one problem is judged in a second or two, not re-read for half a minute.
+LOCATE_BUDGET = 200_000
 
 
 class Locator:
@@ -21,7 +25,8 @@ class Locator:
 
     After ``limits.max_located_documents`` distinct documents have been located, further
     documents are placed at their first line so a broken 100k inventory cannot
-    make a run re-parse every file; ``truncated`` says how many.
+    make a run re-parse every file; ``truncated`` says how many. A document is also placed
+    at its first line when re-reading it would pass ``LOCATE_BUDGET``.
     """
 
     def __init__(self, read: Callable[[str], bytes | None], limits: Limits) -> None:
@@ -31,6 +36,7 @@ class Locator:
         self._slices: dict[tuple[str, int], Positions | None] = {}
         self._lines: dict[str, list[str] | None] = {}
         self._located: set[tuple[str, int]] = set()
+        self._budget = LOCATE_BUDGET
         self.truncated: set[tuple[str, int]] = set()
 
     def remember(self, path: str, positions: dict[int, Positions]) -> None:
@@ -73,7 +79,14 @@ class Locator:
         end = start + 1
         while end < len(lines) and not _MARKER.match(lines[end]):
             end += 1
-        parsed = parse_located(doc.file, "\n".join(lines[start:end]) + "\n", self._limits)
+        text = "\n".join(lines[start:end]) + "\n"
+        if len(text) > self._budget:
+            return None
+        self._budget -= len(text)
+        try:
+            parsed = parse_located(doc.file, text, self._limits)
+        except Exception:  # positions are a nicety: the problem stays, placed at its document
+            return None
         if not parsed.documents:
             return None
         found = parsed.documents[0].positions

@@ -110,7 +110,7 @@ def test_a_failed_expectation_is_exit_1_and_says_why(tmp_path: Path) -> None:
             FAILING.replace("policy: no-plaintext-secrets", "policy: no-such-policy"),
             "policies/tests/zz-bad.yaml:1:1: error [policy-test] spec.policy: test 'wrong-expectations' names no valid policy 'no-such-policy'",
         ),
-        ("kind: PolicyTest\nspec: [\n", "policies/tests/zz-bad.yaml:3:1: error [yaml]"),
+        ("kind: PolicyTest\nspec: [\n", "policies/tests/zz-bad.yaml:2:7: error [yaml]"),
     ],
 )
 def test_malformed_test_files_are_exit_2(tmp_path: Path, text: str, expected: str) -> None:

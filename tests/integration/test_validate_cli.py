@@ -114,7 +114,7 @@ def test_unreadable_config_is_exit_2(scaffold_repo: GitRepo) -> None:
     )
     scaffold_repo.write("cmdbgit.yaml", "paths: [\n")
     result = run_cli("validate", repo=scaffold_repo.path)
-    assert result.exit_code == 2 and "cmdbgit.yaml:2:1" in result.stderr
+    assert result.exit_code == 2 and "cmdbgit.yaml:1:8" in result.stderr
 
 
 def test_broken_kind_schema_is_exit_2(scaffold_repo: GitRepo) -> None:

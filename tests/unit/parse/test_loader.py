@@ -158,4 +158,18 @@ def test_aliases_share_values_within_limits() -> None:
 def test_syntax_error_keeps_documents_before_it() -> None:
     loaded = _load("a: 1\n---\nb: [\n")
     assert [d.data for d in loaded.documents] == [{"a": 1}]
-    assert loaded.problems[0].line == 4
+    assert (loaded.problems[0].line, loaded.problems[0].column) == (3, 4)  # at the bracket
+
+
+@pytest.mark.parametrize("located", [False, True])
+def test_documents_and_problems_before_a_syntax_error_are_kept(located: bool) -> None:
+    loaded = _load("a: 1\n---\nb: !x 2\n---\nc: [\n", located=located)
+    assert [(d.index, d.line, d.data) for d in loaded.documents] == [
+        (0, 1, {"a": 1}),
+        (1, 3, {"b": None}),
+    ]
+    assert [(p.line, p.column, p.message) for p in loaded.problems] == [
+        (3, 4, "tag '!x' is not allowed: only plain data is accepted"),
+        (5, 4, "invalid YAML: unclosed bracket '['"),
+    ]
+    assert loaded.broken == {1}
