@@ -1,5 +1,8 @@
 """Escaping untrusted text (ids, names, messages, file names) for markdown and terminals.
 
+``terminal`` (one line of text output) is ``cmdbgit.model.redact``'s, re-exported here so
+output code has one place to import escapers from.
+
 Everything a document author controls may end up in a pull-request comment or a step summary.
 Without escaping, an id such as ``</details><script>`` or a message with ``|`` would break
 the report's structure, inject HTML, or ping people with ``@mentions``. GitHub renders
@@ -12,6 +15,10 @@ from __future__ import annotations
 import html
 import re
 
+from cmdbgit.model.redact import terminal
+
+__all__ = ["code", "html_text", "terminal", "text"]
+
 #: Inline markdown punctuation: emphasis, code, links, strikethrough, table cells, escapes.
 _INLINE = re.compile(r"([\\`*_\[\]|~])")
 #: What makes the start of a line a block (heading, list, rule, setext underline).
@@ -21,11 +28,6 @@ _NEWLINES = re.compile(r"\r\n|\r|\n")
 _MENTION = re.compile(r"@(?=\w)")
 #: A zero-width space after ``@`` stops GitHub from turning ``@org/team`` into a mention.
 _ZWSP = "\u200b"
-#: Control characters (tab aside) and bidirectional overrides: an id or a name must not be
-#: able to move the cursor, recolour the terminal, or reorder what a reader sees.
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
 def text(value: object) -> str:
     """Untrusted text for a markdown paragraph or table cell: line breaks folded to spaces
     (a cell stays one line, nothing can start a new block), HTML entities for ``& < > " '``,
@@ -57,14 +59,3 @@ def html_text(value: object) -> str:
     only, line breaks folded, mentions defused."""
     out = _NEWLINES.sub(" ", html.escape(str(value), quote=True))
     return _MENTION.sub("@" + _ZWSP, out)
-
-
-def terminal(value: object) -> str:
-    """Untrusted text for one line of terminal output: control characters, line breaks and
-    bidi overrides shown as escapes (``\\x1b``, ``\\u202e``)."""
-    return _CONTROL.sub(_escape_control, str(value))
-
-
-def _escape_control(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

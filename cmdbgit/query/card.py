@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from cmdbgit.diff.redact import redact
+from cmdbgit.model.redact import redact_tree as redact
 from cmdbgit.errors import RepositoryError
 from cmdbgit.history.render import commit_json
 from cmdbgit.history.run import last_change

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cmdbgit.diff.redact import redact
+from cmdbgit.model.redact import redact_tree as redact
 from cmdbgit.model.document import Document
 
 
