@@ -12,9 +12,11 @@ from cmdbgit.check.report import render_report
 from cmdbgit.diff.model import summary_line
 from cmdbgit.errors import UsageError
 from cmdbgit.fsutil import write_atomic
+from cmdbgit.model.redact import terminal
 from cmdbgit.model.result import ValidationResult
 from cmdbgit.output import PROBLEM_FORMATS, RenderOptions
 from cmdbgit.output.json_format import dumps
+from cmdbgit.output.text import problem_line
 
 
 def sarif_text(result: CheckResult, root: str) -> str:
@@ -52,9 +54,9 @@ def print_result(result: CheckResult, stream: TextIO, fmt: str, *, color: bool) 
         renderer(subset, stream, RenderOptions(color=color, root=result.root))
     else:
         for p in result.new:
-            stream.write(f"{p.file}:{p.line}:{p.column}: {p.severity} [{p.rule}] {p.message}\n")
+            stream.write(problem_line(p) + "\n")
     for line in summary_lines(result):
-        stream.write(line + "\n")
+        stream.write(terminal(line) + "\n")
 
 
 def summary_lines(result: CheckResult) -> list[str]:

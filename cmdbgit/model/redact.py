@@ -175,7 +175,7 @@ def redact_tree(value: Any, names: tuple[str, ...]) -> Any:
 
 def is_secret(value: object, path: str = "") -> bool:
     """True when the field at ``path`` (its last name) or anything in ``value`` is flagged."""
-    return redact_tree(value, (_last_name(path),)) != value
+    return bool(redact_tree(value, (_last_name(path),)) != value)
 
 
 def redact(value: object, path: str = "") -> str:

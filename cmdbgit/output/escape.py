@@ -28,6 +28,8 @@ _NEWLINES = re.compile(r"\r\n|\r|\n")
 _MENTION = re.compile(r"@(?=\w)")
 #: A zero-width space after ``@`` stops GitHub from turning ``@org/team`` into a mention.
 _ZWSP = "\u200b"
+
+
 def text(value: object) -> str:
     """Untrusted text for a markdown paragraph or table cell: line breaks folded to spaces
     (a cell stays one line, nothing can start a new block), HTML entities for ``& < > " '``,

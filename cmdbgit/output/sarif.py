@@ -9,7 +9,6 @@ external ``suppression``, so the tab shows them as dismissed rather than forgett
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
@@ -17,6 +16,7 @@ from urllib.parse import quote
 from cmdbgit import __version__
 from cmdbgit.model.problem import SEVERITY_RANK, Location, Problem
 from cmdbgit.model.result import Suppressed, ValidationResult
+from cmdbgit.output.json_format import dumps
 from cmdbgit.output.rule_docs import describe
 
 if TYPE_CHECKING:
@@ -36,8 +36,7 @@ _FINGERPRINT_KEYS = ("cmdbgit/v1", "primaryLocationLineHash")
 
 
 def render(result: ValidationResult, stream: TextIO, options: RenderOptions) -> None:
-    json.dump(build(result, root=options.root), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    stream.write(dumps(build(result, root=options.root)) + "\n")
 
 
 def build(result: ValidationResult, *, root: str = "") -> dict[str, Any]:

@@ -22,6 +22,7 @@ from cmdbgit.model.redact import NOT_SECRET_FIELDS, REDACTED, judge, secret_name
 
 __all__ = ["REDACTED", "Finding", "find_secrets", "judge", "redact", "secret_name", "secret_shape"]
 
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     path: FieldPath

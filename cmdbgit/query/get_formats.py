@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Callable
 from typing import TextIO
 
@@ -14,7 +13,8 @@ from rich.text import Text
 from ruamel.yaml import YAML
 
 from cmdbgit.model.document import Document
-from cmdbgit.output.escape import terminal
+from cmdbgit.model.redact import redact, terminal
+from cmdbgit.output.json_format import dumps
 from cmdbgit.query.records import record
 
 Renderer = Callable[[list[Document], TextIO, bool], None]
@@ -23,8 +23,7 @@ _PIPE_WIDTH = 250
 
 
 def render_json(docs: list[Document], stream: TextIO, color: bool) -> None:
-    json.dump([record(d) for d in docs], stream, indent=2, ensure_ascii=False, default=str)
-    stream.write("\n")
+    stream.write(dumps([record(d) for d in docs]) + "\n")
 
 
 def render_yaml(docs: list[Document], stream: TextIO, color: bool) -> None:
@@ -51,8 +50,15 @@ def render_table(docs: list[Document], stream: TextIO, color: bool) -> None:
     for doc in docs:
         # Text(...) rather than str: a document's name must never be read as rich markup;
         # terminal(): nor drive the terminal with escape sequences.
-        cells = (doc.id, doc.kind, doc.name, doc.owner, f"{doc.file}:{doc.line}")
-        table.add_row(*(Text(terminal(cell or "")) for cell in cells))
+        # redact(): a name or a dangling owner may be a pasted secret.
+        cells = (
+            redact(doc.id or ""),
+            redact(doc.kind or "", "kind"),
+            redact(doc.name or "", "name"),
+            redact(doc.owner or "", "owner"),
+            f"{terminal(doc.file)}:{doc.line}",
+        )
+        table.add_row(*(Text(cell) for cell in cells))
     console = Console(
         file=stream,
         color_system="auto" if color else None,
