@@ -5,13 +5,14 @@ name, so the SARIF and annotations are exactly what ``validate`` would produce."
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import TextIO
 
 from cmdbgit.check.model import CheckOptions, CheckResult
 from cmdbgit.check.report import render_report
 from cmdbgit.diff.model import summary_line
 from cmdbgit.errors import UsageError
-from cmdbgit.fsutil import write_atomic
+from cmdbgit.fsutil import write_all
 from cmdbgit.model.redact import terminal
 from cmdbgit.model.result import ValidationResult
 from cmdbgit.output import PROBLEM_FORMATS, RenderOptions
@@ -34,12 +35,16 @@ def deliver(
     result: CheckResult, options: CheckOptions, stream: TextIO, fmt: str, *, color: bool
 ) -> None:
     """Write the files ``options`` asks for, then print to ``stream`` in ``fmt``."""
+    files: dict[Path, bytes | str] = {}
     if options.report is not None:
-        write_atomic(options.report, render_report(result))
+        files[options.report] = render_report(result)
     if options.sarif is not None:
-        write_atomic(options.sarif, sarif_text(result, result.root))
+        files[options.sarif] = sarif_text(result, result.root)
     if options.json is not None:
-        write_atomic(options.json, dumps(result.to_json()) + "\n")
+        files[options.json] = dumps(result.to_json()) + "\n"
+    # All of them or none: a CI step that uploads the SARIF and posts the report must never
+    # see one without the other.
+    write_all(files)
     print_result(result, stream, fmt, color=color)
 
 
