@@ -26,6 +26,9 @@ _LINE_START = re.compile(r"^(#|[-+=])")
 _ORDERED = re.compile(r"^(\d+)([.)])")
 _NEWLINES = re.compile(r"\r\n|\r|\n")
 _MENTION = re.compile(r"@(?=\w)")
+#: What GitHub turns into a link by itself: ``scheme://`` and ``www.`` (an image or a
+#: phishing link must not appear in a comment because a document mentions a URL).
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=\bwww)(?=\.)", re.IGNORECASE)
 #: A zero-width space after ``@`` stops GitHub from turning ``@org/team`` into a mention.
 _ZWSP = "\u200b"
 
@@ -34,11 +37,16 @@ def text(value: object) -> str:
     """Untrusted text for a markdown paragraph or table cell: line breaks folded to spaces
     (a cell stays one line, nothing can start a new block), HTML entities for ``& < > " '``,
     a backslash before inline markdown punctuation (``|`` included, which GFM honours inside
-    table cells) and before a leading block marker, mentions defused."""
-    out = html.escape(_NEWLINES.sub(" ", str(value)), quote=True)
+    table cells) and before a leading block marker, mentions and bare URLs defused."""
+    out = html.escape(_plain(value), quote=True)
     out = _INLINE.sub(r"\\\1", out)
     out = _ORDERED.sub(r"\1\\\2", _LINE_START.sub(r"\\\1", out))
-    return _MENTION.sub("@" + _ZWSP, out)
+    return _AUTOLINK.sub(_ZWSP, _MENTION.sub("@" + _ZWSP, out))
+
+
+def _plain(value: object) -> str:
+    """One line (breaks folded to spaces), controls and bidi characters as ``\\uXXXX``."""
+    return terminal(_NEWLINES.sub(" ", str(value)))
 
 
 def code(value: object) -> str:
@@ -49,7 +57,7 @@ def code(value: object) -> str:
     line breaks are folded so the span cannot leave its line. Inside a code span ``<`` and
     ``&`` are shown literally, so no entity escaping is needed.
     """
-    raw = _NEWLINES.sub(" ", str(value)).replace("|", "\\|")
+    raw = _plain(value).replace("|", "\\|")
     longest = max((len(run) for run in re.findall(r"`+", raw)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if raw.startswith("`") or raw.endswith("`") or not raw.strip() else ""
@@ -59,5 +67,5 @@ def code(value: object) -> str:
 def html_text(value: object) -> str:
     """Untrusted text inside an HTML element we write (``<summary>``, ``<td>``): entities
     only, line breaks folded, mentions defused."""
-    out = _NEWLINES.sub(" ", html.escape(str(value), quote=True))
-    return _MENTION.sub("@" + _ZWSP, out)
+    out = html.escape(_plain(value), quote=True)
+    return _AUTOLINK.sub(_ZWSP, _MENTION.sub("@" + _ZWSP, out))
