@@ -12,7 +12,10 @@ from typing import Annotated, Any
 import jsonschema_rs
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, field_validator
 
+from cmdbgit.model.redact import redact
+
 API_VERSION = "cmdbgit/v1"
+ID_MAX = 128
 ID_PATTERN = r"^[a-z0-9]([a-z0-9._-]{0,126}[a-z0-9])?$"
 ID_RE = re.compile(ID_PATTERN)
 
@@ -144,6 +147,13 @@ def _message(loc: tuple[str | int, ...], error: Any) -> str:
     if kind == "extra_forbidden":
         return f"unknown field {where!r} in the envelope"
     if kind == "string_pattern_mismatch" and loc[-1:] == ("id",):
-        return f"metadata.id {error.get('input')!r} is not a valid id ({ID_PATTERN})"
+        return _bad_id(str(error.get("input")))
     message = str(error["msg"]).removeprefix("Value error, ")
     return f"{where}: {message}"
+
+
+def _bad_id(value: str) -> str:
+    """Never the whole id: it may be a megabyte long, or a secret pasted into the wrong line."""
+    if len(value) > ID_MAX:
+        return f"metadata.id is {len(value):,} characters long; an id has at most {ID_MAX}"
+    return f"metadata.id '{redact(value, 'metadata.id')}' is not a valid id ({ID_PATTERN})"
