@@ -96,14 +96,19 @@ def render_json(graph: Graph, root: str | None, stream: TextIO) -> None:
 
 
 def render_graphml(graph: Graph, root: str | None, stream: TextIO) -> None:
-    safe: Graph = nx.relabel_nodes(graph, {n: terminal(n) for n in graph.nodes})
-    for _, data in safe.nodes(data=True):
-        data.update({k: terminal(v) for k, v in data.items() if isinstance(v, str)})
-    for _, _, data in safe.edges(data=True):
-        data.update({k: terminal(v) for k, v in data.items() if isinstance(v, str)})
+    safe: Graph = nx.MultiDiGraph()
+    for node, data in graph.nodes(data=True):
+        safe.add_node(terminal(node), **{k: _safe(v) for k, v in data.items()})
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        attrs = {k: _safe(v) for k, v in data.items()}
+        safe.add_edge(terminal(source), terminal(target), key=terminal(key), **attrs)
     buffer = io.BytesIO()
     nx.write_graphml(safe, buffer, encoding="utf-8", prettyprint=True)
     stream.write(buffer.getvalue().decode("utf-8"))
+
+
+def _safe(value: Any) -> Any:
+    return terminal(value) if isinstance(value, str) else value
 
 
 GRAPH_FORMATS: dict[str, Renderer] = {
