@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from cmdbgit.diff.model import FieldChange
-from cmdbgit.model.redact import redact_tree as redact
+from cmdbgit.diff.redact import redact
 
 IDENTITY_KEYS = ("id", "version", "product", "name")
 #: Top-level keys compared elsewhere: the id matches documents, relations are edges.

@@ -156,4 +156,4 @@ def _bad_id(value: str) -> str:
     """Never the whole id: it may be a megabyte long, or a secret pasted into the wrong line."""
     if len(value) > ID_MAX:
         return f"metadata.id is {len(value):,} characters long; an id has at most {ID_MAX}"
-    return f"metadata.id '{redact(value, 'metadata.id')}' is not a valid id ({ID_PATTERN})"
+    return f"metadata.id {redact(value, 'metadata.id')} is not a valid id ({ID_PATTERN})"

@@ -14,7 +14,7 @@ and the output formats all use the same ones:
   GitHub Actions workflow command (``::add-mask::``, ``::stop-commands::``, ``##[…]``).
 
 ``redact(value, path)`` combines both for messages: ``<redacted>`` or the value cut to
-``LIMIT`` characters and made terminal-safe.
+``MAX_CHARS`` characters and made terminal-safe (strings quoted).
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ from collections import Counter
 from typing import Any
 
 REDACTED = "<redacted>"
-#: Characters of a value a message shows at most.
-LIMIT = 80
+#: Characters of a value a message shows at most: a message names a value, it does not
+#: reproduce a document.
+MAX_CHARS = 80
 
 #: Field names that are never secrets, whatever their value looks like.
 NOT_SECRET_FIELDS = frozenset({"serial", "asset_tag", "key_ref", "id"})
@@ -180,15 +181,17 @@ def is_secret(value: object, path: str = "") -> bool:
 
 def redact(value: object, path: str = "") -> str:
     """A document value as a message may show it: ``<redacted>`` when the field named by
-    ``path`` or the value is secret-shaped, else the value on one line, cut to ``LIMIT``
-    characters (with ``…``) and made terminal-safe."""
+    ``path`` or the value is secret-shaped, else the value on one line (a string quoted,
+    ``true``/``false``/``null``, other values as JSON), cut to ``MAX_CHARS`` characters (with
+    ``…``) and made terminal-safe."""
     if is_secret(value, path):
         return REDACTED
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
-    return terminal(cut(text))
+    if isinstance(value, str):
+        return f"'{terminal(cut(value))}'"
+    return terminal(cut(json.dumps(value, ensure_ascii=False, default=str)))
 
 
-def cut(text: str, limit: int = LIMIT) -> str:
+def cut(text: str, limit: int = MAX_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

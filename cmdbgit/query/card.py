@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from cmdbgit.diff.redact import redact
 from cmdbgit.errors import RepositoryError
 from cmdbgit.history.render import commit_json
 from cmdbgit.history.run import last_change
@@ -24,7 +25,6 @@ from cmdbgit.model.inventory import Inventory
 from cmdbgit.model.kinds import KindRegistry
 from cmdbgit.model.paths import FieldPath, expand_pattern, format_path
 from cmdbgit.model.redact import REDACTED, is_secret
-from cmdbgit.model.redact import redact_tree as redact
 from cmdbgit.model.relations import RelationRegistry
 from cmdbgit.query.asset import asset_section
 from cmdbgit.query.lookup import require

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from cmdbgit.diff.redact import redact
 from cmdbgit.model.document import Document
-from cmdbgit.model.redact import redact_tree as redact
 
 
 def record(doc: Document) -> dict[str, Any]:

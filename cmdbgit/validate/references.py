@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from cmdbgit.model.document import Document
 from cmdbgit.model.paths import FieldPath, expand_pattern, format_path
 from cmdbgit.model.problem import Problem
-from cmdbgit.model.redact import REDACTED, cut, redact, terminal
+from cmdbgit.model.redact import cut, redact, terminal
 from cmdbgit.validate.context import CheckContext
 
 DANGLING = "dangling-reference"
@@ -94,8 +94,7 @@ def _reference(
 def _missing(value: str, path: str) -> str:
     """A reference that names nothing is shown only through ``redact``: it may be a secret
     pasted into the wrong field (a PEM key, a URL with a password)."""
-    shown = redact(value, path)
-    return shown if shown == REDACTED else f"'{shown}'"
+    return redact(value, path)
 
 
 def _existing(value: str) -> str:

@@ -7,7 +7,7 @@ import json
 import pytest
 from ruamel.yaml import YAML
 
-from cmdbgit.model.redact import REDACTED
+from cmdbgit.diff.redact import REDACTED
 from tests.conftest import GitRepo, run_cli
 from tests.integration.query_org import build
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cmdbgit.diff.fields import document_fields
-from cmdbgit.model.redact import REDACTED
+from cmdbgit.diff.redact import REDACTED
 
 
 def _doc(**spec: Any) -> dict[str, Any]:

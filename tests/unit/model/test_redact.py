@@ -26,6 +26,7 @@ PEM = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE K
         (PEM, "spec.note"),
         ("postgres://app:S3cret@db.internal/app", "relations[0].target"),
         ("login with password=Sup3rS3cret!2026 please", "spec.description"),
+        ("hunter2", "spec.db_password"),
         ("db_password: hunter22x", "spec.notes"),
         ("token=ghp_" + "a1B2" * 9, ""),
         ({"nested": {"password": "x"}}, "spec.config"),
@@ -51,7 +52,7 @@ def test_secrets_are_redacted(value: object, path: str) -> None:
 )
 def test_text_that_mentions_secrets_is_not_one(value: str) -> None:
     assert secret_shape(value) is None
-    assert redact(value, "spec.description") == value
+    assert redact(value, "spec.description") == f"'{value}'"
 
 
 def test_a_password_written_as_key_value_is_flagged_by_the_rule() -> None:
@@ -68,10 +69,11 @@ def test_a_password_written_as_key_value_is_flagged_by_the_rule() -> None:
 
 def test_values_are_cut_to_80_characters() -> None:
     shown = redact("a" * 200, "spec.x")
-    assert len(shown) == 80 and shown.endswith("…")
-    assert redact("short", "spec.x") == "short"
+    assert len(shown) == 82 and shown.endswith("…'")
+    assert redact("short", "spec.x") == "'short'"
     assert cut("abc", 2) == "a…"
     assert redact(["a", 1], "spec.list") == '["a", 1]'
+    assert (redact(True), redact(None), redact(2.5)) == ("true", "null", "2.5")
 
 
 def test_terminal_escapes_every_unsafe_character_as_u_escapes() -> None:
@@ -99,7 +101,7 @@ def test_terminal_breaks_workflow_commands(value: str, expected: str) -> None:
 
 
 def test_a_redacted_value_is_terminal_safe() -> None:
-    assert redact("\u202eevil\n::error::x", "spec.name") == "\\u202eevil\\u000a::error::x"
+    assert redact("\u202eevil\n::error::x", "spec.name") == "'\\u202eevil\\u000a::error::x'"
 
 
 @given(st.text())
