@@ -55,7 +55,10 @@ def envelopes(draw: st.DrawFn) -> dict[str, Any]:
     for path in draw(st.lists(st.sampled_from(PATHS), max_size=2)):
         node: Any = data
         for step in path[:-1]:
-            if not isinstance(node, dict | list) or (isinstance(node, list) and not node):
+            # a field replaced earlier may have turned a mapping into a list or the reverse
+            if isinstance(node, list) != isinstance(step, int) or not isinstance(node, dict | list):
+                break
+            if isinstance(node, list) and not node:
                 break
             node = node[step] if isinstance(node, list) else node.setdefault(step, {})
         else:
