@@ -93,7 +93,6 @@ _RUN = re.compile(r"[A-Za-z0-9+/=_-]{32,}")
 _CANDIDATE = re.compile(
     r"-----BEGIN |gh[pousr]_|github_pat_|glpat-|xox[abposr]-|AKIA|ASIA|[rs]k_live_|AIza|npm_"
     r"|://[^/\s:@]+:[^/\s@]+@|[A-Za-z0-9+/=_-]{32,}"
-    r"|(?i:pass|pwd|secret|token|key|credential)[\w -]{0,12}[\"']?\s*[:=]"
 )
 _HEX = re.compile(r"[0-9a-fA-F-]+")
 #: Bits of Shannon entropy per character above which a long mixed run reads as random.
@@ -129,17 +128,20 @@ def _words(name: str) -> list[str]:
 
 def secret_shape(value: str) -> str | None:
     """Why a string looks like a secret whatever its field is called, or None."""
-    if not _CANDIDATE.search(value):
-        return None
-    if _PEM.search(value):
-        return "it holds a PEM private key"
-    for why, pattern in _TOKENS:
-        if pattern.search(value):
-            return f"it holds {why}"
-    if _CREDENTIAL_URL.search(value):
-        return "it holds a URL with an embedded password"
-    if _ASSIGNMENT.search(value):
+    candidate = _CANDIDATE.search(value) is not None
+    if candidate:
+        if _PEM.search(value):
+            return "it holds a PEM private key"
+        for why, pattern in _TOKENS:
+            if pattern.search(value):
+                return f"it holds {why}"
+        if _CREDENTIAL_URL.search(value):
+            return "it holds a URL with an embedded password"
+    # Two substring tests keep the assignment pattern off nearly every value.
+    if ("=" in value or ":" in value) and _ASSIGNMENT.search(value):
         return "it holds a secret written as key=value"
+    if not candidate:
+        return None
     for run in _RUN.findall(value):
         if _random(run):
             return "it holds a long high-entropy string"
