@@ -13,7 +13,7 @@ from rich.text import Text
 from ruamel.yaml import YAML
 
 from cmdbgit.model.document import Document
-from cmdbgit.model.redact import redact, terminal
+from cmdbgit.model.redact import REDACTED, is_secret, terminal
 from cmdbgit.output.json_format import dumps
 from cmdbgit.query.records import record
 
@@ -50,12 +50,11 @@ def render_table(docs: list[Document], stream: TextIO, color: bool) -> None:
     for doc in docs:
         # Text(...) rather than str: a document's name must never be read as rich markup;
         # terminal(): nor drive the terminal with escape sequences.
-        # redact(): a name or a dangling owner may be a pasted secret.
         cells = (
-            redact(doc.id or ""),
-            redact(doc.kind or "", "kind"),
-            redact(doc.name or "", "name"),
-            redact(doc.owner or "", "owner"),
+            _cell(doc.id),
+            _cell(doc.kind),
+            _cell(doc.name),
+            _cell(doc.owner),
             f"{terminal(doc.file)}:{doc.line}",
         )
         table.add_row(*(Text(cell) for cell in cells))
@@ -67,6 +66,11 @@ def render_table(docs: list[Document], stream: TextIO, color: bool) -> None:
         emoji=False,
     )
     console.print(table)
+
+
+def _cell(value: str | None) -> str:
+    """A name or a dangling owner may be a pasted secret; ids are never secret-shaped."""
+    return REDACTED if is_secret(value) else terminal(value or "")
 
 
 GET_FORMATS: dict[str, Renderer] = {
