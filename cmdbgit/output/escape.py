@@ -17,7 +17,7 @@ import re
 
 from cmdbgit.model.redact import terminal
 
-__all__ = ["code", "html_text", "terminal", "text"]
+__all__ = ["code", "html_text", "terminal", "text", "unlink"]
 
 #: Inline markdown punctuation: emphasis, code, links, strikethrough, table cells, escapes.
 _INLINE = re.compile(r"([\\`*_\[\]|~])")
@@ -41,7 +41,13 @@ def text(value: object) -> str:
     out = html.escape(_plain(value), quote=True)
     out = _INLINE.sub(r"\\\1", out)
     out = _ORDERED.sub(r"\1\\\2", _LINE_START.sub(r"\\\1", out))
-    return _AUTOLINK.sub(_ZWSP, _MENTION.sub("@" + _ZWSP, out))
+    return unlink(_MENTION.sub("@" + _ZWSP, out))
+
+
+def unlink(value: str) -> str:
+    """Bare URLs (``scheme://``, ``www.``) broken with a zero-width space so GitHub does not
+    turn them into links."""
+    return _AUTOLINK.sub(_ZWSP, value)
 
 
 def _plain(value: object) -> str:
@@ -68,4 +74,4 @@ def html_text(value: object) -> str:
     """Untrusted text inside an HTML element we write (``<summary>``, ``<td>``): entities
     only, line breaks folded, mentions defused."""
     out = html.escape(_plain(value), quote=True)
-    return _AUTOLINK.sub(_ZWSP, _MENTION.sub("@" + _ZWSP, out))
+    return unlink(_MENTION.sub("@" + _ZWSP, out))

@@ -18,6 +18,7 @@ from cmdbgit.model.result import ValidationResult
 from cmdbgit.output import markdown
 from cmdbgit.output.escape import code, html_text, text
 from cmdbgit.output.json_format import dumps
+from cmdbgit.reports.formats.markdown_format import escape as report_cell
 
 
 def test_bare_urls_do_not_become_links() -> None:
@@ -26,6 +27,7 @@ def test_bare_urls_do_not_become_links() -> None:
     assert "https:\u200b//evil.example/login" in out
     assert "://" not in html_text("http://evil.example")
     assert code("https://x.example") == "`https://x.example`"  # code spans never link
+    assert "://" not in report_cell("https://evil.example") and "\x1b" not in report_cell("\x1b")
 
 
 def test_markdown_escapers_escape_controls() -> None:
