@@ -5,6 +5,7 @@ name, so the SARIF and annotations are exactly what ``validate`` would produce."
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import TextIO
 
 from cmdbgit.check.model import CheckOptions, CheckResult
@@ -12,10 +13,12 @@ from cmdbgit.check.report import render_report
 from cmdbgit.check.report_header import judged_clause
 from cmdbgit.diff.model import summary_line
 from cmdbgit.errors import UsageError
-from cmdbgit.fsutil import write_atomic
+from cmdbgit.fsutil import write_all
+from cmdbgit.model.redact import terminal
 from cmdbgit.model.result import ValidationResult
 from cmdbgit.output import PROBLEM_FORMATS, RenderOptions
 from cmdbgit.output.json_format import dumps
+from cmdbgit.output.text import problem_line
 
 
 def sarif_text(result: CheckResult, root: str) -> str:
@@ -33,12 +36,16 @@ def deliver(
     result: CheckResult, options: CheckOptions, stream: TextIO, fmt: str, *, color: bool
 ) -> None:
     """Write the files ``options`` asks for, then print to ``stream`` in ``fmt``."""
+    files: dict[Path, bytes | str] = {}
     if options.report is not None:
-        write_atomic(options.report, render_report(result))
+        files[options.report] = render_report(result)
     if options.sarif is not None:
-        write_atomic(options.sarif, sarif_text(result, result.root))
+        files[options.sarif] = sarif_text(result, result.root)
     if options.json is not None:
-        write_atomic(options.json, dumps(result.to_json()) + "\n")
+        files[options.json] = dumps(result.to_json()) + "\n"
+    # All of them or none: a CI step that uploads the SARIF and posts the report must never
+    # see one without the other.
+    write_all(files)
     print_result(result, stream, fmt, color=color)
 
 
@@ -53,9 +60,9 @@ def print_result(result: CheckResult, stream: TextIO, fmt: str, *, color: bool) 
         renderer(subset, stream, RenderOptions(color=color, root=result.root))
     else:
         for p in result.new:
-            stream.write(f"{p.file}:{p.line}:{p.column}: {p.severity} [{p.rule}] {p.headline}\n")
+            stream.write(problem_line(p) + "\n")
     for line in summary_lines(result):
-        stream.write(line + "\n")
+        stream.write(terminal(line) + "\n")
 
 
 def summary_lines(result: CheckResult) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 import traceback
 from collections.abc import Iterable
 from typing import Any
@@ -14,6 +15,7 @@ from cmdbgit import __version__
 from cmdbgit.cli.common import common_options
 from cmdbgit.errors import CmdbgitError
 from cmdbgit.model.suggest import suggest
+from cmdbgit.model.redact import terminal
 
 #: Every command: its name and the module that defines ``command``. Modules are imported only
 #: when their command runs, so ``cmdbgit validate`` does not pay for the reports or the PR
@@ -62,23 +64,33 @@ class _Boundary(click.Group):
         return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
+        _tolerant_streams()
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                # Flushed here, not at interpreter exit: a full disk must end as a one-line
+                # error with exit 2, not as "Exception ignored" and exit 120.
+                sys.stdout.flush()
         except CmdbgitError as exc:
             for line in str(exc).splitlines() or [""]:  # a file's several mistakes, one a line
-                click.echo(f"cmdbgit: error: {line}", err=True)
+                _error(f"cmdbgit: error: {line}")
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
         except BrokenPipeError:
+            _drop_stdout()
             ctx.exit(0)
+        except OSError as exc:  # disk full, file size limit, read-only or missing folder
+            _drop_stdout()
+            _error(f"cmdbgit: error: {describe_os_error(exc)}")
+            ctx.exit(2)
         except Exception as exc:  # a bug must still end in a clear one-line error
             if os.environ.get("CMDBGIT_DEBUG"):
                 traceback.print_exc()
-            click.echo(
+            _error(
                 f"cmdbgit: internal error: {type(exc).__name__}: {exc} "
-                "(set CMDBGIT_DEBUG=1 for the traceback)",
-                err=True,
+                "(set CMDBGIT_DEBUG=1 for the traceback)"
             )
             ctx.exit(2)
 
@@ -86,6 +98,36 @@ class _Boundary(click.Group):
 def _hint(name: str, known: Iterable[str]) -> str:
     close = suggest(name, known)
     return f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+
+
+def describe_os_error(exc: OSError) -> str:
+    """``cannot write R.md: No space left on device`` — one line, whatever the errno."""
+    reason = exc.strerror or type(exc).__name__
+    return f"{exc.filename}: {reason}" if exc.filename else reason
+
+
+def _error(message: str) -> None:
+    """One line on stderr: a message may quote a path or a ref, which must not break it."""
+    click.echo(terminal(message), err=True)
+
+
+def _tolerant_streams() -> None:
+    """A lone surrogate (YAML's ``"\\ud800"``) cannot be encoded as UTF-8: written as
+    ``\\ud800`` rather than ending the run half-way through its output."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
+def _drop_stdout() -> None:
+    """Discard what stdout still buffers, so exiting does not try (and fail) to write it."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (CliRunner)
+        pass
 
 
 @click.group(

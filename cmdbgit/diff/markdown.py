@@ -2,6 +2,9 @@
 
 ``body`` is reused by the pull-request report; ``max_rows`` bounds every table so a change of
 thousands of documents still fits in a comment. Every document-controlled string is escaped.
+The whole output stays under ``LIMIT`` (GitHub's comment limit, counted as GitHub counts):
+the tables are shortened until it fits, and if even that is too long only the summary is
+kept, with a note.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 from cmdbgit.diff.model import DiffResult, DocumentChange, RelationEdge, display_value, summary_line
 from cmdbgit.diff.text import short
 from cmdbgit.output import escape
+from cmdbgit.output.markdown import LIMIT, size
 
 if TYPE_CHECKING:
     from cmdbgit.output import RenderOptions
@@ -18,14 +22,27 @@ if TYPE_CHECKING:
 _OPS = {"added": "➕ added", "removed": "➖ removed", "changed": "✏️ changed", "moved": "🚚 moved"}
 #: Fields listed per document before "+N more".
 _FIELDS_PER_ROW = 8
+#: Rows per table tried in turn until the whole output fits under ``LIMIT``.
+ROW_BUDGETS = (500, 200, 60, 20, 5)
 
 
 def render(result: DiffResult, stream: TextIO, options: RenderOptions) -> None:
-    stream.write(f"## cmdbgit diff: {summary_line(result.summary())}\n\n")
-    stream.write(
+    stream.write(build(result))
+
+
+def build(result: DiffResult, limit: int = LIMIT) -> str:
+    head = (
+        f"## cmdbgit diff: {summary_line(result.summary())}\n\n"
         f"Base {escape.code(short(result.base))} → head {escape.code(short(result.head))}\n\n"
     )
-    stream.write(body(result))
+    for rows in ROW_BUDGETS:
+        text = head + body(result, rows)
+        if size(text) <= limit:
+            return text
+    return head + (
+        f"_The changes are left out: even {ROW_BUDGETS[-1]} rows per table exceed "
+        f"{limit:,} characters. Run `cmdbgit diff --format json` for all of them._\n"
+    )
 
 
 def body(result: DiffResult, max_rows: int = 500) -> str:

@@ -2,7 +2,9 @@
 
 Reordering documents inside a file is no change; a document in another file is ``moved`` (with
 its ``fields`` when it changed too); relation edits are edges, matched by (type, target), and
-never appear among a document's fields.
+never appear among a document's fields. Values are compared as written and redacted only
+for display (a changed password still shows as a change): fields by key name and shape,
+names and relation types and targets by shape.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from cmdbgit.diff.fields import document_fields
 from cmdbgit.diff.model import DiffResult, DocumentChange, RelationEdge
 from cmdbgit.model.document import Document
 from cmdbgit.model.inventory import Inventory
+from cmdbgit.model.redact import REDACTED, is_secret
 
 
 def edges_of(doc: Document) -> set[RelationEdge]:
@@ -36,13 +39,26 @@ def diff_inventories(
             continue
         old_edges = edges_of(old) if old else set()
         new_edges = edges_of(new) if new else set()
-        plus, minus = sorted(new_edges - old_edges), sorted(old_edges - new_edges)
+        plus = [_shown(e) for e in sorted(new_edges - old_edges)]
+        minus = [_shown(e) for e in sorted(old_edges - new_edges)]
         added_edges.update(plus)
         removed_edges.update(minus)
         change = _change(ident, old, new, plus, minus)
         if change is not None:
             changes.append(change)
     return DiffResult(base_label, head_label, changes, sorted(added_edges), sorted(removed_edges))
+
+
+def _shown(edge: RelationEdge) -> RelationEdge:
+    """An edge as printed. Ids are never secret-shaped, so only a type or a target that names
+    no document can be redacted here."""
+    kind = REDACTED if is_secret(edge.type) else edge.type
+    target = REDACTED if is_secret(edge.target) else edge.target
+    return RelationEdge(edge.source, kind, target)
+
+
+def _name(doc: Document) -> str:
+    return REDACTED if is_secret(doc.name, "name") else doc.name
 
 
 def _change(
@@ -54,18 +70,18 @@ def _change(
 ) -> DocumentChange | None:
     if old is None:
         assert new is not None
-        return DocumentChange("added", ident, new.kind, new.file, None, [], plus, [], new.name)
+        return DocumentChange("added", ident, new.kind, new.file, None, [], plus, [], _name(new))
     if new is None:
         return DocumentChange(
-            "removed", ident, old.kind, old.file, old.file, [], [], minus, old.name
+            "removed", ident, old.kind, old.file, old.file, [], [], minus, _name(old)
         )
     fields = document_fields(old.data, new.data)
     if new.file != old.file:
         return DocumentChange(
-            "moved", ident, new.kind, new.file, old.file, fields, plus, minus, new.name
+            "moved", ident, new.kind, new.file, old.file, fields, plus, minus, _name(new)
         )
     if fields or plus or minus:
         return DocumentChange(
-            "changed", ident, new.kind, new.file, old.file, fields, plus, minus, new.name
+            "changed", ident, new.kind, new.file, old.file, fields, plus, minus, _name(new)
         )
     return None

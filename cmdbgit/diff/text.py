@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 from cmdbgit.diff.model import DiffResult, DocumentChange, display_value, summary_line
+from cmdbgit.model.redact import terminal
 
 if TYPE_CHECKING:
     from cmdbgit.output import RenderOptions
@@ -23,10 +24,9 @@ def render(result: DiffResult, stream: TextIO, options: RenderOptions) -> None:
             f"{len(result.relations_removed)} removed\n"
         )
     for note in result.notes:
-        stream.write(f"note: {note}\n")
-    stream.write(
-        f"{short(result.base)} -> {short(result.head)}: {summary_line(result.summary())}\n"
-    )
+        stream.write(f"note: {terminal(note)}\n")
+    span = terminal(f"{short(result.base)} -> {short(result.head)}")
+    stream.write(f"{span}: {summary_line(result.summary())}\n")
 
 
 def short(label: str) -> str:
@@ -34,14 +34,17 @@ def short(label: str) -> str:
 
 
 def _change(change: DocumentChange, stream: TextIO, color: bool) -> None:
+    # Every line starts with cmdbgit's own sign or indent; every document value is escaped.
     sign = _SIGNS[change.op]
-    head = f"{sign} {change.id} ({change.kind or 'no kind'}) {change.file}"
+    where = terminal(change.file)
     if change.op == "moved":
-        head = f"{sign} {change.id} ({change.kind or 'no kind'}) {change.old_file} -> {change.file}"
+        where = f"{terminal(change.old_file)} -> {where}"
+    head = f"{sign} {terminal(change.id)} ({terminal(change.kind or 'no kind')}) {where}"
     stream.write((f"{_COLORS[change.op]}{head}{_RESET}" if color else head) + "\n")
     for item in change.fields:
-        stream.write(f"    {item.path}: {display_value(item.old)} -> {display_value(item.new)}\n")
+        old, new = display_value(item.old), display_value(item.new)
+        stream.write("    " + terminal(f"{item.path}: {old} -> {new}") + "\n")
     for edge in change.relations_added:
-        stream.write(f"    + relation {edge.type} -> {edge.target}\n")
+        stream.write("    + " + terminal(f"relation {edge.type} -> {edge.target}") + "\n")
     for edge in change.relations_removed:
-        stream.write(f"    - relation {edge.type} -> {edge.target}\n")
+        stream.write("    - " + terminal(f"relation {edge.type} -> {edge.target}") + "\n")

@@ -3,19 +3,21 @@
 
 Ids and names come from documents, so every format escapes them for its own syntax: DOT gets
 quoted strings, Mermaid gets generated node ids (``n0``, ``n1`` …, immune to reserved words
-such as ``end``) with quoted, entity-escaped labels.
+such as ``end``) with quoted, entity-escaped labels. The text formats (and GraphML, which XML
+could not carry them in) show control, bidi and separator characters as ``\\uXXXX``.
 """
 
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Callable
 from typing import Any, TextIO
 
 import networkx as nx
 
 from cmdbgit.export.inventory_graph import Graph
+from cmdbgit.model.redact import terminal
+from cmdbgit.output.json_format import dumps
 
 Renderer = Callable[[Graph, str | None, TextIO], None]
 
@@ -29,7 +31,7 @@ def _edges(graph: Graph) -> list[tuple[str, str, str]]:
 
 
 def _label(ident: str, data: dict[str, Any]) -> str:
-    return f"{ident}\n{data['kind'] or 'missing'}"
+    return f"{terminal(ident)}\n{terminal(data['kind'] or 'missing')}"
 
 
 def dot_string(value: str) -> str:
@@ -49,11 +51,10 @@ def render_dot(graph: Graph, root: str | None, stream: TextIO) -> None:
             attrs.append("style=dashed")
         if ident == root:
             attrs.append("penwidth=2")
-        stream.write(f"  {dot_string(ident)} [{', '.join(attrs)}];\n")
+        stream.write(f"  {dot_string(terminal(ident))} [{', '.join(attrs)}];\n")
     for source, kind, target in _edges(graph):
-        stream.write(
-            f"  {dot_string(source)} -> {dot_string(target)} [label={dot_string(kind)}];\n"
-        )
+        ends = f"{dot_string(terminal(source))} -> {dot_string(terminal(target))}"
+        stream.write(f"  {ends} [label={dot_string(terminal(kind))}];\n")
     stream.write("}\n")
 
 
@@ -63,7 +64,7 @@ def mermaid_text(value: str) -> str:
     out = value.replace("#", "#35;")
     for char, code in (('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"), ("`", "#96;")):
         out = out.replace(char, code)
-    return out.replace("\r", " ").replace("\n", " ")
+    return terminal(out.replace("\r", " ").replace("\n", " "))
 
 
 def render_mermaid(graph: Graph, root: str | None, stream: TextIO) -> None:
@@ -91,14 +92,23 @@ def graph_json(graph: Graph, root: str | None) -> dict[str, Any]:
 
 
 def render_json(graph: Graph, root: str | None, stream: TextIO) -> None:
-    json.dump(graph_json(graph, root), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    stream.write(dumps(graph_json(graph, root)) + "\n")
 
 
 def render_graphml(graph: Graph, root: str | None, stream: TextIO) -> None:
+    safe: Graph = nx.MultiDiGraph()
+    for node, data in graph.nodes(data=True):
+        safe.add_node(terminal(node), **{k: _safe(v) for k, v in data.items()})
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        attrs = {k: _safe(v) for k, v in data.items()}
+        safe.add_edge(terminal(source), terminal(target), key=terminal(key), **attrs)
     buffer = io.BytesIO()
-    nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)
+    nx.write_graphml(safe, buffer, encoding="utf-8", prettyprint=True)
     stream.write(buffer.getvalue().decode("utf-8"))
+
+
+def _safe(value: Any) -> Any:
+    return terminal(value) if isinstance(value, str) else value
 
 
 GRAPH_FORMATS: dict[str, Renderer] = {

@@ -4,7 +4,8 @@ Built straight from ``Inventory.edges`` as written (source --type--> target); a 
 because two documents may be related by more than one type (an application that both
 ``runs_on`` and ``depends_on`` the same cloud resource). A relation target that names no
 document still becomes a node (``missing``), so a drawing shows the dangling reference
-instead of hiding it.
+instead of hiding it. Names, and targets that name nothing, that look like secrets are
+``<redacted>`` (every format prints them).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import networkx as nx
 
 from cmdbgit.errors import UsageError
 from cmdbgit.model.inventory import Inventory
+from cmdbgit.model.redact import REDACTED, is_secret
 from cmdbgit.query.lookup import require
 from cmdbgit.revision import open_revision
 
@@ -37,12 +39,17 @@ class GraphOptions:
 def inventory_graph(inventory: Inventory) -> Graph:
     graph: Graph = nx.MultiDiGraph()
     for ident, doc in inventory.by_id.items():
-        graph.add_node(ident, kind=doc.kind or "", name=doc.name, missing=False)
+        name = REDACTED if is_secret(doc.name, "name") else doc.name
+        graph.add_node(ident, kind=doc.kind or "", name=name, missing=False)
     for edge in inventory.edges:
-        for end in (edge.source, edge.target):
+        target = edge.target
+        if target not in graph and is_secret(target):
+            target = REDACTED
+        for end in (edge.source, target):
             if end not in graph:
                 graph.add_node(end, kind="", name="", missing=True)
-        graph.add_edge(edge.source, edge.target, key=edge.type, type=edge.type)
+        kind = REDACTED if is_secret(edge.type) else edge.type
+        graph.add_edge(edge.source, target, key=kind, type=kind)
     return graph
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any, TextIO
 
@@ -10,6 +9,7 @@ from cmdbgit.diff.model import display_value
 from cmdbgit.history.gitlog import Commit
 from cmdbgit.history.track import Entry, History
 from cmdbgit.output.escape import terminal
+from cmdbgit.output.json_format import dumps
 
 Renderer = Callable[[History, TextIO], None]
 CUT_NOTE = (
@@ -48,8 +48,7 @@ def render_json(result: History, stream: TextIO) -> None:
         "truncated": result.truncated,
         "commits": [entry_json(e) for e in result.entries],
     }
-    json.dump(data, stream, indent=2, ensure_ascii=False, default=str)
-    stream.write("\n")
+    stream.write(dumps(data) + "\n")
 
 
 def commit_line(commit: Commit) -> str:

@@ -7,6 +7,9 @@ from typing import Any
 
 #: Kinds that need no ``metadata.owner`` (docs/format.md).
 UNOWNED_KINDS = frozenset({"Team", "Person", "Vendor", "Location"})
+#: An id longer than this (the longest DNS name) is no id at all: the document is anonymous,
+#: reported by the envelope check, and a megabyte of "id" never reaches an index or an output.
+ID_CAP = 253
 
 
 @dataclass(slots=True)
@@ -32,7 +35,7 @@ class Document:
         data = self.data
         meta = data.get("metadata") if isinstance(data, dict) else None
         value = meta.get("id") if isinstance(meta, dict) else None
-        return value if isinstance(value, str) else None
+        return value if isinstance(value, str) and len(value) <= ID_CAP else None
 
     @property
     def kind(self) -> str | None:

@@ -17,6 +17,7 @@ from cmdbgit.model.schema_messages import KNOWN_FORMATS, found, type_words
 from cmdbgit.model.suggest import did_you_mean
 
 API_VERSION = "cmdbgit/v1"
+ID_MAX = 128
 ID_PATTERN = r"^[a-z0-9]([a-z0-9._-]{0,126}[a-z0-9])?$"
 ID_RE = re.compile(ID_PATTERN)
 
@@ -167,6 +168,9 @@ def _message(loc: tuple[str | int, ...], error: Any) -> str:
     if loc[:1] == ("apiVersion",):
         return f"must be {API_VERSION!r}, found {found(value, where)}"
     if kind == "string_pattern_mismatch" and loc[-1:] == ("id",):
+        if isinstance(value, str) and len(value) > ID_MAX:
+            # Never the whole id: it may be a megabyte long, or a secret on the wrong line.
+            return f"the id is {len(value):,} characters long; an id has at most {ID_MAX}"
         return (
             f"{found(value, where)} is not a valid id: use lower-case letters, digits, '.', "
             "'_' and '-', starting and ending with a letter or digit (at most 128 characters)"

@@ -22,6 +22,16 @@ from cmdbgit.model.relations import Impact
 SCHEMA_SUFFIX = ".schema.json"
 
 
+def _schema_error(exc: Exception) -> str:
+    """One line: where in the schema (a JSON pointer) and the first line of the library's
+    text, which otherwise spans several lines with the offending instance."""
+    pointer = "/".join(str(p) for p in getattr(exc, "instance_path", ()) or ())
+    where = f" at /{pointer}" if pointer else ""
+    first = (getattr(exc, "message", None) or str(exc)).strip().splitlines() or ["?"]
+    text = first[0] if len(first[0]) <= 160 else first[0][:159] + "…"
+    return f"invalid JSON Schema{where}: {text}"
+
+
 @dataclass(frozen=True, slots=True)
 class RefField:
     """A reference field: ``pattern`` is a path under the document (``*`` = any list item).
@@ -81,6 +91,13 @@ class KindRegistry(Mapping[str, KindSchema]):
             kind = name[: -len(SCHEMA_SUFFIX)]
             try:
                 schema = json.loads(files[path])
+            except json.JSONDecodeError as exc:
+                raise ConfigError(
+                    f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}",
+                    file=path,
+                    line=exc.lineno,
+                    column=exc.colno,
+                ) from None
             except (ValueError, UnicodeDecodeError) as exc:
                 raise ConfigError(f"{path}: not valid JSON: {exc}", file=path) from None
             if not isinstance(schema, dict):
@@ -88,7 +105,7 @@ class KindRegistry(Mapping[str, KindSchema]):
             try:
                 jsonschema_rs.validator_for(schema, validate_formats=True)
             except Exception as exc:  # jsonschema_rs raises ValidationError / ValueError
-                raise ConfigError(f"{path}: invalid JSON Schema: {exc}", file=path) from None
+                raise ConfigError(f"{path}: {_schema_error(exc)}", file=path) from None
             try:
                 refs = tuple(dict.fromkeys(_refs(schema, ("spec",))))
             except ValueError as exc:

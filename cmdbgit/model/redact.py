@@ -1,37 +1,231 @@
-"""The one way a message shows a value taken from a document.
+"""What may be shown of a document value: the one gate between document text and any output.
 
-A value may be a secret (a password in a field the schema did not expect, a token under a
-misspelt key), and messages travel into pull-request comments, code scanning and CI logs.
+Two decisions live here, below every layer that prints, so ``validate``, ``policy``, ``diff``
+and the output formats all use the same ones:
+
+* **secret or not** — by the field's name (``db_password``, ``api_key``) or the value's
+  shape (a PEM key, a well-known token, a URL with a password, ``password=…`` inside text, a
+  long high-entropy run). The ``no-plaintext-secrets`` rule flags with it; every output
+  redacts with it. Ids are never secrets: ``serial``, ``asset_tag``, ``key_ref`` and ``id``
+  fields are not judged, and callers do not pass references that name a document.
+* **terminal safety** — a value may hold line breaks, ESC/OSC sequences, C1 controls, line
+  separators, bidi overrides or lone surrogates. ``terminal`` shows each as ``\\uXXXX`` so a
+  value stays on its line, cannot drive the terminal, reorder what a reader sees, or start a
+  GitHub Actions workflow command (``::add-mask::``, ``::stop-commands::``, ``##[…]``).
+
+``redact(value, path)`` combines both for messages: ``<redacted>`` or the value cut to
+``MAX_CHARS`` characters and made terminal-safe (strings quoted).
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import math
+import re
+from collections import Counter
+from typing import Any
 
 REDACTED = "<redacted>"
-#: Longer values are cut: a message names a value, it does not reproduce a document.
+#: Characters of a value a message shows at most: a message names a value, it does not
+#: reproduce a document.
 MAX_CHARS = 80
+
+#: Field names that are never secrets, whatever their value looks like.
+NOT_SECRET_FIELDS = frozenset({"serial", "asset_tag", "key_ref", "id"})
+
+#: The last word of a field name that marks a secret ("db_password", "apiToken", "client-secret");
+#: a name that merely starts with one ("password_ref", "token_ttl") points at a secret or
+#: describes it.
+SECRET_WORDS = frozenset(
+    {
+        "password",
+        "passwd",
+        "passphrase",
+        "pwd",
+        "secret",
+        "token",
+        "apikey",
+        "credential",
+        "credentials",
+    }
+)
+#: The last two words of a field name that mark a secret ("api_key", "license_key").
+SECRET_PAIRS = frozenset(
+    {
+        ("api", "key"),
+        ("license", "key"),
+        ("licence", "key"),
+        ("private", "key"),
+        ("access", "key"),
+        ("secret", "key"),
+        ("auth", "key"),
+        ("signing", "key"),
+        ("encryption", "key"),
+    }
+)
+_PEM = re.compile(r"-----BEGIN ((?:[A-Z0-9]+ )*)(?:PRIVATE KEY|KEY BLOCK)-----")
+_TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "a GitHub token",
+        re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})"),
+    ),
+    ("a GitLab token", re.compile(r"\bglpat-[A-Za-z0-9_-]{20,}")),
+    ("a Slack token", re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}")),
+    ("an AWS access key id", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
+    ("a Stripe live key", re.compile(r"\b[rs]k_live_[A-Za-z0-9]{16,}")),
+    ("a Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}")),
+    ("an npm token", re.compile(r"\bnpm_[A-Za-z0-9]{36}")),
+)
+_CREDENTIAL_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@", re.IGNORECASE)
+#: ``password=…`` / ``api_key: …`` inside free text: a secret word (or pair), ``=`` or ``:``,
+#: then six or more non-blank characters. A reference (``vault://…``, ``${VAR}``, ``<…>``)
+#: points at a secret and is not one; nor is one plain lowercase word ("secret: stored in …").
+_WORDS_ALTERNATION = "|".join(
+    sorted(SECRET_WORDS | {f"{a}[_ -]?{b}" for a, b in SECRET_PAIRS}, key=len, reverse=True)
+)
+_ASSIGNMENT = re.compile(
+    rf"(?i)(?<![A-Za-z0-9])(?:[A-Za-z0-9]+[_-])?(?:{_WORDS_ALTERNATION})[\"']?\s*[:=]\s*"
+    r"(?![\"']?(?:\$\{|<|[a-z][a-z0-9+.-]*://|[a-z]+[.,;:)]?(?:\s|$)))[\"']?(\S{6,})"
+)
+_RUN = re.compile(r"[A-Za-z0-9+/=_-]{32,}")
+#: One cheap scan that every judged value passes: most values fail it and cost one search.
+_CANDIDATE = re.compile(
+    r"-----BEGIN |gh[pousr]_|github_pat_|glpat-|xox[abposr]-|AKIA|ASIA|[rs]k_live_|AIza|npm_"
+    r"|://[^/\s:@]+:[^/\s@]+@|[A-Za-z0-9+/=_-]{32,}"
+)
+_HEX = re.compile(r"[0-9a-fA-F-]+")
+#: Bits of Shannon entropy per character above which a long mixed run reads as random.
+ENTROPY_THRESHOLD = 4.0
+
+
+def judge(name: str, value: Any) -> str | None:
+    """Why ``value`` under field ``name`` looks like a secret, or None."""
+    if isinstance(value, bool) or value is None or value == "":
+        return None
+    if isinstance(value, str | int | float) and secret_name(name):
+        return f"its field name {name!r} marks a secret"
+    if isinstance(value, str):
+        return secret_shape(value)
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def secret_name(name: str) -> bool:
+    """True when ``name`` ends with a secret word (``db_password``) or pair (``api_key``)."""
+    if name.lower() in NOT_SECRET_FIELDS:
+        return False
+    words = _words(name)
+    if not words:
+        return False
+    return words[-1] in SECRET_WORDS or tuple(words[-2:]) in SECRET_PAIRS
+
+
+def _words(name: str) -> list[str]:
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
+    return [w for w in re.split(r"[^a-z0-9]+", spaced.lower()) if w]
+
+
+def secret_shape(value: str) -> str | None:
+    """Why a string looks like a secret whatever its field is called, or None."""
+    candidate = _CANDIDATE.search(value) is not None
+    if candidate:
+        if _PEM.search(value):
+            return "it holds a PEM private key"
+        for why, pattern in _TOKENS:
+            if pattern.search(value):
+                return f"it holds {why}"
+        if _CREDENTIAL_URL.search(value):
+            return "it holds a URL with an embedded password"
+    # Two substring tests keep the assignment pattern off nearly every value.
+    if ("=" in value or ":" in value) and _ASSIGNMENT.search(value):
+        return "it holds a secret written as key=value"
+    if not candidate:
+        return None
+    for run in _RUN.findall(value):
+        if _random(run):
+            return "it holds a long high-entropy string"
+    return None
+
+
+def _random(run: str) -> bool:
+    if _HEX.fullmatch(run):
+        return False  # digests, commit ids, UUIDs: identifiers, not credentials
+    has = (
+        any(c.islower() for c in run),
+        any(c.isupper() for c in run),
+        any(c.isdigit() for c in run),
+    )
+    if sum(has) < 3:
+        return False
+    counts = Counter(run)
+    entropy = -sum(n / len(run) * math.log2(n / len(run)) for n in counts.values())
+    return entropy >= ENTROPY_THRESHOLD
+
+
+def redact_tree(value: Any, names: tuple[str, ...]) -> Any:
+    """``value`` with every flagged leaf replaced by ``<redacted>``; ``names`` are the mapping
+    keys on the way to it (a leaf is judged under the nearest one, as the rule does)."""
+    name = names[-1] if names else ""
+    if name.lower() in NOT_SECRET_FIELDS:
+        return value
+    if isinstance(value, dict):
+        return {k: redact_tree(v, (*names, str(k))) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redact_tree(v, names) for v in value]
+    return REDACTED if judge(name, value) else value
+
+
+def is_secret(value: object, path: str = "") -> bool:
+    """True when the field at ``path`` (its last name) or anything in ``value`` is flagged."""
+    return bool(redact_tree(value, (_last_name(path),)) != value)
 
 
 def redact(value: object, path: str = "") -> str:
-    """``value`` as a message shows it: ``<redacted>`` when the field named by ``path`` or the
-    value itself looks secret, otherwise its text (strings quoted) cut to 80 characters with
-    control characters escaped."""
-    from cmdbgit.policy.secrets import judge  # the secrets rule's own test of secret-ness
-
-    name = path.rsplit(".", 1)[-1].split("[", 1)[0]
-    if judge(name, value) is not None:
+    """A document value as a message may show it: ``<redacted>`` when the field named by
+    ``path`` or the value is secret-shaped, else the value on one line (a string quoted,
+    ``true``/``false``/``null``, other values as JSON), cut to ``MAX_CHARS`` characters (with
+    ``…``) and made terminal-safe."""
+    if is_secret(value, path):
         return REDACTED
     if isinstance(value, str):
-        # repr escapes every unprintable character: controls, C1, bidi overrides, U+2028.
-        return repr(value if len(value) <= MAX_CHARS else value[: MAX_CHARS - 1] + "…")
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "null"
-    if isinstance(value, int | float):
-        text = str(value)
-    else:
-        shown = json.dumps(value, ensure_ascii=False, default=str)
-        text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in shown)
-    return text if len(text) <= MAX_CHARS else text[: MAX_CHARS - 1] + "…"
+        return f"'{terminal(cut(value))}'"
+    return terminal(cut(json.dumps(value, ensure_ascii=False, default=str)))
+
+
+def cut(text: str, limit: int = MAX_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_PATH_PART = re.compile(r'\["((?:[^"\\]|\\.)*)"\]|\[[^\]]*\]|([^.\[]+)')
+
+
+def _last_name(path: str) -> str:
+    """The last mapping key of a path (``spec.users[0].password`` → ``password``)."""
+    name = ""
+    for quoted, plain in _PATH_PART.findall(path):
+        if quoted or plain:
+            name = quoted or plain
+    return name
+
+
+#: C0 controls (tab and newline included: a value must stay on its line), DEL, C1 controls,
+#: line and paragraph separators, bidi embeddings/overrides/isolates, lone surrogates.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+#: A workflow command: ``::`` at the start of a line (the runner strips leading blanks first)
+#: or a legacy ``##[`` anywhere.
+_LEADING_COMMAND = re.compile(r"^(\s*):(?=:)")
+_LEGACY_COMMAND = re.compile(r"#(?=#\[)")
+
+
+def terminal(value: object) -> str:
+    """Untrusted text for one line of text output: every control, separator, bidi and
+    surrogate character shown as ``\\uXXXX``, and a workflow-command opener (``::`` at the
+    start, ``##[`` anywhere) broken by escaping its first character."""
+    out = _UNSAFE.sub(_escape, str(value))
+    out = _LEADING_COMMAND.sub(r"\1\\u003a", out)
+    return _LEGACY_COMMAND.sub(r"\\u0023", out)
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"

@@ -1,5 +1,8 @@
 """Escaping untrusted text (ids, names, messages, file names) for markdown and terminals.
 
+``terminal`` (one line of text output) is ``cmdbgit.model.redact``'s, re-exported here so
+output code has one place to import escapers from.
+
 Everything a document author controls may end up in a pull-request comment or a step summary.
 Without escaping, an id such as ``</details><script>`` or a message with ``|`` would break
 the report's structure, inject HTML, or ping people with ``@mentions``. GitHub renders
@@ -12,6 +15,10 @@ from __future__ import annotations
 import html
 import re
 
+from cmdbgit.model.redact import terminal
+
+__all__ = ["code", "html_text", "terminal", "text", "unlink"]
+
 #: Inline markdown punctuation: emphasis, code, links, strikethrough, table cells, escapes.
 _INLINE = re.compile(r"([\\`*_\[\]|~])")
 #: What makes the start of a line a block (heading, list, rule, setext underline).
@@ -19,22 +26,33 @@ _LINE_START = re.compile(r"^(#|[-+=])")
 _ORDERED = re.compile(r"^(\d+)([.)])")
 _NEWLINES = re.compile(r"\r\n|\r|\n")
 _MENTION = re.compile(r"@(?=\w)")
+#: What GitHub turns into a link by itself: ``scheme://`` and ``www.`` (an image or a
+#: phishing link must not appear in a comment because a document mentions a URL).
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=\bwww)(?=\.)", re.IGNORECASE)
 #: A zero-width space after ``@`` stops GitHub from turning ``@org/team`` into a mention.
 _ZWSP = "\u200b"
-#: Control characters (tab aside) and bidirectional overrides: an id or a name must not be
-#: able to move the cursor, recolour the terminal, or reorder what a reader sees.
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def text(value: object) -> str:
     """Untrusted text for a markdown paragraph or table cell: line breaks folded to spaces
     (a cell stays one line, nothing can start a new block), HTML entities for ``& < > " '``,
     a backslash before inline markdown punctuation (``|`` included, which GFM honours inside
-    table cells) and before a leading block marker, mentions defused."""
-    out = html.escape(_NEWLINES.sub(" ", str(value)), quote=True)
+    table cells) and before a leading block marker, mentions and bare URLs defused."""
+    out = html.escape(_plain(value), quote=True)
     out = _INLINE.sub(r"\\\1", out)
     out = _ORDERED.sub(r"\1\\\2", _LINE_START.sub(r"\\\1", out))
-    return _MENTION.sub("@" + _ZWSP, out)
+    return unlink(_MENTION.sub("@" + _ZWSP, out))
+
+
+def unlink(value: str) -> str:
+    """Bare URLs (``scheme://``, ``www.``) broken with a zero-width space so GitHub does not
+    turn them into links."""
+    return _AUTOLINK.sub(_ZWSP, value)
+
+
+def _plain(value: object) -> str:
+    """One line (breaks folded to spaces), controls and bidi characters as ``\\uXXXX``."""
+    return terminal(_NEWLINES.sub(" ", str(value)))
 
 
 def code(value: object) -> str:
@@ -45,7 +63,7 @@ def code(value: object) -> str:
     line breaks are folded so the span cannot leave its line. Inside a code span ``<`` and
     ``&`` are shown literally, so no entity escaping is needed.
     """
-    raw = _NEWLINES.sub(" ", str(value)).replace("|", "\\|")
+    raw = _plain(value).replace("|", "\\|")
     longest = max((len(run) for run in re.findall(r"`+", raw)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if raw.startswith("`") or raw.endswith("`") or not raw.strip() else ""
@@ -55,16 +73,5 @@ def code(value: object) -> str:
 def html_text(value: object) -> str:
     """Untrusted text inside an HTML element we write (``<summary>``, ``<td>``): entities
     only, line breaks folded, mentions defused."""
-    out = _NEWLINES.sub(" ", html.escape(str(value), quote=True))
-    return _MENTION.sub("@" + _ZWSP, out)
-
-
-def terminal(value: object) -> str:
-    """Untrusted text for one line of terminal output: control characters, line breaks and
-    bidi overrides shown as escapes (``\\x1b``, ``\\u202e``)."""
-    return _CONTROL.sub(_escape_control, str(value))
-
-
-def _escape_control(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    out = html.escape(_plain(value), quote=True)
+    return unlink(_MENTION.sub("@" + _ZWSP, out))

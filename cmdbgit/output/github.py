@@ -13,6 +13,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, TextIO
 
 from cmdbgit.model.problem import SEVERITY_RANK, Problem
+from cmdbgit.model.redact import terminal
 from cmdbgit.model.result import ValidationResult
 from cmdbgit.model.words import plural
 
@@ -25,8 +26,10 @@ _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(value: str) -> str:
-    """The message part of a workflow command."""
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The message part of a workflow command: the runner's own escapes for ``%``, CR and LF,
+    then every other control, bidi or separator character as ``\\uXXXX`` (a job log is a
+    terminal too)."""
+    return terminal(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(value: str) -> str:
@@ -68,7 +71,7 @@ def render(result: ValidationResult, stream: TextIO, options: RenderOptions) -> 
             "they are all listed in this log\n"
         )
     for note in result.notes:
-        stream.write(f"note: {note}\n")
+        stream.write(f"note: {terminal(note)}\n")
     stream.write(_summary(result) + "\n")
 
 

@@ -17,6 +17,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, TextIO
 
 from cmdbgit.model.problem import Problem, is_failing
+from cmdbgit.model.redact import terminal
 from cmdbgit.model.result import ValidationResult
 
 if TYPE_CHECKING:
@@ -29,7 +30,9 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _clean(value: str) -> str:
-    return _NOT_XML.sub("\ufffd", value)
+    """Terminal-safe (CI logs print JUnit reports; a file name must not start a workflow
+    command there), then what XML cannot carry at all replaced."""
+    return _NOT_XML.sub("\ufffd", terminal(value))
 
 
 def render(result: ValidationResult, stream: TextIO, options: RenderOptions) -> None:
@@ -56,7 +59,7 @@ def build(result: ValidationResult) -> ET.Element:
     for waived in result.suppressed:
         case = _case(waived.problem.file, waived.problem.id)
         cases.setdefault(case, []).append(
-            f"waived until {waived.expires} ({waived.reason}): {_line(waived.problem)}"
+            _clean(f"waived until {waived.expires} ({waived.reason}): ") + _line(waived.problem)
         )
 
     failed = sum(1 for case in cases if failures.get(case))
@@ -74,7 +77,7 @@ def build(result: ValidationResult) -> ET.Element:
             )
             failure.text = _line(problem)
         if cases[case]:
-            ET.SubElement(element, "system-out").text = _clean("\n".join(cases[case]))
+            ET.SubElement(element, "system-out").text = "\n".join(cases[case])
     return suites
 
 

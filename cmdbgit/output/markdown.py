@@ -1,7 +1,8 @@
 """``markdown``: a summary and a table of problems, for step summaries and PR comments.
 
 Every cell holding text a document author controls goes through ``output.escape``. GitHub
-refuses comments over 65,536 characters, so the output stays under ``LIMIT``: rows are
+refuses comments over 65,536 characters (UTF-16 code units: an emoji counts two, and
+``size`` counts the same way), so the output stays under ``LIMIT``: rows are
 dropped from the end (worst problems come first) and a note says how many; the fold of
 waived problems is kept whole or left out whole, never cut.
 """
@@ -23,6 +24,11 @@ _ICONS = {"error": "❌ error", "warning": "⚠️ warning", "info": "ℹ️ inf
 _HEADER = "| Severity | Rule | Location | Message |\n|---|---|---|---|\n"
 
 
+def size(text: str) -> int:
+    """Length as GitHub counts it: UTF-16 code units."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
 def render(result: ValidationResult, stream: TextIO, options: RenderOptions) -> None:
     stream.write(build(result))
 
@@ -35,22 +41,22 @@ def build(result: ValidationResult, limit: int = LIMIT) -> str:
     notes = "".join(f"> {text(note)}\n" for note in result.notes)
     notes = f"\n{notes}" if notes else ""
     # Reserve room for everything but the rows, at its longest, before placing any row.
-    reserved = len(head) + len(notes) + 1 + len(_HEADER) + len(_cut_note(len(rows), limit))
-    reserved += len(waived_note) if waived else 0
+    reserved = size(head) + size(notes) + 1 + size(_HEADER) + size(_cut_note(len(rows), limit))
+    reserved += size(waived_note) if waived else 0
     kept: list[str] = []
     used = 0
     for row in rows:
-        if reserved + used + len(row) > limit:
+        if reserved + used + size(row) > limit:
             break
         kept.append(row)
-        used += len(row)
+        used += size(row)
     out = head
     if rows:
         out += "\n" + _HEADER + "".join(kept)
         if len(kept) < len(rows):
             out += _cut_note(len(rows) - len(kept), limit)
     if waived:
-        fits = len(out) + len(waived) + len(notes) <= limit
+        fits = size(out) + size(waived) + size(notes) <= limit
         out += waived if fits else waived_note
     return out + notes
 

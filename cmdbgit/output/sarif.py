@@ -11,7 +11,6 @@ first, then the warnings, and ends with one result saying how many were left out
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
@@ -19,6 +18,7 @@ from urllib.parse import quote
 from cmdbgit import PROJECT_URL, __version__
 from cmdbgit.model.problem import SEVERITY_RANK, Location, Problem
 from cmdbgit.model.result import ValidationResult
+from cmdbgit.output.json_format import dumps
 from cmdbgit.output.rule_docs import describe
 from cmdbgit.output.rule_docs import url as rule_url
 
@@ -43,8 +43,7 @@ LEFT_OUT_RULE = "sarif-results-left-out"
 
 
 def render(result: ValidationResult, stream: TextIO, options: RenderOptions) -> None:
-    json.dump(build(result, root=options.root), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    stream.write(dumps(build(result, root=options.root)) + "\n")
 
 
 def build(result: ValidationResult, *, root: str = "") -> dict[str, Any]:

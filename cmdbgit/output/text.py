@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
+from cmdbgit.model.problem import Problem
+from cmdbgit.model.redact import terminal
 from cmdbgit.model.result import ValidationResult
 from cmdbgit.model.words import plural
 
@@ -22,15 +24,13 @@ def render(result: ValidationResult, stream: TextIO, options: RenderOptions) -> 
 
     for p in result.problems:
         severity = paint(p.severity, _COLORS.get(p.severity, ""))
-        stream.write(f"{p.file}:{p.line}:{p.column}: {severity} [{p.rule}] {p.headline}\n")
+        stream.write(problem_line(p, severity) + "\n")
     for waived in result.suppressed:
         p = waived.problem
-        stream.write(
-            f"{p.file}:{p.line}:{p.column}: {paint('waived', _DIM)} [{p.rule}] {p.headline} "
-            f"(until {waived.expires}: {waived.reason})\n"
-        )
+        until = terminal(f" (until {waived.expires}: {waived.reason})")
+        stream.write(problem_line(p, paint("waived", _DIM)) + until + "\n")
     for note in result.notes:
-        stream.write(f"note: {note}\n")
+        stream.write(f"note: {terminal(note)}\n")
     summary = result.summary()
     parts = [
         plural(summary["documents"], "document"),
@@ -42,3 +42,10 @@ def render(result: ValidationResult, stream: TextIO, options: RenderOptions) -> 
     verdict = "ok" if result.ok else "failed"
     color = "\033[32m" if result.ok else _COLORS["error"]
     stream.write(paint(f"{verdict}: " + ", ".join(parts), _BOLD + color) + "\n")
+
+
+def problem_line(p: Problem, severity: str | None = None) -> str:
+    """``file:line:col: severity [rule] path: message``, every document-controlled part escaped
+    (the file name is the line's start: ``terminal`` breaks a leading ``::`` in it)."""
+    where = f"{terminal(p.file)}:{p.line}:{p.column}"
+    return f"{where}: {severity or p.severity} [{terminal(p.rule)}] {terminal(p.headline)}"

@@ -15,12 +15,15 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from cmdbgit.model.words import plural
+from cmdbgit.model.redact import terminal as t
+from cmdbgit.output.json_format import dumps
+from cmdbgit.output.text import problem_line
 from cmdbgit.policy.context import BuiltinRule
 from cmdbgit.policy.testing import TestReport, TestResult
 
 
 def _dumps(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    return dumps(data)
 
 
 # -- policy test ---------------------------------------------------------------------------
@@ -28,26 +31,23 @@ def _dumps(data: Any) -> str:
 
 def tests_text(report: TestReport, stream: TextIO) -> None:
     for problem in report.problems:
-        stream.write(
-            f"{problem.file}:{problem.line}:{problem.column}: {problem.severity} "
-            f"[{problem.rule}] {problem.headline}\n"
-        )
+        stream.write(problem_line(problem) + "\n")
     for result in report.results:
         test = result.test
         mark = "PASS" if result.passed else "FAIL"
         stream.write(
-            f"{mark} {test.id} ({test.file}:{test.line}, policy {test.policy}, "
+            f"{mark} {t(test.id)} ({t(test.file)}:{test.line}, policy {t(test.policy)}, "
             f"as of {result.as_of}, {plural(len(result.verdicts), 'expectation')})\n"
         )
         for verdict in result.verdicts:
             if verdict.passed:
                 continue
             if verdict.expected:
-                stream.write(f"     {verdict.id}: expected a violation, found none\n")
+                stream.write(f"     {t(verdict.id)}: expected a violation, found none\n")
                 continue
-            stream.write(f"     {verdict.id}: expected no violation, found:\n")
+            stream.write(f"     {t(verdict.id)}: expected no violation, found:\n")
             for p in verdict.problems:
-                stream.write(f"       {p.file}:{p.line}:{p.column}: {p.headline}\n")
+                stream.write(f"       {t(p.file)}:{p.line}:{p.column}: {t(p.headline)}\n")
     total = len(report.results)
     failed = report.failed
     summary = f"{plural(total, 'test')}: {total - failed} passed, {failed} failed"

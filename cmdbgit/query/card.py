@@ -24,6 +24,7 @@ from cmdbgit.model.document import Document
 from cmdbgit.model.inventory import Inventory
 from cmdbgit.model.kinds import KindRegistry
 from cmdbgit.model.paths import FieldPath, expand_pattern, format_path
+from cmdbgit.model.redact import REDACTED, is_secret
 from cmdbgit.model.relations import RelationRegistry
 from cmdbgit.query.asset import asset_section
 from cmdbgit.query.lookup import require
@@ -45,7 +46,9 @@ def show(options: ShowOptions) -> dict[str, Any]:
     doc = require(revision.loaded.inventory, options.id)
     card = build_card(revision, doc, options.as_of)
     card["last_change"], card["history_truncated"] = _last_change(revision, doc, options.ref)
-    return card
+    # Every value on the card (name, asset fields, commit subject) judged as the secrets rule
+    # judges it, by key name and shape; ids of documents are never secrets.
+    return dict(redact(card, ()))
 
 
 def build_card(revision: Revision, doc: Document, as_of: date) -> dict[str, Any]:
@@ -122,8 +125,10 @@ def references(doc: Document, kinds: KindRegistry) -> Iterator[tuple[FieldPath, 
 def _brief(inventory: Inventory, ident: str) -> dict[str, Any]:
     """id, kind and name of a document, and a person's contact; kind None when it is missing."""
     doc = inventory.get(ident)
+    # A reference that names nothing may be a pasted secret (a PEM key, a URL with password).
+    shown = REDACTED if doc is None and is_secret(ident) else ident
     out: dict[str, Any] = {
-        "id": ident,
+        "id": shown,
         "kind": doc.kind if doc else None,
         "name": doc.name if doc else None,
     }

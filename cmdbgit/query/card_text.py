@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
 from cmdbgit.model.words import plural
 from cmdbgit.output.escape import terminal
+from cmdbgit.output.json_format import dumps
 
 Renderer = Callable[[dict[str, Any], TextIO], None]
 #: Referrers through one field listed by name up to this many; beyond, a count.
@@ -16,8 +16,7 @@ _LIST_AT_MOST = 12
 
 
 def render_json(card: dict[str, Any], stream: TextIO) -> None:
-    json.dump(card, stream, indent=2, ensure_ascii=False, default=str)
-    stream.write("\n")
+    stream.write(dumps(card) + "\n")
 
 
 def render_text(card: dict[str, Any], stream: TextIO) -> None:
@@ -159,7 +158,7 @@ def _flatten(value: Any, prefix: str) -> Iterator[tuple[str, Any]]:
 def _value(value: Any) -> str:
     if isinstance(value, str):
         return value
-    return json.dumps(value, ensure_ascii=False, default=str)
+    return dumps(value, indent=None)
 
 
 SHOW_FORMATS: dict[str, Renderer] = {"text": render_text, "json": render_json}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable
 from typing import TextIO
 
@@ -17,7 +16,8 @@ from ruamel.yaml import YAML
 from cmdbgit.diff.redact import redact
 from cmdbgit.model.document import Document
 from cmdbgit.model.paths import get_path, parse_dotted
-from cmdbgit.output.escape import terminal
+from cmdbgit.model.redact import REDACTED, is_secret, terminal
+from cmdbgit.output.json_format import dumps
 from cmdbgit.query.records import record
 
 #: documents, stream, colour, the extra columns (dotted paths) of ``--columns``
@@ -29,8 +29,7 @@ _PIPE_WIDTH = 250
 def render_json(
     docs: list[Document], stream: TextIO, color: bool, columns: tuple[str, ...] = ()
 ) -> None:
-    json.dump([record(d) for d in docs], stream, indent=2, ensure_ascii=False, default=str)
-    stream.write("\n")
+    stream.write(dumps([record(d) for d in docs]) + "\n")
 
 
 def render_yaml(
@@ -75,7 +74,7 @@ def cell(doc: Document, column: str) -> str:
 
 
 def cell_text(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else str(value)
+    return dumps(value, indent=None) if isinstance(value, dict | list) else str(value)
 
 
 def render_table(
@@ -91,8 +90,17 @@ def render_table(
     for doc in docs:
         # Text(...) rather than str: a document's name must never be read as rich markup;
         # terminal(): nor drive the terminal with escape sequences.
-        cells = (doc.id, *(cell(doc, c) for c in columns)) if columns else _base_cells(doc)
-        table.add_row(*(Text(terminal(c or "")) for c in cells))
+        if columns:
+            cells: tuple[str, ...] = (_cell(doc.id), *(terminal(cell(doc, c)) for c in columns))
+        else:
+            cells = (
+                _cell(doc.id),
+                _cell(doc.kind),
+                _cell(doc.name),
+                _cell(doc.owner),
+                f"{terminal(doc.file)}:{doc.line}",
+            )
+        table.add_row(*(Text(c) for c in cells))
     console = Console(
         file=stream,
         color_system="auto" if color else None,
@@ -123,6 +131,11 @@ def render_csv(
 
 def _neutral(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _cell(value: str | None) -> str:
+    """A name or a dangling owner may be a pasted secret; ids are never secret-shaped."""
+    return REDACTED if is_secret(value) else terminal(value or "")
 
 
 GET_FORMATS: dict[str, Renderer] = {

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from cmdbgit.errors import UsageError
-from cmdbgit.fsutil import write_atomic
+from cmdbgit.fsutil import write_all
 from cmdbgit.model.config import ReportSettings
 from cmdbgit.reports import ALL, REPORTS
 from cmdbgit.reports.bundle import ReportBundle
@@ -97,15 +97,15 @@ def run_report(options: ReportOptions, stdout: TextIO) -> list[Path]:
     if options.name == ALL and options.fmt in SPLIT_FORMATS:
         assert options.output is not None
         one = SPLIT_FORMATS[options.fmt]
-        written = []
-        for report in bundle.reports:
-            target = options.output / f"{report.name}.{options.fmt}"
-            write_atomic(target, one(report, fmt_options))
-            written.append(target)
-        return written
+        files: dict[Path, bytes | str] = {
+            options.output / f"{report.name}.{options.fmt}": one(report, fmt_options)
+            for report in bundle.reports
+        }
+        write_all(files)
+        return list(files)
     text = REPORT_FORMATS[options.fmt](bundle, fmt_options)
     if options.output is not None:
-        write_atomic(options.output, text)
+        write_all({options.output: text})
         return [options.output]
     stdout.write(text)
     return []

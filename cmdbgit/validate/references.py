@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cmdbgit.model.document import Document
-from cmdbgit.model.paths import FieldPath, expand_pattern
+from cmdbgit.model.paths import FieldPath, expand_pattern, format_path
 from cmdbgit.model.problem import Problem
+from cmdbgit.model.redact import cut, redact, terminal
 from cmdbgit.validate.context import CheckContext
 
 DANGLING = "dangling-reference"
@@ -52,7 +53,7 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
                     DANGLING,
                     doc,
                     ("relations", index, "target"),
-                    f"relation target {target!r} names no document",
+                    f"relation target {_missing(target, 'target')} names no document",
                 )
 
 
@@ -60,13 +61,15 @@ def _owner(ctx: CheckContext, doc: Document, owner: str) -> Iterator[Problem]:
     target = ctx.inventory.get(owner)
     path = ("metadata", "owner")
     if target is None:
-        yield ctx.problem(DANGLING, doc, path, f"owner {owner!r} names no document")
+        yield ctx.problem(
+            DANGLING, doc, path, f"owner {_missing(owner, 'owner')} names no document"
+        )
     elif target.kind != "Team":
         yield ctx.problem(
             OWNER,
             doc,
             path,
-            f"owner {owner!r} is a {target.kind}, not a Team",
+            f"owner {_existing(owner)} is a {terminal(target.kind)}, not a Team",
             related=(ctx.location(target, ("kind",)),),
         )
 
@@ -77,17 +80,27 @@ def _reference(
     target = ctx.inventory.get(value)
     expected = " or ".join(kinds)
     if target is None:
-        yield ctx.problem(
-            DANGLING, doc, path, f"{value!r} names no document (expected a {expected})"
-        )
+        shown = _missing(value, format_path(path) or "")
+        yield ctx.problem(DANGLING, doc, path, f"{shown} names no document (expected a {expected})")
     elif target.kind not in kinds:
         yield ctx.problem(
             DANGLING,
             doc,
             path,
-            f"{value!r} is a {target.kind}, expected a {expected}",
+            f"{_existing(value)} is a {terminal(target.kind)}, expected a {expected}",
             related=(ctx.location(target, ("kind",)),),
         )
+
+
+def _missing(value: str, path: str) -> str:
+    """A reference that names nothing is shown only through ``redact``: it may be a secret
+    pasted into the wrong field (a PEM key, a URL with a password)."""
+    return redact(value, path)
+
+
+def _existing(value: str) -> str:
+    """A reference that names a document is an id, never a secret (ids are public)."""
+    return f"'{terminal(cut(value))}'"
 
 
 def _lookup(data: object, pattern: tuple[str, ...]) -> object:

@@ -120,7 +120,8 @@ def test_unreadable_config_is_exit_2(scaffold_repo: GitRepo) -> None:
 def test_broken_kind_schema_is_exit_2(scaffold_repo: GitRepo) -> None:
     scaffold_repo.write("schemas/Printer.schema.json", "{not json")
     result = run_cli("validate", repo=scaffold_repo.path)
-    assert result.exit_code == 2 and "schemas/Printer.schema.json: not valid JSON" in result.stderr
+    assert result.exit_code == 2
+    assert "schemas/Printer.schema.json:1:2: not valid JSON" in result.stderr
 
 
 def test_init_writes_a_scaffold_that_validates(tmp_path: Path) -> None:

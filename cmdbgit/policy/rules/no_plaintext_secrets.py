@@ -5,8 +5,10 @@ A value is flagged when its field or annotation name ends with a word that marks
 case or separator style; ``password_ref`` and ``token_ttl`` point at or describe a secret and
 are not flagged), or when its shape does: a PEM private key block, a well-known token
 (``ghp_``/``github_pat_``, ``glpat-``, ``xoxb-``/``xoxp-``, ``AKIA…``, ``sk_live_``, ``AIza…``,
-``npm_``), a URL with an embedded password, or a long run of mixed-case letters and digits
-with high entropy. ``serial``, ``asset_tag``, ``key_ref`` and ids (``metadata.id``, owners,
+``npm_``), a URL with an embedded password, a secret written as ``key=value`` or
+``key: value`` inside any text (``password=Sup3rS3cret!2026`` in a description; a reference
+such as ``${VAR}`` or ``vault://…`` is not one), or a long run of mixed-case letters and
+digits with high entropy. ``serial``, ``asset_tag``, ``key_ref`` and ids (``metadata.id``, owners,
 relation targets, ``x-ref`` fields) are not secrets.
 
 The finding names the field and why; the value itself is never printed, in any format.

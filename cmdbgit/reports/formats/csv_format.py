@@ -3,7 +3,8 @@
 Amounts are plain decimals with a separate currency column; dates are ISO; lists inside a
 cell are joined with ``;``. A text cell that a spreadsheet would run as a formula (starting
 with ``= + - @``, tab or CR, and not a number) is prefixed with ``'`` — names come from
-whoever edits the inventory, and this file goes to finance.
+whoever edits the inventory, and this file goes to finance. A cell shaped like a secret is
+``<redacted>``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 
+from cmdbgit.model.redact import REDACTED, secret_shape
 from cmdbgit.reports.bundle import ReportBundle
 from cmdbgit.reports.formats.base import FormatOptions
 from cmdbgit.reports.model import Report
@@ -20,6 +22,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: str) -> str:
+    if secret_shape(value):
+        return REDACTED
     if value.startswith(_FORMULA_START) and to_decimal(value) is None:
         return "'" + value
     return value

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
+from cmdbgit.model.redact import redact_tree
+from cmdbgit.output.json_format import dumps
 from cmdbgit.reports.bundle import ReportBundle
 from cmdbgit.reports.formats.base import FormatOptions
 
 
 def render(bundle: ReportBundle, _options: FormatOptions) -> str:
-    return json.dumps(bundle.to_json(), indent=2, ensure_ascii=False) + "\n"
+    # Redacted by key name and shape, as every output is: a cell may hold a pasted secret.
+    return dumps(redact_tree(bundle.to_json(), ())) + "\n"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from cmdbgit.output.escape import terminal, unlink
+from cmdbgit.output.markdown import size as units
 from cmdbgit.reports.bundle import ReportBundle
 from cmdbgit.reports.formats.base import FormatOptions, byline, heading
 from cmdbgit.reports.model import Report, Table
@@ -19,9 +21,10 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 def escape(text: str) -> str:
     """Markdown-inert text on one line: specials backslash-escaped, ``&`` and line breaks
-    neutralised so a cell can neither end a table row nor open HTML."""
-    flat = " ".join(text.replace("&", "&amp;").split())
-    return _SPECIAL.sub(r"\\\1", flat)
+    neutralised so a cell can neither end a table row nor open HTML, controls shown as
+    ``\\uXXXX``, bare URLs kept from becoming links."""
+    flat = terminal(" ".join(text.replace("&", "&amp;").split()))
+    return unlink(_SPECIAL.sub(r"\\\1", flat))
 
 
 def table(t: Table, level: str = "###") -> str:
@@ -49,20 +52,20 @@ def _sections(report: Report, level: str) -> list[str]:
 
 def fit(preamble: str, sections: list[str], limit: int = LIMIT) -> str:
     """``preamble`` and as many whole sections as fit, with a note on what was left out."""
-    if len(preamble) + sum(len(s) + 1 for s in sections) <= limit:
+    if units(preamble) + sum(units(s) + 1 for s in sections) <= limit:
         return "\n".join([preamble, *sections])
     out = [preamble]
-    size = len(preamble)
+    size = units(preamble)
     for index, section in enumerate(sections):
         note = (
             f"> **Truncated:** {len(sections) - index} section(s) left out to stay under "
             f"{limit:,} characters; use html, json or csv for the whole report.\n"
         )
-        if size + len(section) + len(note) + 2 > limit:
+        if size + units(section) + units(note) + 2 > limit:
             out.append(note)
             break
         out.append(section)
-        size += len(section) + 1
+        size += units(section) + 1
     return "\n".join(out)
 
 

@@ -98,7 +98,7 @@ def test_hostile_text_stays_well_formed() -> None:
     root = render(ValidationResult(1, [hostile]))
     (case,) = root.iter("testcase")
     assert case.get("classname") == 'inventory/<a>&"b".yaml'
-    assert case.get("name") == "id-\ufffd<&>"
+    assert case.get("name") == "id-\\u001b<&>"
     (failure,) = case.findall("failure")
     assert "</failure><x/>" in (failure.get("message") or "")
     assert not list(failure)  # the message did not become elements

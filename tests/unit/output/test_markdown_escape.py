@@ -52,5 +52,6 @@ def test_html_text() -> None:
 
 def test_terminal() -> None:
     assert (
-        terminal("ok\x1b[31mred\nnext\u202eevil\ttab") == "ok\\x1b[31mred\\x0anext\\u202eevil\ttab"
+        terminal("ok\x1b[31mred\nnext\u202eevil\ttab")
+        == "ok\\u001b[31mred\\u000anext\\u202eevil\\u0009tab"
     )
