@@ -14,8 +14,8 @@ import click
 from cmdbgit import __version__
 from cmdbgit.cli.common import common_options
 from cmdbgit.errors import CmdbgitError
-from cmdbgit.model.suggest import suggest
 from cmdbgit.model.redact import terminal
+from cmdbgit.model.suggest import suggest
 
 #: Every command: its name and the module that defines ``command``. Modules are imported only
 #: when their command runs, so ``cmdbgit validate`` does not pay for the reports or the PR

@@ -14,8 +14,8 @@ from typing import Any, TextIO
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from cmdbgit.model.words import plural
 from cmdbgit.model.redact import terminal as t
+from cmdbgit.model.words import plural
 from cmdbgit.output.json_format import dumps
 from cmdbgit.output.text import problem_line
 from cmdbgit.policy.context import BuiltinRule
