@@ -18,7 +18,7 @@ class Paths(_Strict):
 class Limits(_Strict):
     max_file_bytes: int = Field(default=5_000_000, ge=1)
     max_aliases: int = Field(default=100, ge=0)
-    max_depth: int = Field(default=64, ge=1, le=256)  # the loader never nests deeper
+    max_depth: int = Field(default=64, ge=1)
     max_located_documents: int = Field(default=1000, ge=0)
 
 

@@ -178,7 +178,7 @@ def test_comment_shows_control_characters_as_escapes(tmp_path: Path) -> None:
     code, out, _ = _comment(tmp_path, _check_json(problems={"new": [problem]}))
     assert code == 0
     assert "\u202e" not in out and "\x1b" not in out
-    assert r"a\\u202eb\\x1b\[31mc" in out  # the escapes shown, markdown-escaped
+    assert r"a\\u202eb\\u001b\[31mc" in out  # the escapes shown, markdown-escaped
 
 
 def test_comment_of_a_real_check(pr_repo: GitRepo, tmp_path: Path) -> None:
