@@ -94,11 +94,10 @@ def dangling_exceptions(ctx: CheckContext, policies: PolicySet) -> list[Problem]
     return out
 
 
-def checker(sink: list[Suppressed]) -> Callable[[CheckContext], list[Problem]]:
+def checker(policies: PolicySet, sink: list[Suppressed]) -> Callable[[CheckContext], list[Problem]]:
     """The policy layer as a validation checker; waived problems are put in ``sink``."""
 
     def check(ctx: CheckContext) -> list[Problem]:
-        policies = ctx.rules.policies
         outcome = evaluate(ctx, policies.policies)
         sink[:] = outcome.suppressed
         return [*policies.problems, *outcome.problems, *dangling_exceptions(ctx, policies)]
