@@ -101,7 +101,8 @@ def load_config(source: Source) -> tuple[Config, bool]:
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in error["loc"]) or "(top level)"
-        raise ConfigError(f"{CONFIG_FILE}: {where}: {error['msg']}", file=CONFIG_FILE) from None
+        message = error["msg"].removeprefix("Value error, ")
+        raise ConfigError(f"{CONFIG_FILE}: {where}: {message}", file=CONFIG_FILE) from None
 
 
 def load_ruleset(source: Source) -> RuleSet:

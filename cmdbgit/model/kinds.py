@@ -14,6 +14,7 @@ from typing import Any
 import jsonschema_rs
 
 from cmdbgit.errors import ConfigError
+from cmdbgit.model.refs import Retriever
 
 SCHEMA_SUFFIX = ".schema.json"
 
@@ -35,14 +36,20 @@ class KindSchema:
     recommended: tuple[tuple[str, ...], ...]
     required: tuple[tuple[str, ...], ...]
     expects_relations: bool
+    #: Answers ``$ref`` to other files of ``schemas/``; refuses everything else
+    retriever: Retriever = field(default_factory=Retriever, repr=False)
     _validator: Any = field(default=None, repr=False)
 
     @property
     def validator(self) -> Any:
         """The compiled validator, built once per kind on first use."""
         if self._validator is None:
-            self._validator = jsonschema_rs.validator_for(self.schema, validate_formats=True)
+            self._validator = compile_schema(self.schema, self.retriever)
         return self._validator
+
+
+def compile_schema(schema: dict[str, Any], retriever: Retriever) -> Any:
+    return jsonschema_rs.validator_for(schema, validate_formats=True, retriever=retriever)
 
 
 class KindRegistry(Mapping[str, KindSchema]):
@@ -64,18 +71,29 @@ class KindRegistry(Mapping[str, KindSchema]):
     def from_files(cls, files: Mapping[str, bytes]) -> KindRegistry:
         """Build from ``{path: bytes}`` of ``<Kind>.schema.json`` files."""
         kinds: dict[str, KindSchema] = {}
+        parsed: dict[str, dict[str, Any]] = {}
         for path in sorted(files):
-            name = path.rsplit("/", 1)[-1]
-            kind = name[: -len(SCHEMA_SUFFIX)]
             try:
                 schema = json.loads(files[path])
             except (ValueError, UnicodeDecodeError) as exc:
                 raise ConfigError(f"{path}: not valid JSON: {exc}", file=path) from None
             if not isinstance(schema, dict):
                 raise ConfigError(f"{path}: a kind schema must be a JSON object", file=path)
+            parsed[path] = schema
+        folder_files = {path.split("/", 1)[-1]: schema for path, schema in parsed.items()}
+        for path, schema in parsed.items():
+            name = path.rsplit("/", 1)[-1]
+            kind = name[: -len(SCHEMA_SUFFIX)]
+            retriever = Retriever(folder_files)
             try:
-                jsonschema_rs.validator_for(schema, validate_formats=True)
+                compile_schema(schema, retriever)
             except Exception as exc:  # jsonschema_rs raises ValidationError / ValueError
+                refused = retriever.explain()
+                if refused is not None:
+                    line, column = _position(files[path], retriever.refused[0])
+                    raise ConfigError(
+                        f"{path}:{line}:{column}: {refused}", file=path, line=line, column=column
+                    ) from None
                 raise ConfigError(f"{path}: invalid JSON Schema: {exc}", file=path) from None
             kinds[kind] = KindSchema(
                 kind=kind,
@@ -85,8 +103,20 @@ class KindRegistry(Mapping[str, KindSchema]):
                 recommended=tuple(dict.fromkeys(_annotated(schema, ("spec",), "x-recommended"))),
                 required=tuple(_required(schema, ("spec",))),
                 expects_relations=bool(schema.get("x-expects-relations", False)),
+                retriever=retriever,
             )
         return cls(kinds)
+
+
+def _position(raw: bytes, uri: str) -> tuple[int, int]:
+    """Line and column of the reference (its text, or its last path part) in the file."""
+    text = raw.decode("utf-8", "replace")
+    tail = uri.rsplit("/", 1)[-1] or uri
+    for needle in (uri, tail):
+        at = text.find(needle) if needle else -1
+        if at >= 0:
+            return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+    return 1, 1
 
 
 def _children(
