@@ -80,7 +80,7 @@ class KindRegistry(Mapping[str, KindSchema]):
             if not isinstance(schema, dict):
                 raise ConfigError(f"{path}: a kind schema must be a JSON object", file=path)
             parsed[path] = schema
-        folder_files = {path.split("/", 1)[-1]: schema for path, schema in parsed.items()}
+        folder_files = {path.rsplit("/", 1)[-1]: schema for path, schema in parsed.items()}
         for path, schema in parsed.items():
             name = path.rsplit("/", 1)[-1]
             kind = name[: -len(SCHEMA_SUFFIX)]

@@ -24,11 +24,13 @@ _SKIP_DIRS = {".git", ".cmdbgit"}
 
 @dataclass(slots=True)
 class _Listing:
-    """Every path under one folder, the blob ids Git vouches for, and the submodules."""
+    """Every path under one folder (but links), the blob ids Git vouches for, the submodules
+    and the symbolic links."""
 
     paths: list[str]
     known: dict[str, str] = field(default_factory=dict)
     submodules: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
 
 
 class WorktreeSource:
@@ -134,6 +136,8 @@ class WorktreeSource:
             listing = self._git_listing(folder)
         for path in listing.submodules:
             self.screening.add(submodule(path))
+        for path in listing.links:
+            self.screening.add(link(path))
         self.screening.note_suffixes(listing.paths)
         self._listings[folder] = listing
         return listing
@@ -155,34 +159,46 @@ class WorktreeSource:
         # Regular expressions over the whole output: 10^5 entries parse in C, not in a loop.
         submodules = _SUBMODULE.findall(staged)
         paths = set(_PATH.findall(staged)).difference(submodules)
-        paths.update(p for p in untracked.split("\0") if p)
+        others = [p for p in untracked.split("\0") if p]
+        paths.update(others)
         known = {} if filters.strip() else {path: sha for sha, path in _CLEAN.findall(staged)}
-        for path in changed.split("\0"):
+        edited = [p for p in changed.split("\0") if p]
+        for path in edited:
             known.pop(path, None)
         for found in _UNOPENED.findall(warnings):
             self.screening.add(unreadable(found.rstrip("/"), "the folder cannot be opened"))
-        return _Listing(sorted(paths), known, submodules)
+        # Links: committed ones as the index says, unless edited; new or edited ones as found.
+        # Only these few paths need a look at the disk.
+        maybe = {*_LINK.findall(staged), *others, *edited}
+        links = sorted(p for p in maybe if p in paths and (self._handle.root / p).is_symlink())
+        paths.difference_update(links)
+        return _Listing(sorted(paths), known, submodules, links)
 
     def _walk(self, base: Path) -> _Listing:
-        root = self._handle.root
+        """Every entry under ``base`` outside Git, links set apart and never entered."""
+        root = str(self._handle.root) + os.sep
         found: list[str] = []
-
-        def failed(error: OSError) -> None:
-            where = Path(error.filename or base).relative_to(root).as_posix()
-            self.screening.add(unreadable(where, error.strerror or str(error)))
-
-        for dirpath, dirnames, filenames in os.walk(base, onerror=failed):
-            kept = []
-            for name in dirnames:
-                if name in _SKIP_DIRS:
-                    continue
-                if Path(dirpath, name).is_symlink():
-                    found.append(Path(dirpath, name).relative_to(root).as_posix())
+        links: list[str] = []
+        pending = [str(base)]
+        while pending:
+            folder = pending.pop()
+            try:
+                with os.scandir(folder) as entries:
+                    listed = list(entries)
+            except OSError as error:
+                where = Path(folder).relative_to(self._handle.root).as_posix()
+                self.screening.add(unreadable(where, error.strerror or str(error)))
+                continue
+            for entry in listed:
+                rel = entry.path.removeprefix(root).replace(os.sep, "/")
+                if entry.is_symlink():
+                    links.append(rel)
+                elif entry.is_dir(follow_symlinks=False):
+                    if entry.name not in _SKIP_DIRS:
+                        pending.append(entry.path)
                 else:
-                    kept.append(name)
-            dirnames[:] = kept
-            found.extend(Path(dirpath, name).relative_to(root).as_posix() for name in filenames)
-        return _Listing(sorted(found))
+                    found.append(rel)
+        return _Listing(sorted(found), links=sorted(links))
 
 
 #: In ``git ls-files -s -t -z`` output (``<tag> <mode> <blob> <stage>\t<path>\0``): every
@@ -190,6 +206,7 @@ class WorktreeSource:
 _PATH = re.compile(r"\t([^\0]*)\0")
 _CLEAN = re.compile(r"(?:^|\0)H 100(?:644|755) ([0-9a-f]+) 0\t([^\0]*)(?=\0)")
 _SUBMODULE = re.compile(r"(?:^|\0)\w 160000 [0-9a-f]+ \d\t([^\0]*)(?=\0)")
+_LINK = re.compile(r"(?:^|\0)\w 120000 [0-9a-f]+ \d\t([^\0]*)(?=\0)")
 #: Git's warning for a folder it cannot list (``ls-files --others``).
 _UNOPENED = re.compile(r"could not open directory '([^']*)'")
 
