@@ -55,6 +55,10 @@ def unreadable(path: str, reason: str) -> Problem:
     return _problem(path, "error", f"this path cannot be read: {reason}")
 
 
+def unreadable_folder(path: str, reason: str) -> Problem:
+    return _problem(path, "warning", f"this folder cannot be listed ({reason}); it is skipped")
+
+
 def submodule(path: str) -> Problem:
     return _problem(path, "warning", "this path is a Git submodule; its files are not read")
 

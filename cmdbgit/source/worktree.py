@@ -17,7 +17,14 @@ from cmdbgit.errors import RepositoryError
 from cmdbgit.model.problem import Problem
 from cmdbgit.source.base import WORKTREE, YAML_SUFFIXES, SourceFile, blob_id
 from cmdbgit.source.repo import RepoHandle
-from cmdbgit.source.screening import Screening, link, special, submodule, unreadable
+from cmdbgit.source.screening import (
+    Screening,
+    link,
+    special,
+    submodule,
+    unreadable,
+    unreadable_folder,
+)
 
 _SKIP_DIRS = {".git", ".cmdbgit"}
 
@@ -166,7 +173,7 @@ class WorktreeSource:
         for path in edited:
             known.pop(path, None)
         for found in _UNOPENED.findall(warnings):
-            self.screening.add(unreadable(found.rstrip("/"), "the folder cannot be opened"))
+            self.screening.add(unreadable_folder(found.rstrip("/"), "permission denied"))
         # Links: committed ones as the index says, unless edited; new or edited ones as found.
         # Only these few paths need a look at the disk.
         maybe = {*_LINK.findall(staged), *others, *edited}
@@ -187,7 +194,7 @@ class WorktreeSource:
                     listed = list(entries)
             except OSError as error:
                 where = Path(folder).relative_to(self._handle.root).as_posix()
-                self.screening.add(unreadable(where, error.strerror or str(error)))
+                self.screening.add(unreadable_folder(where, error.strerror or str(error)))
                 continue
             for entry in listed:
                 rel = entry.path.removeprefix(root).replace(os.sep, "/")
