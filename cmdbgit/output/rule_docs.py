@@ -20,7 +20,23 @@ _CORE: dict[str, RuleDoc] = {
         "The file is not valid, safe YAML",
         "Unparseable YAML, duplicate mapping keys, forbidden tags, alias or depth limits, "
         "bytes that are not UTF-8, non-string keys, tab indentation or a file over the size "
-        "limit.",
+        "limit. Also what is not read at all: a symbolic link (never followed), a FIFO or "
+        "other special file, a file that cannot be read or a file the parser crashed on "
+        "(errors), and a skipped upper-case .YAML/.YML file, submodule, Git LFS pointer or "
+        "unlistable folder (warnings).",
+    ),
+    "config": RuleDoc(
+        "The rule files do not load, or local state is committed",
+        "cmdbgit.yaml, a kind schema or the relationship registry is invalid (in check: the "
+        "pull request breaks the rules it will be judged by once merged), a rule folder in "
+        "paths: leaves the project, a $ref points outside the schema and schemas/, or a file "
+        "under .cmdbgit/ is committed (caches are never read from the repository).",
+    ),
+    "policy": RuleDoc(
+        "A policy file is malformed",
+        "A policy document does not parse or validate (unknown rule, bad parameters, an "
+        "invalid assert schema or a $ref outside it); the policy is left out and the run "
+        "fails.",
     ),
     "envelope": RuleDoc(
         "The document envelope is invalid",

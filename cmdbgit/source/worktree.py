@@ -48,6 +48,7 @@ class WorktreeSource:
         self.handle = handle
         self._bytes: dict[str, bytes] = {}
         self._listings: dict[str, _Listing] = {}
+        self._real_dirs: set[str] = set()
         self.screening = Screening()
 
     def files(self, folder: str, suffixes: tuple[str, ...] = YAML_SUFFIXES) -> list[SourceFile]:
@@ -117,13 +118,20 @@ class WorktreeSource:
 
     def _link_on_the_way(self, path: str) -> bool:
         """A folder on the way to ``path`` (inside the project) that is a link: reported
-        once, at the link."""
-        parts = Path(path).parts
-        for depth in range(1, len(parts)):
+        once, at the link. Folders found to be real are remembered (a file's folder is
+        usually its neighbours' too)."""
+        folder = path.rpartition("/")[0]
+        if not folder or folder in self._real_dirs:
+            return False
+        parts = folder.split("/")
+        for depth in range(1, len(parts) + 1):
             partial = "/".join(parts[:depth])
+            if partial in self._real_dirs:
+                continue
             if (self._handle.root / partial).is_symlink():
                 self.screening.add(link(partial))
                 return True
+            self._real_dirs.add(partial)
         return False
 
     def _listing(self, folder: str) -> _Listing:
