@@ -133,7 +133,7 @@ def _settings() -> str:
     """The code that judges, and the kinds and relations that ship with it (the rules of a
     repository without its own)."""
     digest = hashlib.sha256(
-        code_fingerprint("model", "validate", "policy", "parse", "store").encode()
+        code_fingerprint(".", "model", "validate", "policy", "parse", "store", "source").encode()
     )
     for shipped in sorted((Path(__file__).resolve().parents[1] / "scaffold" / "schemas").iterdir()):
         digest.update(shipped.read_bytes())

@@ -51,7 +51,11 @@ def code_fingerprint(*folders: str) -> str:
     package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256(__version__.encode())
     modules = [p for folder in folders for p in sorted((package / folder).glob("*.py"))]
-    for module in [*modules, Path(__file__).resolve(), package / "store" / "entry.py"]:
+    # The parse cache's own code, and the source code that decides what a parse is (which
+    # files are skipped as LFS pointers, how workers report a crash).
+    own = [Path(__file__).resolve(), package / "store" / "entry.py"]
+    own += [package / "source" / "batch.py", package / "source" / "screening.py"]
+    for module in [*modules, *own]:
         try:
             digest.update(module.read_bytes())
         except OSError:  # pragma: no cover - a package without sources: the version decides

@@ -179,3 +179,14 @@ def test_a_link_under_the_cache_folder_is_not_written_through(
     assert run_json("validate", repo=scaffold_repo.path)[0] == 0
     assert (folder / parse_cache.CACHE_FILE).is_symlink()
     assert not target.exists() or (target.is_dir() and not list(target.iterdir()))
+
+
+def test_an_ignored_state_folder_of_old_is_left_alone(scaffold_repo: GitRepo) -> None:
+    scaffold_repo.write("inventory/team.yaml", TEAM)
+    scaffold_repo.write(".gitignore", ".cmdbgit/\n")
+    scaffold_repo.commit("inventory")
+    _forge(scaffold_repo.path / ".cmdbgit" / "cache")  # what an older version left behind
+    scaffold_repo.write("inventory/evil.yaml", BROKEN)
+    code, report = run_json("validate", repo=scaffold_repo.path)
+    assert code == 1
+    assert {p["file"] for p in report["problems"]} == {"inventory/evil.yaml"}
