@@ -73,7 +73,7 @@ def test_workers_die_with_their_parent(tmp_path: Path) -> None:
     inventory.mkdir(parents=True)
     # Enough files for parallel parsing, each slow enough that the workers are still busy
     # when the parent is killed.
-    body = "".join(f"k{i}: [{', '.join(str(j) for j in range(40))}]\n" for i in range(200))
+    body = "".join(f"k{i}: [{', '.join(str(j) for j in range(40))}]\n" for i in range(60))
     for n in range(3000):
         (inventory / f"t{n:05}.yaml").write_text(TEAM.format(n=n) + "spec:\n  x: 1\n" + body)
     env = {**os.environ, "CMDBGIT_WORKERS": "3", "CMDBGIT_CACHE_DIR": str(tmp_path / "c")}
