@@ -172,7 +172,9 @@ class WorktreeSource:
             ["config", "--get-regexp", r"^filter\."],
         )
         # Regular expressions over the whole output: 10^5 entries parse in C, not in a loop.
-        submodules = _SUBMODULE.findall(staged)
+        # Submodules and links are rare: a substring search (fast, in C) spares the full
+        # regular-expression scans when there are none.
+        submodules = _SUBMODULE.findall(staged) if " 160000 " in staged else []
         paths = set(_PATH.findall(staged)).difference(submodules)
         others = [p for p in untracked.split("\0") if p]
         paths.update(others)
@@ -184,7 +186,7 @@ class WorktreeSource:
             self.screening.add(unreadable_folder(found.rstrip("/"), "permission denied"))
         # Links: committed ones as the index says, unless edited; new or edited ones as found.
         # Only these few paths need a look at the disk.
-        maybe = {*_LINK.findall(staged), *others, *edited}
+        maybe = {*(_LINK.findall(staged) if " 120000 " in staged else ()), *others, *edited}
         links = sorted(p for p in maybe if p in paths and (self._handle.root / p).is_symlink())
         paths.difference_update(links)
         return _Listing(sorted(paths), known, submodules, links)
