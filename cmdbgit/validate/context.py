@@ -18,7 +18,7 @@ class CheckContext:
     rules: RuleSet
     as_of: date
     #: Files whose documents the document-local layers already found clean under these rules
-    #: (``validate/verdicts.py``); they skip them.
+    #: (``store/verdicts.py``); they skip them.
     settled: frozenset[str] = frozenset()
 
     @property
