@@ -1,4 +1,8 @@
-"""A revision to judge: documents from one source, the rules that judge them from another."""
+"""A revision to judge: documents from one source, the rules that judge them from another.
+
+The rule set is assembled here, above the parts it is made of: config, kinds and relations
+(``workspace``) and the policies read with those kinds (``policy.loader``).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from cmdbgit.errors import RepositoryError
 from cmdbgit.model.config import Paths
 from cmdbgit.model.result import Suppressed
 from cmdbgit.policy.engine import checker as policy_checker
+from cmdbgit.policy.loader import PolicySet, load_policies
 from cmdbgit.source import GitRefSource, RepoHandle, Source, WorktreeSource, open_repo
 from cmdbgit.validate import Checker
 from cmdbgit.workspace import CONFIG_FILE, LoadedInventory, RuleSet, load_documents, load_ruleset
@@ -24,6 +29,8 @@ class Revision:
     source: Source
     rules: RuleSet
     loaded: LoadedInventory
+    #: The policies of the rules' source: a pull request is judged by the base's policies.
+    policies: PolicySet
     suppressed: list[Suppressed] = field(default_factory=list)
 
     @property
@@ -33,7 +40,7 @@ class Revision:
     def extra_checkers(self) -> list[Checker]:
         """Checkers beyond the core layers: the policy layer, which puts the problems its
         exceptions waive into ``suppressed``."""
-        return [policy_checker(self.suppressed)]
+        return [policy_checker(self.policies, self.suppressed)]
 
     def take_suppressed(self) -> list[Suppressed]:
         return sorted(self.suppressed, key=lambda s: s.problem)
@@ -41,6 +48,12 @@ class Revision:
 
 def source_for(handle: RepoHandle, ref: str | None) -> Source:
     return WorktreeSource(handle) if ref is None else GitRefSource(handle, ref)
+
+
+def load_rules(source: Source) -> tuple[RuleSet, PolicySet]:
+    """The whole rule set of ``source``: config, kinds, relations and policies."""
+    rules = load_ruleset(source)
+    return rules, load_policies(source, rules.config.paths.policies, rules.kinds)
 
 
 def open_revision(
@@ -59,13 +72,13 @@ def open_revision(
     handle = handle or open_repo(repo)
     source = source_for(handle, ref)
     if policies_from is None or policies_from == HEAD_KEYWORD:
-        rules = load_ruleset(source)
+        rules, policies = load_rules(source)
     else:
-        rules = load_ruleset(GitRefSource(handle, policies_from))
+        rules, policies = load_rules(GitRefSource(handle, policies_from))
     loaded = load_documents(source, rules.config, use_cache=use_cache)
     if require_inventory and not loaded.files:
         _require_inventory(handle, source, rules)
-    return Revision(handle, source, rules, loaded)
+    return Revision(handle, source, rules, loaded, policies)
 
 
 def _require_inventory(handle: RepoHandle, source: Source, rules: RuleSet) -> None:

@@ -1,7 +1,9 @@
 """Loading a revision: the rules that judge (config, kinds, relations) and the documents.
 
 The two may come from different sources: a pull-request check reads the rules from the base
-and the documents from the head, so a change cannot weaken the rules that judge it.
+and the documents from the head. Policies are assembled on top of this (``revision``).
+What a source did not read (links, special files…) and a committed ``.cmdbgit/`` are
+problems of the documents' revision.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from cmdbgit.errors import ConfigError
+from cmdbgit.gcpause import keep_out_of_gc, no_gc
+from cmdbgit.model import invalid
 from cmdbgit.model.config import Config, Limits
 from cmdbgit.model.document import Document
 from cmdbgit.model.inventory import Inventory
@@ -23,14 +27,16 @@ from cmdbgit.model.problem import Problem
 from cmdbgit.model.relations import RelationFile, RelationRegistry
 from cmdbgit.parse.loader import load_file
 from cmdbgit.parse.locator import Locator
-from cmdbgit.policy import invalid
-from cmdbgit.policy.loader import PolicySet, load_policies
-from cmdbgit.source.base import Source
+from cmdbgit.source.base import WORKTREE, Screened, Source, blob_id
 from cmdbgit.source.batch import cache_for, load_files
-from cmdbgit.source.store import keep_out_of_gc, no_gc
+from cmdbgit.source.gitref import GitRefSource
+from cmdbgit.source.repo import RepoHandle
+from cmdbgit.source.worktree import WorktreeSource
 
 CONFIG_FILE = "cmdbgit.yaml"
 RELATIONS_FILE = "relations.yaml"
+#: cmdbgit's local state folder of old: never read, and never to be committed.
+STATE_DIR = ".cmdbgit"
 
 
 @dataclass(slots=True)
@@ -42,8 +48,6 @@ class RuleSet:
     relations: RelationRegistry
     origin: str
     has_config: bool
-    #: ``policies/`` of the same source: a pull request is judged by the base's policies.
-    policies: PolicySet = field(default_factory=PolicySet)
 
 
 @dataclass(slots=True)
@@ -61,6 +65,9 @@ class LoadedInventory:
     blobs: dict[str, str] = field(default_factory=dict)
     #: Where this revision's caches live; None with ``--no-cache`` (nothing is read or written)
     cache_root: Path | None = None
+    #: The problems of the listing rather than of a file's bytes (links, special files, a
+    #: committed ``.cmdbgit/``): part of ``problems``, and of what a remembered judgement keys on
+    listing: tuple[Problem, ...] = ()
 
     def is_broken(self, doc: Document) -> bool:
         return (doc.file, doc.index) in self.broken
@@ -139,12 +146,26 @@ def load_ruleset(source: Source) -> RuleSet:
     kinds = KindRegistry.from_files(schema_files)
     return RuleSet(
         config=config,
-        kinds=kinds,
+        kinds=KindRegistry.from_files(schema_files),
         relations=RelationRegistry(relations.relations),
         origin=source.label,
         has_config=has_config,
-        policies=load_policies(source, config.paths.policies, kinds),
     )
+
+
+def rules_fingerprint(handle: RepoHandle, origin: str, config: Config) -> str:
+    """What names the rule files (from ``origin``) for a remembered judgement: a commit's are
+    fixed by its sha; the working tree's are listed and hashed (a few files:
+    ``cmdbgit.yaml``, the schemas and the policies folders)."""
+    if origin != WORKTREE:
+        return f"commit {origin}"
+    source = WorktreeSource(handle)
+    paths = config.paths
+    found = [f for folder in (paths.schemas, paths.policies) for f in source.files(folder, ("",))]
+    raw = source.read(CONFIG_FILE)
+    lines = [f"{f.path} {f.blob_id}" for f in found]
+    lines.append(f"{CONFIG_FILE} {blob_id(raw) if raw is not None else '-'}")
+    return "\n".join(["worktree", *lines])
 
 
 def _scaffold_schemas() -> Any:
@@ -187,14 +208,42 @@ def load_documents(source: Source, config: Config, *, use_cache: bool = True) ->
         mappings = [d for d in documents if isinstance(d.data, dict)]
         inventory = Inventory(mappings)
         keep_out_of_gc(len(documents))  # before the collector is back: it would walk them all
+    listing = tuple(listing_problems(source, config))
     return LoadedInventory(
         inventory,
         documents,
-        problems,
+        [*problems, *listing],
         locator,
         broken,
         source,
         len(files),
         {f.path: f.blob_id for f in files},
         None if cache.file is None else cache.file.parent,
+        listing,
     )
+
+
+def listing_problems(source: Source, config: Config) -> list[Problem]:
+    """Entries of the inventory and rule files the source did not read (never a link), and
+    each committed file under ``.cmdbgit/``."""
+    found: list[Problem] = []
+    if isinstance(source, Screened):
+        paths = config.paths
+        folder = paths.schemas.rstrip("/")
+        targets = [paths.inventory, paths.schemas, paths.policies, CONFIG_FILE]
+        targets.append(f"{folder}/{RELATIONS_FILE}")
+        seen: set[Problem] = set()
+        for target in dict.fromkeys(targets):
+            for problem in source.screened(target):
+                if problem not in seen:
+                    seen.add(problem)
+                    found.append(problem)
+    if isinstance(source, GitRefSource | WorktreeSource):
+        message = (
+            f"{STATE_DIR}/ is local state and must not be committed (cmdbgit never reads it; "
+            f"its caches live outside the repository): git rm -r --cached {STATE_DIR}"
+        )
+        found.extend(
+            Problem(path, 1, 1, "config", "error", message) for path in source.tracked(STATE_DIR)
+        )
+    return found

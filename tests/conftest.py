@@ -38,6 +38,20 @@ def _isolated_git(
         monkeypatch.setenv(key, value)
     monkeypatch.setenv("HOME", str(tmp_path_factory.getbasetemp()))
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    # Every test its own cache home: caches never leak between tests or into the user's.
+    monkeypatch.setenv("CMDBGIT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+
+def cache_folder(project: Path) -> Path:
+    """Where the caches of the repository holding ``project`` live (created if absent)."""
+    from cmdbgit.source import open_repo
+    from cmdbgit.source.batch import cache_anchor
+    from cmdbgit.store.location import cache_dir
+
+    folder = cache_dir(cache_anchor(open_repo(project)))
+    assert folder is not None
+    return folder
 
 
 @dataclass

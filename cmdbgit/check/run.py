@@ -19,13 +19,13 @@ from cmdbgit.diff.run import merge_base, unparsed_notes
 from cmdbgit.diff.semantic import diff_inventories
 from cmdbgit.errors import ConfigError
 from cmdbgit.graph.run import change_impact
+from cmdbgit.judge import judge
 from cmdbgit.model.config import Config
 from cmdbgit.model.problem import Problem
 from cmdbgit.model.result import ValidationResult
-from cmdbgit.revision import Revision, open_revision
+from cmdbgit.revision import Revision, load_rules, open_revision
 from cmdbgit.source import GitRefSource, RepoHandle, WorktreeSource, open_repo
 from cmdbgit.source.base import WORKTREE, Source
-from cmdbgit.validate.run import judge
 from cmdbgit.workspace import CONFIG_FILE, load_config, load_documents, load_ruleset
 
 
@@ -42,7 +42,7 @@ def head_rule_problems(source: Source) -> list[Problem]:
     rules, so a pull request that breaks a policy, schema or ``cmdbgit.yaml`` would otherwise
     pass and break main; its broken rule files are reported as problems of the head."""
     try:
-        rules = load_ruleset(source)
+        _rules, policies = load_rules(source)
     except ConfigError as exc:
         return [
             Problem(
@@ -55,7 +55,7 @@ def head_rule_problems(source: Source) -> list[Problem]:
             )
             for line, column, text in exc.located
         ]
-    return list(rules.policies.problems)
+    return list(policies.problems)
 
 
 def _configs(head: Revision) -> list[Config]:
@@ -93,7 +93,8 @@ def run_check(options: CheckOptions) -> CheckResult:
     )
     # The base documents (at its tip: what the change lands on) judged by the same rule set
     # object: same config, kinds, relations and policies, whatever revision they came from.
-    base = Revision(handle, base_source, head.rules, load_documents(base_source, head.rules.config))
+    base_loaded = load_documents(base_source, head.rules.config)
+    base = Revision(handle, base_source, head.rules, base_loaded, head.policies)
     head_result = judge(head, options.as_of)
     if not adopting:
         head_result.problems = sorted([*head_result.problems, *head_rule_problems(head.source)])

@@ -8,8 +8,8 @@ import sys
 import click
 
 from cmdbgit.cli.common import common, common_options, format_option
+from cmdbgit.judge import ValidateOptions, validate
 from cmdbgit.output import PROBLEM_FORMATS, RenderOptions, default_format
-from cmdbgit.validate.run import ValidateOptions, validate
 
 
 @click.command("validate")

@@ -2,17 +2,39 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pathlib import PurePosixPath, PureWindowsPath
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _inside(value: str) -> str:
+    """A folder of the project, relative to its root: never an absolute path, a drive, a home
+    folder or a ``..`` — what cmdbgit reads must come from the project (and, in a pull
+    request, from what Git holds), not from elsewhere on the machine running it."""
+    if not value.strip():
+        raise ValueError("must name a folder inside the project")
+    if "\0" in value or "\\" in value:
+        raise ValueError("must be a plain relative path with '/' separators")
+    path = PurePosixPath(value)
+    if path.is_absolute() or PureWindowsPath(value).drive or value.startswith("~"):
+        raise ValueError("must be relative to the project root, not an absolute path")
+    if ".." in path.parts:
+        raise ValueError("must stay inside the project ('..' is not allowed)")
+    return value
+
+
+ProjectFolder = Annotated[str, AfterValidator(_inside)]
+
+
 class Paths(_Strict):
-    inventory: str = "inventory"
-    schemas: str = "schemas"
-    policies: str = "policies"
+    inventory: ProjectFolder = "inventory"
+    schemas: ProjectFolder = "schemas"
+    policies: ProjectFolder = "policies"
 
 
 class Limits(_Strict):

@@ -17,6 +17,7 @@ from typing import Any
 import jsonschema_rs
 
 from cmdbgit.errors import ConfigError
+from cmdbgit.model.refs import Retriever
 from cmdbgit.model.relations import Impact
 
 SCHEMA_SUFFIX = ".schema.json"
@@ -57,14 +58,20 @@ class KindSchema:
     #: ``(field path, relation type)``: the integer at the path may not exceed the number of
     #: relations of that type whose target is the document (``x-at-most-incoming``).
     at_most_incoming: tuple[tuple[tuple[str, ...], str], ...] = ()
+    #: Answers ``$ref`` to other files of ``schemas/``; refuses everything else
+    retriever: Retriever = field(default_factory=Retriever, repr=False)
     _validator: Any = field(default=None, repr=False)
 
     @property
     def validator(self) -> Any:
         """The compiled validator, built once per kind on first use."""
         if self._validator is None:
-            self._validator = jsonschema_rs.validator_for(self.schema, validate_formats=True)
+            self._validator = compile_schema(self.schema, self.retriever)
         return self._validator
+
+
+def compile_schema(schema: dict[str, Any], retriever: Retriever) -> Any:
+    return jsonschema_rs.validator_for(schema, validate_formats=True, retriever=retriever)
 
 
 class KindRegistry(Mapping[str, KindSchema]):
@@ -86,9 +93,8 @@ class KindRegistry(Mapping[str, KindSchema]):
     def from_files(cls, files: Mapping[str, bytes]) -> KindRegistry:
         """Build from ``{path: bytes}`` of ``<Kind>.schema.json`` files."""
         kinds: dict[str, KindSchema] = {}
+        parsed: dict[str, dict[str, Any]] = {}
         for path in sorted(files):
-            name = path.rsplit("/", 1)[-1]
-            kind = name[: -len(SCHEMA_SUFFIX)]
             try:
                 schema = json.loads(files[path])
             except json.JSONDecodeError as exc:
@@ -102,9 +108,21 @@ class KindRegistry(Mapping[str, KindSchema]):
                 raise ConfigError(f"{path}: not valid JSON: {exc}", file=path) from None
             if not isinstance(schema, dict):
                 raise ConfigError(f"{path}: a kind schema must be a JSON object", file=path)
+            parsed[path] = schema
+        folder_files = {path.rsplit("/", 1)[-1]: schema for path, schema in parsed.items()}
+        for path, schema in parsed.items():
+            name = path.rsplit("/", 1)[-1]
+            kind = name[: -len(SCHEMA_SUFFIX)]
+            retriever = Retriever(folder_files)
             try:
-                jsonschema_rs.validator_for(schema, validate_formats=True)
+                compile_schema(schema, retriever)
             except Exception as exc:  # jsonschema_rs raises ValidationError / ValueError
+                refused = retriever.explain()
+                if refused is not None:
+                    line, column = _position(files[path], retriever.refused[0])
+                    raise ConfigError(
+                        f"{path}:{line}:{column}: {refused}", file=path, line=line, column=column
+                    ) from None
                 raise ConfigError(f"{path}: {_schema_error(exc)}", file=path) from None
             try:
                 refs = tuple(dict.fromkeys(_refs(schema, ("spec",))))
@@ -121,8 +139,20 @@ class KindRegistry(Mapping[str, KindSchema]):
                 at_most_incoming=tuple(
                     dict.fromkeys(_valued(schema, ("spec",), "x-at-most-incoming"))
                 ),
+                retriever=retriever,
             )
         return cls(kinds)
+
+
+def _position(raw: bytes, uri: str) -> tuple[int, int]:
+    """Line and column of the reference (its text, or its last path part) in the file."""
+    text = raw.decode("utf-8", "replace")
+    tail = uri.rsplit("/", 1)[-1] or uri
+    for needle in (uri, tail):
+        at = text.find(needle) if needle else -1
+        if at >= 0:
+            return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+    return 1, 1
 
 
 def _children(

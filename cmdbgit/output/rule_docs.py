@@ -160,7 +160,9 @@ RULES: dict[str, RuleDoc] = {
     "config": RuleDoc(
         "cmdbgit's own configuration is broken",
         "`cmdbgit.yaml`, a kind schema or the relation registry cannot be read or is invalid, "
-        "or a `.cmdbgit/` path (local state) is tracked by Git. `validate` stops with exit 2; "
+        "a rule folder in `paths:` leaves the project, a `$ref` points outside the schema and "
+        "`schemas/`, or a `.cmdbgit/` path (local state) is tracked by Git (caches are never "
+        "read from the repository). `validate` stops with exit 2; "
         "`check` reports it as a problem of the head.",
         "# cmdbgit.yaml\nbase_brnach: main   # typo",
         "",

@@ -16,14 +16,22 @@ import jsonschema_rs
 
 from cmdbgit.model.document import Document
 from cmdbgit.model.paths import FieldPath
+from cmdbgit.model.refs import Retriever
 from cmdbgit.policy.context import Violation
 
 
 def compile_assertion(schema: dict[str, Any]) -> Any:
-    """The compiled validator; raises ``ValueError`` with the reason when the schema is invalid."""
+    """The compiled validator; raises ``ValueError`` with the reason when the schema is invalid.
+    A ``$ref`` may only point inside the fragment: nothing is ever retrieved."""
+    retriever = Retriever()
     try:
-        return jsonschema_rs.Draft202012Validator(schema, validate_formats=True)
+        return jsonschema_rs.Draft202012Validator(
+            schema, validate_formats=True, retriever=retriever
+        )
     except Exception as exc:  # jsonschema_rs raises its own ValidationError or ValueError
+        refused = retriever.explain("a $ref in 'assert' may point only inside it (#/...)")
+        if refused is not None:
+            raise ValueError(f"'assert': {refused}") from None
         raise ValueError(f"'assert' is not a valid JSON Schema: {exc}") from None
 
 

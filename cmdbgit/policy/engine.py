@@ -121,11 +121,10 @@ def policy_owners(ctx: CheckContext, policies: PolicySet) -> list[Problem]:
     return out
 
 
-def checker(sink: list[Suppressed]) -> Callable[[CheckContext], list[Problem]]:
+def checker(policies: PolicySet, sink: list[Suppressed]) -> Callable[[CheckContext], list[Problem]]:
     """The policy layer as a validation checker; waived problems are put in ``sink``."""
 
     def check(ctx: CheckContext) -> list[Problem]:
-        policies = ctx.rules.policies
         outcome = evaluate(ctx, policies.policies)
         sink[:] = outcome.suppressed
         return [

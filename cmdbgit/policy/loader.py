@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from cmdbgit.model import invalid
 from cmdbgit.model.config import Limits
 from cmdbgit.model.document import Document
 from cmdbgit.model.kinds import KindRegistry
@@ -23,7 +24,7 @@ from cmdbgit.model.problem import Location, Problem, Severity
 from cmdbgit.model.suggest import did_you_mean
 from cmdbgit.parse.loader import load_file
 from cmdbgit.parse.locator import Locator
-from cmdbgit.policy import assertion, invalid
+from cmdbgit.policy import assertion
 from cmdbgit.policy.context import BuiltinRule, RuleContext, RuleParams, Violation
 from cmdbgit.policy.model import Match, PolicyDocument, PolicySpec
 from cmdbgit.policy.rules import RULES

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import Field, StrictBool, StrictStr, ValidationError
 
+from cmdbgit.model import invalid
 from cmdbgit.model.config import Limits
 from cmdbgit.model.document import Document
 from cmdbgit.model.envelope import Metadata
@@ -20,7 +21,6 @@ from cmdbgit.model.paths import FieldPath, format_path
 from cmdbgit.model.problem import Problem
 from cmdbgit.parse.loader import load_file
 from cmdbgit.parse.located import Positions
-from cmdbgit.policy import invalid
 from cmdbgit.policy.model import Closed, IsoDate
 
 RULE = "policy-test"

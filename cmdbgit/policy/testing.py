@@ -18,6 +18,7 @@ from cmdbgit.model.inventory import Inventory
 from cmdbgit.model.problem import Problem
 from cmdbgit.parse.locator import Locator
 from cmdbgit.policy.engine import evaluate
+from cmdbgit.policy.loader import Policy, load_policies
 from cmdbgit.policy.testcase import RULE as TEST_RULE
 from cmdbgit.policy.testcase import PolicyTest, load_tests
 from cmdbgit.source import open_repo
@@ -88,7 +89,9 @@ class _NoFiles:
 
 def run_policy_tests(options: PolicyTestOptions) -> TestReport:
     handle = open_repo(options.repo)
-    rules = load_ruleset(WorktreeSource(handle))
+    source = WorktreeSource(handle)
+    rules = load_ruleset(source)
+    policies = load_policies(source, rules.config.paths.policies, rules.kinds)
     folder = options.directory or handle.root / rules.config.paths.policies / "tests"
     if not folder.is_dir():
         raise UsageError(f"{folder}: no such directory of policy tests")
@@ -98,9 +101,9 @@ def run_policy_tests(options: PolicyTestOptions) -> TestReport:
         if p.is_file() and p.suffix in (".yaml", ".yml")
     ]
     loaded = load_tests(files)
-    report = TestReport(problems=[*rules.policies.problems, *loaded.problems])
+    report = TestReport(problems=[*policies.problems, *loaded.problems])
     for test in loaded.tests:
-        policy = rules.policies.get(test.policy)
+        policy = policies.get(test.policy)
         if policy is None:
             report.problems.append(
                 Problem(
@@ -115,15 +118,13 @@ def run_policy_tests(options: PolicyTestOptions) -> TestReport:
                 )
             )
             continue
-        report.results.append(run_test(test, rules, options.as_of))
+        report.results.append(run_test(test, rules, policy, options.as_of))
     report.problems.sort()
     return report
 
 
-def run_test(test: PolicyTest, rules: RuleSet, default_as_of: date) -> TestResult:
-    """Judge the test's inline documents by its one policy (``rules.policies`` holds it)."""
-    policy = rules.policies.get(test.policy)
-    assert policy is not None
+def run_test(test: PolicyTest, rules: RuleSet, policy: Policy, default_as_of: date) -> TestResult:
+    """Judge the test's inline documents by its one policy."""
     as_of = test.as_of or default_as_of
     locator = Locator(_NoFiles().read, Limits())
     locator.remember(test.file, test.positions)

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from cmdbgit.judge import judge
 from cmdbgit.model.config import ReportSettings
 from cmdbgit.model.document import Document
 from cmdbgit.model.inventory import Inventory
 from cmdbgit.model.problem import Problem
 from cmdbgit.revision import Revision
-from cmdbgit.validate.run import judge
 
 POLICY_PREFIX = "policy/"
 

@@ -180,7 +180,7 @@ def freshness(ctx: ReportContext) -> Dimension:
 
 
 def policies_exist(ctx: ReportContext) -> bool:
-    return bool(ctx.revision.rules.policies.policies)
+    return bool(ctx.revision.policies.policies)
 
 
 def compliance(ctx: ReportContext) -> Dimension:

@@ -10,6 +10,7 @@ from datetime import date
 from cmdbgit.errors import RepositoryError
 from cmdbgit.graph.build import FailureGraph, failure_graph
 from cmdbgit.history.gitlog import commits
+from cmdbgit.judge import judge
 from cmdbgit.model.document import Document
 from cmdbgit.model.paths import format_path
 from cmdbgit.model.problem import Problem
@@ -17,7 +18,6 @@ from cmdbgit.model.result import Suppressed
 from cmdbgit.query.card import references
 from cmdbgit.reports.context import ReportContext, build_context
 from cmdbgit.revision import Revision
-from cmdbgit.validate.run import judge
 
 #: Commits shown per file, and commits read in all (the newest): a page shows recent history.
 HISTORY_PER_FILE = 5

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
+
+from cmdbgit.model.problem import Problem
 
 WORKTREE = "WORKTREE"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -30,6 +32,16 @@ class Source(Protocol):
 
     def read(self, path: str) -> bytes | None:
         """The bytes of one file (any path under the project root), or None if absent."""
+        ...
+
+
+@runtime_checkable
+class Screened(Protocol):
+    """A source that reports what it did not read (links, special and unreadable files,
+    submodules…) instead of reading through it or passing over it in silence."""
+
+    def screened(self, target: str) -> list[Problem]:
+        """The ``yaml`` problems of entries under ``target`` (a folder or a file) not read."""
         ...
 
 

@@ -2,26 +2,36 @@
 else parsed — across cores in forked workers when there are enough files to pay for them.
 
 Workers send back each file's cache entry (msgpack bytes): what the cache stores anyway, and
-plain data across the process boundary.
+plain data across the process boundary. Workers never outlive this process (they are killed
+with it, and torn down when parsing ends however it ends), never hold its output open, and a
+worker that dies costs no run: the files it held are parsed again one by one, each in a process
+of its own, and a file that kills that process too is a ``yaml`` problem.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 import traceback
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from queue import Empty
 from typing import Any, Protocol, runtime_checkable
 
+from cmdbgit.gcpause import no_gc
 from cmdbgit.model.config import Limits
+from cmdbgit.model.problem import Problem
 from cmdbgit.parse.loader import LoadedFile, load_file
 from cmdbgit.source.base import Source, SourceFile
-from cmdbgit.source.cache import STATS, ParseCache, memory_cache, open_cache
-from cmdbgit.source.entry import decode
-from cmdbgit.source.entry import encode as encode_entry
 from cmdbgit.source.repo import RepoHandle
-from cmdbgit.source.store import no_gc
+from cmdbgit.source.screening import is_lfs_pointer, lfs_pointer
+from cmdbgit.store.entry import decode
+from cmdbgit.store.entry import encode as encode_entry
+from cmdbgit.store.location import cache_dir
+from cmdbgit.store.parse_cache import STATS, ParseCache, memory_cache, open_cache
 
 #: Below this many files to parse, one process is as fast as forking (measured on generated
 #: inventories, 2 cores, median of 5: 500 files 0.033 s serial / 0.029 s forked; 1,000:
@@ -43,12 +53,23 @@ class Prefetching(Protocol):
 
 
 def cache_for(source: Source, limits: Limits, use_cache: bool = True) -> ParseCache:
-    """The project's parse cache for a source of a repository (working tree or Git ref), else a
-    cache in memory only (``use_cache=False``, or a source with no project root)."""
+    """The repository's parse cache for a source of a repository (working tree or Git ref),
+    else a cache in memory only (``use_cache=False``, a source with no project root, or no
+    usable cache folder)."""
     handle = getattr(source, "handle", None)
     if use_cache and isinstance(handle, RepoHandle):
-        return open_cache(handle.root, limits)
+        folder = cache_dir(cache_anchor(handle))
+        if folder is not None:
+            return open_cache(folder, limits)
     return memory_cache(limits)
+
+
+def cache_anchor(handle: RepoHandle) -> Path:
+    """What names a repository's cache folder: its Git directory (shared by its worktrees,
+    and not something a commit can choose), or the project folder outside Git."""
+    if handle.repo is None:
+        return handle.root
+    return Path(handle.repo.common_dir).resolve()
 
 
 def load_files(
@@ -111,7 +132,10 @@ def _parse_one(
     raw = read(path)
     if raw is None:
         return None, None
-    loaded = load_file(path, raw, limits)
+    if is_lfs_pointer(raw):
+        loaded = LoadedFile(path, [], [lfs_pointer(path)])
+    else:
+        loaded = load_file(path, raw, limits)
     return loaded, encode_entry(loaded) if encode else None
 
 
@@ -152,8 +176,8 @@ def _parse_forked(
         index, payload = message
         if payload == _DONE:
             return True
-        if isinstance(payload, str):  # a worker failed: its traceback
-            raise RuntimeError(f"parse worker failed: {payload}")
+        if isinstance(payload, str):  # a worker failed (its traceback): it has stopped, and
+            return True  # the chunk it held is missing, so parsed again below
         start = spans[index][0]
         with no_gc():
             chunks[index] = [
@@ -163,11 +187,11 @@ def _parse_forked(
         return False
 
     _JOB = (read, paths, limits)
+    processes = [
+        context.Process(target=_worker, args=(spans, take, queue, os.getpid()), daemon=True)
+        for _ in range(workers - 1)
+    ]
     try:
-        processes = [
-            context.Process(target=_worker, args=(spans, take, queue), daemon=True)
-            for _ in range(workers - 1)
-        ]
         for process in processes:
             process.start()
         running = len(processes)
@@ -180,18 +204,26 @@ def _parse_forked(
                 running -= receive(queue.get())
         while running:
             try:
-                running -= receive(queue.get(timeout=1))
+                running -= receive(queue.get(timeout=0.2))
             except Empty:
                 if not any(p.is_alive() for p in processes) and queue.empty():
-                    raise RuntimeError("a parse worker died") from None
-        for process in processes:
-            process.join()
+                    break  # a worker died: the chunks it held are missing, parsed below
     finally:
         _JOB = None
+        for process in processes:  # however parsing ended, no worker outlives it
+            if process.is_alive():
+                process.kill()
+            process.join()
+    for index, (start, end) in enumerate(spans):
+        if index not in chunks:
+            chunks[index] = [_parse_isolated(read, path, limits) for path in paths[start:end]]
     return [parsed for index in range(len(spans)) for parsed in chunks[index]]
 
 
-def _worker(spans: list[tuple[int, int]], take: Callable[[], int | None], queue: Any) -> None:
+def _worker(
+    spans: list[tuple[int, int]], take: Callable[[], int | None], queue: Any, parent: int
+) -> None:
+    _tie_to_parent(parent)
     assert _JOB is not None
     read, paths, limits = _JOB
     index = -1
@@ -207,3 +239,58 @@ def _worker(spans: list[tuple[int, int]], take: Callable[[], int | None], queue:
     except BaseException:
         queue.put((index, traceback.format_exc(limit=5)))
         raise
+
+
+def _tie_to_parent(parent: int) -> None:
+    """Make this worker die with its parent and let go of the parent's output: a worker left
+    behind must never keep ``cmdbgit validate | tail`` waiting for the end of the pipe."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl: the other guards hold
+            pass
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _parse_isolated(read: Callable[[str], bytes | None], path: str, limits: Limits) -> Parsed:
+    """Parse one file in a forked process of its own (after a worker died on its batch): a
+    file that kills the parser becomes a ``yaml`` problem instead of killing this process."""
+    receiver, sender = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child; coverage does not follow it
+        os.close(receiver)
+        status = 1
+        try:
+            _tie_to_parent(os.getppid())
+            loaded, encoded = _parse_one(read, path, limits)
+            if loaded is not None:
+                payload = encoded if encoded is not None else b""
+                with os.fdopen(sender, "wb") as out:
+                    out.write(b"E" + payload if encoded is not None else b"P")
+                status = 0
+        finally:
+            os._exit(status)
+    os.close(sender)
+    with os.fdopen(receiver, "rb") as incoming:
+        data = incoming.read()
+    _, status = os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status):
+        name = signal.Signals(os.WTERMSIG(status)).name
+        problem = Problem(path, 1, 1, "yaml", "error", f"the parser crashed on this file ({name})")
+        return LoadedFile(path, [], [problem]), None
+    if data.startswith(b"E"):
+        loaded = decode(path, data[1:])
+        if loaded is not None:
+            return loaded, data[1:]
+    # The child parsed it without crashing but could not send it back (msgpack cannot hold
+    # the result, or the file vanished): parsing it here is safe.
+    return _parse_one(read, path, limits)

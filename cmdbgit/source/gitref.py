@@ -11,8 +11,10 @@ from collections.abc import Iterable
 import git
 
 from cmdbgit.errors import RepositoryError
+from cmdbgit.model.problem import Problem
 from cmdbgit.source.base import YAML_SUFFIXES, SourceFile, under
 from cmdbgit.source.repo import RepoHandle
+from cmdbgit.source.screening import Screening, link, submodule
 
 
 class GitRefSource:
@@ -25,7 +27,12 @@ class GitRefSource:
         self.ref = ref
         # One `ls-tree` lists every blob of the commit (once per commit in a process: `check`
         # opens its base several times); blobs are then read on demand, or many at once.
-        self._blobs, self._paths = _listing(self._repo, self.label, handle.prefix)
+        listed = _listing(self._repo, self.label, handle.prefix)
+        self._blobs, self._paths, self._special = listed
+        self.screening = Screening()
+        for path, mode in self._special.items():
+            self.screening.add(link(path) if mode == _LINK else submodule(path))
+        self.screening.note_suffixes(self._paths)
 
     def files(self, folder: str, suffixes: tuple[str, ...] = YAML_SUFFIXES) -> list[SourceFile]:
         folder = folder.strip("/")
@@ -37,6 +44,15 @@ class GitRefSource:
             selected = [p for p in self._paths[start:end] if under(p, folder)]
         blobs = self._blobs
         return [SourceFile(path, blobs[path]) for path in selected if path.endswith(suffixes)]
+
+    def screened(self, target: str) -> list[Problem]:
+        """What is not read under ``target`` (a folder or one file): links and submodules are
+        never in the listing, so never read."""
+        return self.screening.under(target)
+
+    def tracked(self, folder: str) -> list[str]:
+        """Every entry of the commit under ``folder``, whatever its kind."""
+        return sorted(p for p in [*self._paths, *self._special] if under(p, folder))
 
     def read(self, path: str) -> bytes | None:
         if path in self._bytes:
@@ -100,22 +116,30 @@ def read_blobs(git_dir: str, shas: Iterable[str]) -> dict[str, bytes]:
 
 
 #: One ``git ls-tree -r -z`` entry: mode, type, object id, path.
-_ENTRY = re.compile(r"\d+ (\w+) ([0-9a-f]+)\t([^\0]*)\0")
-_LISTINGS: dict[tuple[str, str, str], tuple[dict[str, str], list[str]]] = {}
+_ENTRY = re.compile(r"(\d+) (\w+) ([0-9a-f]+)\t([^\0]*)\0")
+_LINK = "120000"
+_FILE_MODES = ("100644", "100755")
+Listing = tuple[dict[str, str], list[str], dict[str, str]]
+_LISTINGS: dict[tuple[str, str, str], Listing] = {}
 
 
-def _listing(repo: git.Repo, sha: str, prefix: str) -> tuple[dict[str, str], list[str]]:
-    """Blob ids by path (relative to the project) and the sorted paths of a commit."""
+def _listing(repo: git.Repo, sha: str, prefix: str) -> Listing:
+    """Blob ids of the regular files by path (relative to the project), their sorted paths,
+    and the mode of every other entry (symbolic links and submodules: never read)."""
     key = (str(repo.git_dir), sha, prefix)
     if key not in _LISTINGS:
         listing = repo.git.ls_tree("-r", "-z", "--full-tree", sha, strip_newline_in_stdout=False)
         lead = f"{prefix}/" if prefix else ""
-        blobs = {
-            path[len(lead) :]: blob
-            for kind, blob, path in _ENTRY.findall(listing)
-            if kind == "blob" and path.startswith(lead)
-        }
+        blobs: dict[str, str] = {}
+        special: dict[str, str] = {}
+        for mode, _kind, blob, path in _ENTRY.findall(listing):
+            if not path.startswith(lead):
+                continue
+            if mode in _FILE_MODES:
+                blobs[path[len(lead) :]] = blob
+            else:
+                special[path[len(lead) :]] = mode
         while len(_LISTINGS) >= 4:  # a few commits per process at most
             del _LISTINGS[next(iter(_LISTINGS))]
-        _LISTINGS[key] = (blobs, sorted(blobs))
+        _LISTINGS[key] = (blobs, sorted(blobs), special)
     return _LISTINGS[key]

@@ -1,17 +1,43 @@
-"""The working tree: tracked files and untracked files that are not ignored."""
+"""The working tree: tracked files and untracked files that are not ignored.
+
+Nothing is read through a symbolic link: a link, a special file (FIFO, device) or a file that
+cannot be read is never parsed but reported (``screening``), exactly as a Git ref reports it.
+"""
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cmdbgit.errors import RepositoryError
+from cmdbgit.model.problem import Problem
 from cmdbgit.source.base import WORKTREE, YAML_SUFFIXES, SourceFile, blob_id
 from cmdbgit.source.repo import RepoHandle
+from cmdbgit.source.screening import (
+    Screening,
+    link,
+    special,
+    submodule,
+    unreadable,
+    unreadable_folder,
+)
 
 _SKIP_DIRS = {".git", ".cmdbgit"}
+
+
+@dataclass(slots=True)
+class _Listing:
+    """Every path under one folder (but links), the blob ids Git vouches for, the submodules
+    and the symbolic links."""
+
+    paths: list[str]
+    known: dict[str, str] = field(default_factory=dict)
+    submodules: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
 
 
 class WorktreeSource:
@@ -21,23 +47,21 @@ class WorktreeSource:
         self._handle = handle
         self.handle = handle
         self._bytes: dict[str, bytes] = {}
+        self._listings: dict[str, _Listing] = {}
+        self._real_dirs: set[str] = set()
+        self.screening = Screening()
 
     def files(self, folder: str, suffixes: tuple[str, ...] = YAML_SUFFIXES) -> list[SourceFile]:
         """The files with their blob ids: taken from the index for tracked files Git reports
         unchanged (no read at all), else the bytes hashed the way Git does."""
-        base = self._handle.root / folder
-        if not base.is_dir():
-            return []
-        known: dict[str, str] = {}
-        if self._handle.repo is None:
-            paths = self._walk(base, suffixes)
-        else:
-            paths, known = self._git_listing(folder, suffixes)
+        listing = self._listing(folder)
         out = []
-        for path in paths:
-            sha = known.get(path)
+        for path in listing.paths:
+            if not path.endswith(suffixes):
+                continue
+            sha = listing.known.get(path)
             if sha is None:
-                data = self.read(path) if (self._handle.root / path).is_file() else None
+                data = self.read(path)
                 if data is None:
                     continue
                 sha = blob_id(data)
@@ -45,26 +69,102 @@ class WorktreeSource:
         return out
 
     def read(self, path: str) -> bytes | None:
+        """The bytes of a regular file; None (and a screening problem) for a link, a special
+        file or an unreadable one, None alone for an absent one."""
         if path in self._bytes:
             return self._bytes[path]
         full = self._handle.root / path
-        try:
-            data = full.read_bytes()
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        if self._link_on_the_way(path):
             return None
+        try:
+            fd = os.open(full, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        except OSError as exc:
+            if full.is_symlink():
+                self.screening.add(link(path))
+            else:
+                self.screening.add(unreadable(path, exc.strerror or str(exc)))
+            return None
+        with os.fdopen(fd, "rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if stat.S_ISDIR(mode):
+                return None
+            if not stat.S_ISREG(mode):
+                self.screening.add(special(path))
+                return None
+            try:
+                data = handle.read()
+            except OSError as exc:
+                self.screening.add(unreadable(path, exc.strerror or str(exc)))
+                return None
         self._bytes[path] = data
         return data
 
-    def _git_listing(
-        self, folder: str, suffixes: tuple[str, ...]
-    ) -> tuple[list[str], dict[str, str]]:
+    def screened(self, target: str) -> list[Problem]:
+        """What was not read under ``target`` (a folder or one file), and why."""
+        if (self._handle.root / target).is_dir() or (self._handle.root / target).is_symlink():
+            self._listing(target)
+        else:
+            self.read(target)
+        return self.screening.under(target)
+
+    def tracked(self, folder: str) -> list[str]:
+        """The paths in Git's index under ``folder`` (none outside Git)."""
+        if self._handle.repo is None:
+            return []
+        ((listed, _),) = _run_all(self._handle.root, ["ls-files", "-z", "--", folder])
+        return sorted(p for p in listed.split("\0") if p)
+
+    def _link_on_the_way(self, path: str) -> bool:
+        """A folder on the way to ``path`` (inside the project) that is a link: reported
+        once, at the link. Folders found to be real are remembered (a file's folder is
+        usually its neighbours' too)."""
+        folder = path.rpartition("/")[0]
+        if not folder or folder in self._real_dirs:
+            return False
+        parts = folder.split("/")
+        for depth in range(1, len(parts) + 1):
+            partial = "/".join(parts[:depth])
+            if partial in self._real_dirs:
+                continue
+            if (self._handle.root / partial).is_symlink():
+                self.screening.add(link(partial))
+                return True
+            self._real_dirs.add(partial)
+        return False
+
+    def _listing(self, folder: str) -> _Listing:
+        folder = folder.strip("/") or "."
+        if folder in self._listings:
+            return self._listings[folder]
+        base = self._handle.root / folder
+        if folder != "." and (self._link_on_the_way(f"{folder}/x") or base.is_symlink()):
+            if base.is_symlink():
+                self.screening.add(link(folder))
+            listing = _Listing([])
+        elif not base.is_dir():
+            listing = _Listing([])
+        elif self._handle.repo is None:
+            listing = self._walk(base)
+        else:
+            listing = self._git_listing(folder)
+        for path in listing.submodules:
+            self.screening.add(submodule(path))
+        for path in listing.links:
+            self.screening.add(link(path))
+        self.screening.note_suffixes(listing.paths)
+        self._listings[folder] = listing
+        return listing
+
+    def _git_listing(self, folder: str) -> _Listing:
         """Tracked and untracked-but-not-ignored paths (relative to the project root, because
         git runs there), and the blob ids Git vouches for: from the index (``ls-files -s``),
         for tracked regular files that ``diff-files`` finds unchanged. Paths with a status
         other than plain cached (``H``: skip-worktree, assume-unchanged, conflicts) get no id,
         and none do when a clean/smudge filter is configured (the index then holds other bytes
         than the working tree). The four git commands run at the same time."""
-        staged, untracked, changed, filters = _run_all(
+        (staged, _), (untracked, warnings), (changed, _), (filters, _) = _run_all(
             self._handle.root,
             ["ls-files", "-s", "-t", "-z", "--", folder],
             ["ls-files", "-z", "--others", "--exclude-standard", "--", folder],
@@ -72,32 +172,65 @@ class WorktreeSource:
             ["config", "--get-regexp", r"^filter\."],
         )
         # Regular expressions over the whole output: 10^5 entries parse in C, not in a loop.
-        paths = {p for p in _PATH.findall(staged) if p.endswith(suffixes)}
-        paths.update(p for p in untracked.split("\0") if p.endswith(suffixes))
+        # Submodules and links are rare: a substring search (fast, in C) spares the full
+        # regular-expression scans when there are none.
+        submodules = _SUBMODULE.findall(staged) if " 160000 " in staged else []
+        paths = set(_PATH.findall(staged)).difference(submodules)
+        others = [p for p in untracked.split("\0") if p]
+        paths.update(others)
         known = {} if filters.strip() else {path: sha for sha, path in _CLEAN.findall(staged)}
-        for path in changed.split("\0"):
+        edited = [p for p in changed.split("\0") if p]
+        for path in edited:
             known.pop(path, None)
-        return sorted(paths), known
+        for found in _UNOPENED.findall(warnings):
+            self.screening.add(unreadable_folder(found.rstrip("/"), "permission denied"))
+        # Links: committed ones as the index says, unless edited; new or edited ones as found.
+        # Only these few paths need a look at the disk.
+        maybe = {*(_LINK.findall(staged) if " 120000 " in staged else ()), *others, *edited}
+        links = sorted(p for p in maybe if p in paths and (self._handle.root / p).is_symlink())
+        paths.difference_update(links)
+        return _Listing(sorted(paths), known, submodules, links)
 
-    def _walk(self, base: Path, suffixes: tuple[str, ...]) -> list[str]:
-        found = []
-        for dirpath, dirnames, filenames in os.walk(base):
-            dirnames[:] = [d for d in dirnames if d not in _SKIP_DIRS]
-            for name in filenames:
-                if name.endswith(suffixes):
-                    found.append(Path(dirpath, name).relative_to(self._handle.root).as_posix())
-        return sorted(found)
+    def _walk(self, base: Path) -> _Listing:
+        """Every entry under ``base`` outside Git, links set apart and never entered."""
+        root = str(self._handle.root) + os.sep
+        found: list[str] = []
+        links: list[str] = []
+        pending = [str(base)]
+        while pending:
+            folder = pending.pop()
+            try:
+                with os.scandir(folder) as entries:
+                    listed = list(entries)
+            except OSError as error:
+                where = Path(folder).relative_to(self._handle.root).as_posix()
+                self.screening.add(unreadable_folder(where, error.strerror or str(error)))
+                continue
+            for entry in listed:
+                rel = entry.path.removeprefix(root).replace(os.sep, "/")
+                if entry.is_symlink():
+                    links.append(rel)
+                elif entry.is_dir(follow_symlinks=False):
+                    if entry.name not in _SKIP_DIRS:
+                        pending.append(entry.path)
+                else:
+                    found.append(rel)
+        return _Listing(sorted(found), links=sorted(links))
 
 
 #: In ``git ls-files -s -t -z`` output (``<tag> <mode> <blob> <stage>\t<path>\0``): every
-#: path, and (blob, path) of plain cached regular files at stage 0.
+#: path, (blob, path) of plain cached regular files at stage 0, and submodules (gitlinks).
 _PATH = re.compile(r"\t([^\0]*)\0")
 _CLEAN = re.compile(r"(?:^|\0)H 100(?:644|755) ([0-9a-f]+) 0\t([^\0]*)(?=\0)")
+_SUBMODULE = re.compile(r"(?:^|\0)\w 160000 [0-9a-f]+ \d\t([^\0]*)(?=\0)")
+_LINK = re.compile(r"(?:^|\0)\w 120000 [0-9a-f]+ \d\t([^\0]*)(?=\0)")
+#: Git's warning for a folder it cannot list (``ls-files --others``).
+_UNOPENED = re.compile(r"could not open directory '([^']*)'")
 
 
-def _run_all(root: Path, *commands: list[str]) -> list[str]:
-    """Run git commands side by side in ``root``; their outputs (paths decoded as Git wrote
-    them). A failing listing is a repository problem, reported in one line."""
+def _run_all(root: Path, *commands: list[str]) -> list[tuple[str, str]]:
+    """Run git commands side by side in ``root``; their outputs and errors (paths decoded as
+    Git wrote them). A failing listing is a repository problem, reported in one line."""
     processes = [
         subprocess.Popen(["git", *args], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         for args in commands
@@ -108,5 +241,7 @@ def _run_all(root: Path, *commands: list[str]) -> list[str]:
         if process.returncode and args[0] != "config":  # config: exit 1 means "no such key"
             reason = err.decode("utf-8", "replace").strip().splitlines()[:1]
             raise RepositoryError(f"git {args[0]} failed: {' '.join(reason)}")
-        outputs.append(out.decode("utf-8", "surrogateescape"))
+        outputs.append(
+            (out.decode("utf-8", "surrogateescape"), err.decode("utf-8", "surrogateescape"))
+        )
     return outputs

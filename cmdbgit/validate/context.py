@@ -19,7 +19,7 @@ class CheckContext:
     rules: RuleSet
     as_of: date
     #: Files whose documents the document-local layers already found clean under these rules
-    #: (``validate/verdicts.py``); they skip them.
+    #: (``store/verdicts.py``); they skip them.
     settled: frozenset[str] = frozenset()
     #: Source lines of the files problems were found in (read once, for the spans).
     _lines: dict[str, list[str]] = field(default_factory=dict)

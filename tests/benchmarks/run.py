@@ -30,7 +30,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from cmdbgit.validate.memo import MEMO_FILE
+from cmdbgit.source import open_repo
+from cmdbgit.source.batch import cache_anchor
+from cmdbgit.store.location import cache_dir
+from cmdbgit.store.memo import MEMO_FILE
 from tests.benchmarks.generate import generate
 
 AS_OF = "2026-11-27"
@@ -117,13 +120,20 @@ STEPS: list[tuple[str, list[str], str]] = [
 ]
 
 
+def _cache(repo: Path) -> Path:
+    """The benchmark repository's cache folder (outside the work tree)."""
+    folder = cache_dir(cache_anchor(open_repo(repo)))
+    assert folder is not None
+    return folder
+
+
 def run_step(repo: Path, args: list[str], state: str) -> dict[str, Any]:
     if state == "clear":
-        shutil.rmtree(repo / ".cmdbgit", ignore_errors=True)
+        shutil.rmtree(_cache(repo), ignore_errors=True)
     elif state in ("same", "warm", "edit"):
         subprocess.run(cmdbgit("validate"), cwd=repo, capture_output=True)
         if state != "same":
-            (repo / ".cmdbgit" / "cache" / MEMO_FILE).unlink(missing_ok=True)
+            (_cache(repo) / MEMO_FILE).unlink(missing_ok=True)
     if state != "edit":
         return measure([cmdbgit(*args)], repo)
     edited = next((repo / "inventory" / "servers").rglob("*.yaml"))

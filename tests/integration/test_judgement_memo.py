@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from cmdbgit.source import cache
-from cmdbgit.validate import memo
-from tests.conftest import GitRepo, run_cli
+from cmdbgit.store import memo
+from cmdbgit.store import parse_cache as cache
+from tests.conftest import GitRepo, cache_folder, run_cli
 
 TEAM = "apiVersion: cmdbgit/v1\nkind: Team\nmetadata: {id: team-a}\n"
 SERVER = """\
@@ -67,9 +67,9 @@ def test_ref_and_no_cache(scaffold_repo: GitRepo) -> None:
     repo.write("inventory/team.yaml", TEAM)
     repo.commit("inventory")
     assert _validate(repo.path, "--ref", "HEAD", "--no-cache")[1] is False
-    assert not (repo.path / ".cmdbgit").exists()
+    assert not (cache_folder(repo.path) / memo.MEMO_FILE).exists()
     report, _ = _validate(repo.path, "--ref", "HEAD")
     assert _validate(repo.path, "--ref", "HEAD") == (report, True)
-    damaged = repo.path / ".cmdbgit" / "cache" / memo.MEMO_FILE
+    damaged = cache_folder(repo.path) / memo.MEMO_FILE
     damaged.write_bytes(damaged.read_bytes()[:-1])
     assert _validate(repo.path, "--ref", "HEAD") == (report, False)

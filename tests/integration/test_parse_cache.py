@@ -1,4 +1,4 @@
-"""The parse cache (``.cmdbgit/cache/``): a second run parses only what changed, a cache that is
+"""The parse cache (in the repository's cache folder): a second run parses only what changed, a cache that is
 corrupt, truncated or written under other settings is ignored and rebuilt — never trusted —,
 and results (problems and their positions) are the same with the cache, without it, and when
 files are parsed in parallel."""
@@ -14,10 +14,12 @@ import msgspec
 import pytest
 
 from cmdbgit.model.config import Limits
-from cmdbgit.source import batch, cache, entry, store
-from cmdbgit.source.cache import CACHE_FILE, MAGIC, STATS
-from cmdbgit.source.store import CACHE_DIR
-from tests.conftest import GitRepo, run_json
+from cmdbgit.source import batch
+from cmdbgit.store import container as store
+from cmdbgit.store import entry
+from cmdbgit.store import parse_cache as cache
+from cmdbgit.store.parse_cache import CACHE_FILE, MAGIC, STATS
+from tests.conftest import GitRepo, cache_folder, run_json
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -61,7 +63,7 @@ def _validate(repo: Path, *args: str) -> tuple[int, dict[str, Any], int]:
 
 
 def _cache_file(repo: Path) -> Path:
-    return repo / CACHE_DIR / CACHE_FILE
+    return cache_folder(repo) / CACHE_FILE
 
 
 @pytest.fixture
@@ -76,7 +78,7 @@ def test_second_run_parses_only_changed_files(repo: GitRepo) -> None:
     code, first, parsed = _validate(repo.path)
     assert code == 1 and parsed == files
     assert _cache_file(repo.path).is_file()
-    assert (repo.path / ".cmdbgit" / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert not (repo.path / ".cmdbgit").exists()  # nothing in the work tree
 
     assert _validate(repo.path)[1:] == (first, 0)
 
@@ -114,7 +116,7 @@ def test_positions_from_the_cache_are_the_parsers(repo: GitRepo) -> None:
 
 def test_no_cache_neither_reads_nor_writes(repo: GitRepo) -> None:
     _validate(repo.path, "--no-cache")
-    assert not (repo.path / ".cmdbgit").exists()
+    assert not _cache_file(repo.path).exists()
     _validate(repo.path)
     assert _validate(repo.path, "--no-cache")[2] == len(list((repo.path / "inventory").glob("*")))
 

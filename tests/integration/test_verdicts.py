@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 from cmdbgit.revision import open_revision
-from cmdbgit.source import cache
-from cmdbgit.validate.verdicts import VERDICT_FILE, Verdicts
-from tests.conftest import GitRepo, run_json
+from cmdbgit.store import parse_cache as cache
+from cmdbgit.store.verdicts import VERDICT_FILE, Verdicts, rules_key
+from tests.conftest import GitRepo, cache_folder, run_json
 
 TEAM = "apiVersion: cmdbgit/v1\nkind: Team\nmetadata: {id: team-a}\n"
 SERVER = """\
@@ -23,7 +23,9 @@ spec: {{hostname: {ident}{extra}}}
 def _settled(repo: Path) -> set[str]:
     cache.forget_open_caches()
     revision = open_revision(repo)
-    return set(Verdicts(revision.loaded, revision.rules).settled())
+    loaded, rules = revision.loaded, revision.rules
+    key = rules_key(rules.config.limits, rules.kinds)
+    return set(Verdicts(loaded.cache_root, key, loaded.blobs).settled())
 
 
 def _problems(repo: Path, *args: str) -> list[tuple[str, str, int, int]]:
@@ -41,7 +43,7 @@ def test_clean_documents_are_settled_and_problems_judged_again(scaffold_repo: Gi
     assert _settled(repo.path) == set()
     first = _problems(repo.path)
     assert [p[:2] for p in first] == [("schema", "inventory/bad.yaml")]
-    assert (repo.path / ".cmdbgit" / "cache" / VERDICT_FILE).is_file()
+    assert (cache_folder(repo.path) / VERDICT_FILE).is_file()
     assert _settled(repo.path) == {"inventory/team.yaml", "inventory/good.yaml"}
     assert _problems(repo.path) == first  # the bad one is judged again
 
@@ -70,8 +72,8 @@ def test_no_cache_and_a_damaged_file_settle_nothing(scaffold_repo: GitRepo) -> N
     repo.write("inventory/team.yaml", TEAM)
     repo.commit("inventory")
     _problems(repo.path, "--no-cache")
-    assert not (repo.path / ".cmdbgit").exists()
+    assert not (cache_folder(repo.path) / VERDICT_FILE).exists()
     _problems(repo.path)
-    file = repo.path / ".cmdbgit" / "cache" / VERDICT_FILE
+    file = cache_folder(repo.path) / VERDICT_FILE
     file.write_bytes(file.read_bytes()[:-3])
     assert _settled(repo.path) == set()

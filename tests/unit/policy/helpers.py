@@ -12,10 +12,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from cmdbgit.judge import judge
 from cmdbgit.model.problem import Problem
 from cmdbgit.model.result import ValidationResult
 from cmdbgit.revision import open_revision
-from cmdbgit.validate.run import judge
 
 AS_OF = date(2026, 11, 27)
 

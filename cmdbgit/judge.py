@@ -1,4 +1,8 @@
-"""``validate``: load a revision, judge it, return a ``ValidationResult``."""
+"""``validate``: load a revision, judge it, return a ``ValidationResult``.
+
+The composition of the layers below: a revision (sources and rules), the validation layers
+and policies, and what the store remembers of earlier judgements.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +13,11 @@ from pathlib import Path
 from cmdbgit.errors import UsageError
 from cmdbgit.model.result import ValidationResult
 from cmdbgit.revision import Revision, open_revision
+from cmdbgit.store.memo import Memo, memo_for
+from cmdbgit.store.verdicts import Verdicts, rules_key
 from cmdbgit.validate import run_layers
 from cmdbgit.validate.context import CheckContext
-from cmdbgit.validate.memo import memo_for
-from cmdbgit.validate.verdicts import Verdicts
+from cmdbgit.workspace import rules_fingerprint
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +34,14 @@ class ValidateOptions:
 
 def judge(revision: Revision, as_of: date, *, strict: bool = False) -> ValidationResult:
     """Every problem of a loaded revision under its rule set."""
-    memo = memo_for(revision, as_of)
+    memo = _memo(revision, as_of)
     remembered = memo.get()
     if remembered is not None:  # judged before: same documents, rules, date and code
         problems, suppressed, truncated = remembered
     else:
-        verdicts = Verdicts(revision.loaded, revision.rules)
+        loaded, rules = revision.loaded, revision.rules
+        key = rules_key(rules.config.limits, rules.kinds)
+        verdicts = Verdicts(loaded.cache_root, key, loaded.blobs)
         ctx = CheckContext(revision.loaded, revision.rules, as_of, verdicts.settled())
         problems = run_layers(ctx, revision.extra_checkers())
         verdicts.record(problems)
@@ -58,6 +65,23 @@ def judge(revision: Revision, as_of: date, *, strict: bool = False) -> Validatio
         notes,
         subjects,
         prefix=revision.handle.prefix,
+    )
+
+
+def _memo(revision: Revision, as_of: date) -> Memo:
+    """The remembered judgement of this revision, keyed on everything it depends on."""
+    loaded, rules = revision.loaded, revision.rules
+    if loaded.cache_root is None:
+        return memo_for(None, as_of, prefix="", limits=rules.config.limits, rules_key="", blobs={})
+    fingerprint = rules_fingerprint(revision.handle, rules.origin, rules.config)
+    listing = "\n".join(repr(p) for p in loaded.listing)
+    return memo_for(
+        loaded.cache_root,
+        as_of,
+        prefix=revision.handle.prefix,
+        limits=rules.config.limits,
+        rules_key=f"{fingerprint}\n{listing}",
+        blobs=loaded.blobs,
     )
 
 

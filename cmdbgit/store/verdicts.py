@@ -7,21 +7,23 @@ clean verdicts are kept, per file — a file with any ``yaml``, ``envelope`` or 
 problem is never recorded — so a document with a problem is always judged, and located,
 afresh.
 
-Stored next to the parse cache (``.cmdbgit/cache/verdicts.msgpack``) in the same checksummed
-container: a damaged file or one written under other rules is ignored.
+Stored next to the parse cache (``verdicts.msgpack`` in the repository's cache folder) in the
+same checksummed container: a damaged file or one written under other rules is ignored.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 
 import msgspec
 
+from cmdbgit.model.config import Limits
+from cmdbgit.model.kinds import KindRegistry
 from cmdbgit.model.problem import Problem
-from cmdbgit.source.cache import code_fingerprint, settings_key
-from cmdbgit.source.store import read_store, write_store
-from cmdbgit.workspace import LoadedInventory, RuleSet
+from cmdbgit.store.container import read_store, write_store
+from cmdbgit.store.parse_cache import code_fingerprint, settings_key
 
 #: The layers whose verdict on a document depends on nothing but that document and the kinds.
 LAYERS = frozenset({"envelope", "schema"})
@@ -36,10 +38,12 @@ class Verdicts:
     ``LAYERS``. A verdict is per file (its blob): files with problems are rare, and a key per
     file keeps this bookkeeping well under the time it saves."""
 
-    def __init__(self, loaded: LoadedInventory, rules: RuleSet) -> None:
-        self._file = None if loaded.cache_root is None else loaded.cache_root / VERDICT_FILE
-        self._key = rules_key(rules)
-        self._blobs = loaded.blobs
+    def __init__(self, folder: Path | None, key: str, blobs: dict[str, str]) -> None:
+        """``folder``: the cache folder (None: disabled); ``key``: ``rules_key`` of the rules;
+        ``blobs``: the revision's blob id by path."""
+        self._file = None if folder is None else folder / VERDICT_FILE
+        self._key = key
+        self._blobs = blobs
         self._clean: set[bytes] = set()
         if self._file is not None:
             body = read_store(self._file, MAGIC, self._key)
@@ -69,12 +73,12 @@ class Verdicts:
         write_store(self._file, MAGIC, self._key, _ENCODER.encode(sorted(keep)))
 
 
-def rules_key(rules: RuleSet) -> str:
+def rules_key(limits: Limits, kinds: KindRegistry) -> str:
     """Everything a ``LAYERS`` verdict depends on besides the document: the kinds' schemas,
     the loader settings and the code of the model, the checkers and the loader."""
-    digest = hashlib.sha256(settings_key(rules.config.limits).encode())
-    digest.update(code_fingerprint("model", "validate", "parse").encode())
-    for name in sorted(rules.kinds):
+    digest = hashlib.sha256(settings_key(limits).encode())
+    digest.update(code_fingerprint("model", "validate", "parse", "store").encode())
+    for name in sorted(kinds):
         digest.update(name.encode())
-        digest.update(json.dumps(rules.kinds[name].schema, sort_keys=True).encode())
+        digest.update(json.dumps(kinds[name].schema, sort_keys=True).encode())
     return digest.hexdigest()[:32]

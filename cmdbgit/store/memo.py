@@ -7,9 +7,10 @@ the working tree's are hashed), the date, the project's place in its repository 
 of everything that judges. All of it goes into the key; a run whose key was seen before takes
 the problems (with their positions) and waived problems from the cache instead of running the
 layers. Running ``validate`` again on an unchanged inventory, or ``check`` on a base judged
-before, then costs only loading. Stored in ``.cmdbgit/cache/judgements.msgpack`` (the
-checksummed container of the parse cache), a handful of recent judgements; ``--no-cache``
-neither reads nor writes it.
+before, then costs only loading. Stored in ``judgements.msgpack`` in the repository's cache
+folder (the checksummed container of the parse cache), a handful of recent judgements;
+``--no-cache`` neither reads nor writes it. The caller names the rules (``rules_key``): this
+module knows nothing of sources or revisions.
 """
 
 from __future__ import annotations
@@ -19,20 +20,14 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import msgspec
 
+from cmdbgit.model.config import Limits
 from cmdbgit.model.problem import Location, Problem, Severity
 from cmdbgit.model.result import Suppressed
-from cmdbgit.source.base import WORKTREE, blob_id
-from cmdbgit.source.cache import code_fingerprint, settings_key
-from cmdbgit.source.store import read_store, write_store
-from cmdbgit.source.worktree import WorktreeSource
-from cmdbgit.workspace import CONFIG_FILE
-
-if TYPE_CHECKING:
-    from cmdbgit.revision import Revision
+from cmdbgit.store.container import read_store, write_store
+from cmdbgit.store.parse_cache import code_fingerprint, settings_key
 
 MEMO_FILE = "judgements.msgpack"
 MAGIC = b"CMDBGIT-JUDGEMENTS\n"
@@ -140,34 +135,30 @@ class Memo:
 def _settings() -> str:
     """The code that judges, and the kinds and relations that ship with it (the rules of a
     repository without its own)."""
-    digest = hashlib.sha256(code_fingerprint("model", "validate", "policy", "parse").encode())
+    digest = hashlib.sha256(
+        code_fingerprint(".", "model", "validate", "policy", "parse", "store", "source").encode()
+    )
     for shipped in sorted((Path(__file__).resolve().parents[1] / "scaffold" / "schemas").iterdir()):
         digest.update(shipped.read_bytes())
     return digest.hexdigest()[:32]
 
 
-def memo_for(revision: Revision, as_of: date) -> Memo:
-    """The memo of this revision judged on ``as_of`` (disabled with ``--no-cache``)."""
-    loaded, rules = revision.loaded, revision.rules
-    if loaded.cache_root is None:
+def memo_for(
+    folder: Path | None,
+    as_of: date,
+    *,
+    prefix: str,
+    limits: Limits,
+    rules_key: str,
+    blobs: dict[str, str],
+) -> Memo:
+    """The memo of the documents ``blobs`` (path -> blob id) of the project at ``prefix``,
+    judged on ``as_of`` by the rules named ``rules_key``; disabled when ``folder`` is None."""
+    if folder is None:
         return Memo(None, "")
-    digest = hashlib.sha256(f"{as_of.isoformat()}\n{revision.handle.prefix}\n".encode())
-    digest.update(settings_key(rules.config.limits).encode())
-    digest.update(_rules_key(revision, rules.origin).encode())
-    for path in sorted(loaded.blobs):
-        digest.update(f"{path}\0{loaded.blobs[path]}\n".encode())
-    return Memo(loaded.cache_root / MEMO_FILE, digest.hexdigest())
-
-
-def _rules_key(revision: Revision, origin: str) -> str:
-    """A commit's rule files are fixed by its sha; the working tree's are listed and hashed
-    (a few files: ``cmdbgit.yaml``, the schemas and the policies folders)."""
-    if origin != WORKTREE:
-        return f"commit {origin}"
-    source = WorktreeSource(revision.handle)
-    paths = revision.rules.config.paths
-    found = [f for folder in (paths.schemas, paths.policies) for f in source.files(folder, ("",))]
-    config = source.read(CONFIG_FILE)
-    lines = [f"{f.path} {f.blob_id}" for f in found]
-    lines.append(f"{CONFIG_FILE} {blob_id(config) if config is not None else '-'}")
-    return "\n".join(["worktree", *lines])
+    digest = hashlib.sha256(f"{as_of.isoformat()}\n{prefix}\n".encode())
+    digest.update(settings_key(limits).encode())
+    digest.update(rules_key.encode())
+    for path in sorted(blobs):
+        digest.update(f"{path}\0{blobs[path]}\n".encode())
+    return Memo(folder / MEMO_FILE, digest.hexdigest())

@@ -1,11 +1,12 @@
 """The parse cache: each file's parsed documents and ``yaml`` problems by Git blob id.
 
-One file, ``.cmdbgit/cache/parse.msgpack`` (see ``store``), replaced atomically. Its entries are
+One file, ``parse.msgpack`` in the repository's cache folder (``location``; never in the work
+tree), replaced atomically (``container``). Its entries are
 valid only for the cmdbgit version, loader code and loader limits that wrote them: these are
 hashed into the header's settings, and a file written under other settings is ignored as a
 whole (and rewritten on the next save), as is a truncated or corrupted one — never trusted,
 only rebuilt. The cache is local state: it is protected against accidents, not against
-someone who can write to the project directory.
+someone who can write to the user's cache folder.
 """
 
 from __future__ import annotations
@@ -18,17 +19,11 @@ from pathlib import Path
 import msgspec
 
 from cmdbgit import __version__
+from cmdbgit.gcpause import no_gc
 from cmdbgit.model.config import Limits
 from cmdbgit.parse.loader import LoadedFile
-from cmdbgit.source.entry import decode
-from cmdbgit.source.store import (
-    CACHE_DIR,
-    FORMAT,
-    no_gc,
-    read_store,
-    signature,
-    write_store,
-)
+from cmdbgit.store.container import FORMAT, read_store, signature, write_store
+from cmdbgit.store.entry import decode
 
 CACHE_FILE = "parse.msgpack"
 MAGIC = b"CMDBGIT-PARSE-CACHE\n"
@@ -56,7 +51,11 @@ def code_fingerprint(*folders: str) -> str:
     package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256(__version__.encode())
     modules = [p for folder in folders for p in sorted((package / folder).glob("*.py"))]
-    for module in [*modules, Path(__file__).resolve(), package / "source" / "entry.py"]:
+    # The parse cache's own code, and the source code that decides what a parse is (which
+    # files are skipped as LFS pointers, how workers report a crash).
+    own = [Path(__file__).resolve(), package / "store" / "entry.py"]
+    own += [package / "source" / "batch.py", package / "source" / "screening.py"]
+    for module in [*modules, *own]:
         try:
             digest.update(module.read_bytes())
         except OSError:  # pragma: no cover - a package without sources: the version decides
@@ -147,9 +146,9 @@ _OPEN: dict[tuple[Path, str], ParseCache] = {}
 _KEEP_OPEN = 2
 
 
-def open_cache(root: Path, limits: Limits) -> ParseCache:
-    """The parse cache of the project at ``root`` for these loader limits."""
-    file = (root / CACHE_DIR / CACHE_FILE).resolve()
+def open_cache(folder: Path, limits: Limits) -> ParseCache:
+    """The parse cache in the cache ``folder`` (``location.cache_dir``) for these limits."""
+    file = folder / CACHE_FILE
     settings = settings_key(limits)
     cached = _OPEN.pop((file, settings), None)
     if cached is None or not cached.is_current():
