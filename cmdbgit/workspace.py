@@ -143,7 +143,6 @@ def load_ruleset(source: Source) -> RuleSet:
         relations = RelationFile.model_validate(relations_data)
     except ValidationError as exc:
         raise _invalid(source, relations_path, relations_data, exc, RelationFile) from None
-    kinds = KindRegistry.from_files(schema_files)
     return RuleSet(
         config=config,
         kinds=KindRegistry.from_files(schema_files),
