@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "history": "cmdbgit.cli.history",
     "report": "cmdbgit.cli.report",
     "policy": "cmdbgit.cli.policy",
+    "schema": "cmdbgit.cli.schema",
 }
 
 
