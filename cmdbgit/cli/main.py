@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "report": "cmdbgit.cli.report",
     "policy": "cmdbgit.cli.policy",
     "schema": "cmdbgit.cli.schema",
+    "fmt": "cmdbgit.cli.fmt",
 }
 
 

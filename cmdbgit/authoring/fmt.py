@@ -1,0 +1,123 @@
+"""``fmt``: rewrite YAML files in canonical layout, keeping every comment and every value.
+
+A file already canonical (``canonical.looks_canonical``) is never round-tripped. Any other
+file goes through the one writer; the result is read back with the hardened loader and must
+hold exactly the same data, else the file is refused rather than written.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cmdbgit.authoring.canonical import looks_canonical
+from cmdbgit.authoring.layout import mappings_to_order
+from cmdbgit.authoring.project import Project
+from cmdbgit.errors import UsageError
+from cmdbgit.fsutil import write_atomic
+from cmdbgit.model.config import Limits
+from cmdbgit.model.kinds import KindSchema
+from cmdbgit.model.problem import Problem
+from cmdbgit.parse.loader import BOM, load_file
+from cmdbgit.parse.roundtrip import RoundTripError, dump_all, load_all, reorder
+from cmdbgit.source.base import is_yaml
+
+
+@dataclass(slots=True)
+class FmtResult:
+    files: int = 0
+    #: files that needed the round-trip writer (the rest passed the cheap check)
+    round_tripped: int = 0
+    changed: list[str] = field(default_factory=list)
+    diffs: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.problems else 0
+
+
+def format_text(text: str, kinds: Mapping[str, KindSchema]) -> str:
+    """``text`` in canonical layout (the caller has checked that it is clean YAML)."""
+    bom = BOM if text.startswith(BOM) else ""
+    documents = [d for d in load_all(text.removeprefix(BOM)) if d is not None]
+    if not documents:
+        return text
+    for document in documents:
+        # Innermost first: a nested mapping settles its own trailing comments before its
+        # parent moves it.
+        for mapping, parent, key, order in reversed(list(mappings_to_order(document, kinds))):
+            reorder(mapping, order, parent=parent if isinstance(parent, dict) else None, key_in_parent=key)
+    return bom + dump_all(documents)
+
+
+def fmt(project: Project, paths: Iterable[str], *, check: bool) -> FmtResult:
+    limits = project.rules.config.limits
+    kinds = project.rules.kinds
+    result = FmtResult()
+    for rel in _files(project, list(paths)):
+        result.files += 1
+        raw = (project.root / rel).read_bytes()
+        loaded = load_file(rel, raw, limits)
+        errors = [p for p in loaded.problems if p.severity == "error"]
+        if errors:
+            result.problems.extend(errors)
+            continue
+        text = raw.decode("utf-8")
+        if looks_canonical(text, kinds, limits.max_depth):
+            continue
+        result.round_tripped += 1
+        try:
+            new = format_text(text, kinds)
+        except RoundTripError as exc:
+            result.problems.append(Problem(rel, 1, 1, "yaml", "error", f"cannot format: {exc}"))
+            continue
+        if new == text:
+            continue
+        if _data(rel, new.encode("utf-8"), limits) != [d.data for d in loaded.documents]:
+            message = "formatting would change a value; file left as it is"
+            result.problems.append(Problem(rel, 1, 1, "yaml", "error", message))
+            continue
+        result.changed.append(rel)
+        if check:
+            result.diffs.append(_diff(rel, text, new))
+        else:
+            write_atomic(project.root / rel, new.encode("utf-8"))
+    return result
+
+
+def _data(path: str, raw: bytes, limits: Limits) -> list[Any] | None:
+    loaded = load_file(path, raw, limits)
+    if any(p.severity == "error" for p in loaded.problems):
+        return None
+    return [d.data for d in loaded.documents]
+
+
+def _diff(path: str, old: str, new: str) -> str:
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{path}", f"b/{path}"
+    )
+    return "".join(lines)
+
+
+def _files(project: Project, paths: list[str]) -> list[str]:
+    """The YAML files to format, relative to the project (default: inventory and policies)."""
+    config = project.rules.config.paths
+    if not paths:
+        paths = [config.inventory, config.policies]
+    out: list[str] = []
+    for given in paths:
+        full = project.inside(given)
+        rel = project.relative(full) if full != project.root else ""
+        if full.is_file():
+            if not is_yaml(rel):
+                raise UsageError(f"{given}: not a .yaml or .yml file")
+            out.append(rel)
+        elif full.is_dir():
+            out.extend(f.path for f in project.source.files(rel or "."))
+        elif given not in (config.inventory, config.policies):
+            raise UsageError(f"{given}: no such file or folder")
+    return sorted(dict.fromkeys(p for p in out if not Path(p).is_symlink()))

@@ -1,0 +1,178 @@
+"""The one YAML writer: ruamel.yaml round-trip mode, so comments, scalar styles, flow or block
+layout and the order of documents survive every edit (``new``, ``set``, ``rename``, ``fmt``).
+
+Reading for *judging* stays with the hardened loaders (``loader.py``); a caller runs them
+first and refuses a file with ``yaml`` problems, so this module only ever sees plain YAML.
+
+ruamel keeps a comment with the key *before* it: the comment lines between keys A and B are
+stored on A. That is wrong once keys move, so ``reorder`` first gives each comment line to the
+key on its line, else to the next key below (which is where a reader looks for it), then moves
+the keys.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark, YAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+from ruamel.yaml.tokens import CommentToken
+
+from cmdbgit.parse.scalars import resolve_plain
+
+#: Wide enough that no scalar is ever folded onto a second line.
+_WIDTH = 1 << 16
+
+
+class RoundTripError(ValueError):
+    """ruamel could not read a file the hardened loader accepted (should not happen)."""
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = _WIDTH
+    # Two-space indent; a block sequence indented under its key: "relations:\n  - {…}".
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def load_all(text: str) -> list[Any]:
+    try:
+        return list(_yaml().load_all(text))
+    except YAMLError as exc:
+        raise RoundTripError(str(exc).splitlines()[0]) from None
+
+
+def dump_all(documents: Sequence[Any]) -> str:
+    out = io.StringIO()
+    _yaml().dump_all(list(documents), out)
+    return out.getvalue()
+
+
+def dump(document: Any) -> str:
+    return dump_all([document])
+
+
+#: Strings a YAML 1.1 reader (or a human) would take for something else: booleans of 1.1,
+#: numbers with a leading zero (octal in 1.1), sexagesimals, dates and timestamps.
+_YAML11_SPECIAL = re.compile(
+    r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[-+]?0[0-9_]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"
+    r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?|=|<<)$"
+)
+
+
+def scalar(value: Any) -> Any:
+    """``value`` ready to be written: a string that would read back as anything but the same
+    string (under YAML 1.2, or 1.1 for ``yes``/``on``/``0777``) is double-quoted."""
+    if not isinstance(value, str):
+        return value
+    if _plain_is_unsafe(value):
+        return DoubleQuotedScalarString(value)
+    return value
+
+
+def _plain_is_unsafe(text: str) -> bool:
+    if text != text.strip() or not text or _YAML11_SPECIAL.match(text):
+        return True
+    if resolve_plain(text) != text or not isinstance(resolve_plain(text), str):
+        return True
+    # ruamel quotes what plain YAML cannot hold (": ", " #", leading indicators) itself.
+    return False
+
+
+def reorder(
+    mapping: CommentedMap,
+    order: Sequence[str],
+    *,
+    parent: CommentedMap | None = None,
+    key_in_parent: Any = None,
+) -> bool:
+    """Put the keys of ``mapping`` in ``order`` (keys not named keep their relative order,
+    after the named ones); every comment stays with its key. True when anything moved."""
+    keys = list(mapping)
+    rank = {k: i for i, k in enumerate(order)}
+    wanted = sorted(keys, key=lambda k: (rank.get(k, len(order)), keys.index(k)))
+    if wanted == keys:
+        return False
+    items = mapping.ca.items
+    befores: dict[Any, list[str]] = {k: [] for k in keys}
+    head = mapping.ca.comment[1] if mapping.ca.comment else None
+    if head and parent is not None:
+        # Comment lines between "key:" and the first nested key belong to that first key.
+        befores[keys[0]].extend(_indented(t) for t in head)
+        mapping.ca.comment[1] = []
+        slots = parent.ca.items.get(key_in_parent)
+        if slots is not None and len(slots) > 3:
+            slots[3] = None
+    trailing: list[str] = []
+    for index, key in enumerate(keys):
+        below = _take_below(mapping, key)
+        if index + 1 < len(keys):
+            befores[keys[index + 1]].extend(below)
+        else:
+            trailing = below
+    for key in keys:
+        lines = befores[key]
+        existing = items.get(key)
+        if existing is not None and existing[1]:
+            lines = [_indented(t) for t in existing[1]] + lines
+        if lines:
+            slots = items.setdefault(key, [None, None, None, None])
+            slots[1] = [CommentToken("".join(lines), CommentMark(0))]
+    for key in wanted:
+        mapping.move_to_end(key)
+    if trailing:
+        _give_below(mapping, wanted[-1], trailing)
+    return True
+
+
+def _indented(token: CommentToken) -> str:
+    """A comment token's text with the indentation ruamel keeps apart (``column``)."""
+    text: str = token.value
+    if text.startswith("#"):
+        return " " * token.column + text
+    return text
+
+
+def _take_below(node: Any, key: Any) -> list[str]:
+    """Remove and return the whole comment lines after ``node[key]``'s line, looking into the
+    last entry of a nested block collection, where ruamel keeps them."""
+    value = node[key]
+    if isinstance(value, CommentedMap | CommentedSeq) and len(value) and not value.fa.flow_style():
+        last = list(value)[-1] if isinstance(value, CommentedMap) else len(value) - 1
+        return _take_below(value, last)
+    slot = 0 if isinstance(node, CommentedSeq) else 2
+    slots = node.ca.items.get(key)
+    token = slots[slot] if slots is not None and len(slots) > slot else None
+    if token is None or not isinstance(token, CommentToken):
+        return []
+    text = token.value
+    first, _, rest = text.partition("\n")
+    if not rest:
+        return []
+    if first.strip():
+        token.value = first + "\n"
+    else:
+        slots[slot] = None
+    return [rest]
+
+
+def _give_below(node: Any, key: Any, lines: list[str]) -> None:
+    value = node[key]
+    if isinstance(value, CommentedMap | CommentedSeq) and len(value) and not value.fa.flow_style():
+        last = list(value)[-1] if isinstance(value, CommentedMap) else len(value) - 1
+        _give_below(value, last, lines)
+        return
+    slot = 0 if isinstance(node, CommentedSeq) else 2
+    slots = node.ca.items.setdefault(key, [None, None, None, None])
+    token = slots[slot]
+    if isinstance(token, CommentToken):
+        token.value = token.value.rstrip("\n") + "\n" + "".join(lines)
+    else:
+        slots[slot] = CommentToken("\n" + "".join(lines), CommentMark(0))
