@@ -98,6 +98,8 @@ def _value_canonical(value: str) -> bool:
     if body[0] in "[{":
         return _flow_tidy(body)
     plain = value[: comment.start()] if comment else value
+    if plain.rstrip() in ("~", "Null", "NULL"):
+        return False  # the writer spells null "null"
     return not any(c in plain for c in "\"'[]{}")
 
 

@@ -47,10 +47,16 @@ def format_text(text: str, kinds: Mapping[str, KindSchema]) -> str:
     if not documents:
         return text
     for document in documents:
+        orders = list(mappings_to_order(document, kinds))
+        # Who holds each list: comments above a list's first item live with the list's key.
+        holders = {
+            id(v): (m, k) for m, *_ in orders for k, v in m.items() if isinstance(v, list)
+        }
         # Innermost first: a nested mapping settles its own trailing comments before its
         # parent moves it.
-        for mapping, parent, key, order in reversed(list(mappings_to_order(document, kinds))):
-            reorder(mapping, order, parent=parent if isinstance(parent, dict) else None, key_in_parent=key)
+        for mapping, parent, key, order in reversed(orders):
+            holder = holders.get(id(parent))
+            reorder(mapping, order, parent=parent, key_in_parent=key, holder=holder)
     return bom + dump_all(documents)
 
 

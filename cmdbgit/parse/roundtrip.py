@@ -33,8 +33,15 @@ class RoundTripError(ValueError):
     """ruamel could not read a file the hardened loader accepted (should not happen)."""
 
 
+def _null(representer: Any, _data: None) -> Any:
+    return representer.represent_scalar("tag:yaml.org,2002:null", "null")
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    # ruamel writes None as nothing at all ("key:"); a required field that ``new`` leaves
+    # unfilled must read "key: null", and "- null  # note" must not become "-   # note".
+    yaml.representer.add_representer(type(None), _null)
     yaml.preserve_quotes = True
     yaml.width = _WIDTH
     # Two-space indent; a block sequence indented under its key: "relations:\n  - {…}".
@@ -90,20 +97,34 @@ def reorder(
     mapping: CommentedMap,
     order: Sequence[str],
     *,
-    parent: CommentedMap | None = None,
+    parent: Any = None,
     key_in_parent: Any = None,
+    holder: tuple[CommentedMap, Any] | None = None,
 ) -> bool:
     """Put the keys of ``mapping`` in ``order`` (keys not named keep their relative order,
-    after the named ones); every comment stays with its key. True when anything moved."""
+    after the named ones); every comment stays with its key. True when anything moved.
+
+    ``parent``/``key_in_parent`` say where ``mapping`` sits; for a list item, ``holder`` is
+    the mapping and key that hold the list (ruamel keeps comments above the first item there).
+    """
     keys = list(mapping)
     rank = {k: i for i, k in enumerate(order)}
     wanted = sorted(keys, key=lambda k: (rank.get(k, len(order)), keys.index(k)))
     if wanted == keys:
         return False
+    if isinstance(parent, CommentedSeq):
+        if mapping.ca.comment:
+            return False  # a shape ruamel keeps no further account of: leave the item be
+        dash = parent.ca.items.get(key_in_parent)
+        if dash and len(dash) > 1 and dash[1]:
+            # "-  # note" before the item's first key: ruamel writes such lines above the
+            # item anyway; say so now, so that a second pass finds nothing left to move.
+            _above_item(parent, key_in_parent, [_indented(t) for t in dash[1]], holder)
+            dash[1] = None
     items = mapping.ca.items
     befores: dict[Any, list[str]] = {k: [] for k in keys}
     head = mapping.ca.comment[1] if mapping.ca.comment else None
-    if head and parent is not None:
+    if head and isinstance(parent, CommentedMap):
         # Comment lines between "key:" and the first nested key belong to that first key.
         befores[keys[0]].extend(_indented(t) for t in head)
         mapping.ca.comment[1] = []
@@ -117,6 +138,11 @@ def reorder(
             befores[keys[index + 1]].extend(below)
         else:
             trailing = below
+    if isinstance(parent, CommentedSeq) and befores[wanted[0]]:
+        # "- # comment\n  key:" would break the compact "- key: value" form; lines meant for
+        # the first key of a list item go above the item's dash instead.
+        _above_item(parent, key_in_parent, befores[wanted[0]], holder)
+        befores[wanted[0]] = []
     for key in keys:
         lines = befores[key]
         existing = items.get(key)
@@ -130,6 +156,32 @@ def reorder(
     if trailing:
         _give_below(mapping, wanted[-1], trailing)
     return True
+
+
+def _above_item(
+    seq: CommentedSeq, index: int, lines: list[str], holder: tuple[CommentedMap, Any] | None
+) -> None:
+    if index > 0:
+        _give_below(seq, index - 1, lines)
+        return
+    # Above the first item: after comment lines already there (``ca.comment[1]``), else in
+    # the token that ends the line of the list's key — held by the mapping holding the list,
+    # and shared with the list as ``ca.comment[0]``.
+    text = "".join(lines)
+    head = seq.ca.comment
+    if head and head[1]:
+        head[1].append(CommentToken(text, CommentMark(0)))
+        return
+    token = head[0] if head else None
+    if not isinstance(token, CommentToken) and holder is not None:
+        slots = holder[0].ca.items.setdefault(holder[1], [None, None, None, None])
+        token = slots[2] if isinstance(slots[2], CommentToken) else None
+        if token is None:
+            token = slots[2] = CommentToken("\n", CommentMark(0))
+    if token is None:
+        token = CommentToken("\n", CommentMark(0))
+    token.value = token.value.rstrip("\n") + "\n" + text
+    seq.ca.comment = [token, None]
 
 
 def _indented(token: CommentToken) -> str:
