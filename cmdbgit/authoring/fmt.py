@@ -49,9 +49,7 @@ def format_text(text: str, kinds: Mapping[str, KindSchema]) -> str:
     for document in documents:
         orders = list(mappings_to_order(document, kinds))
         # Who holds each list: comments above a list's first item live with the list's key.
-        holders = {
-            id(v): (m, k) for m, *_ in orders for k, v in m.items() if isinstance(v, list)
-        }
+        holders = {id(v): (m, k) for m, *_ in orders for k, v in m.items() if isinstance(v, list)}
         # Innermost first: a nested mapping settles its own trailing comments before its
         # parent moves it.
         for mapping, parent, key, order in reversed(orders):

@@ -30,7 +30,8 @@ def mappings_to_order(document: Any, kinds: Mapping[str, KindSchema]) -> Iterato
     if isinstance(metadata, dict):
         yield metadata, document, "metadata", METADATA_ORDER
     spec = document.get("spec")
-    kind = kinds.get(document.get("kind")) if isinstance(document.get("kind"), str) else None
+    name = document.get("kind")
+    kind = kinds.get(name) if isinstance(name, str) else None
     if isinstance(spec, dict) and kind is not None:
         yield from _by_schema(spec, document, "spec", kind.schema, kind.schema, 0)
     relations = document.get("relations")
@@ -46,7 +47,7 @@ _MAX_DEPTH = 16
 def _by_schema(
     node: dict[str, Any], parent: Any, key: Any, schema: Any, root: Any, depth: int
 ) -> Iterator[Ordering]:
-    schema = _resolve(schema, root)
+    schema = resolve(schema, root)
     props = schema.get("properties") if isinstance(schema, dict) else None
     if not isinstance(props, dict) or depth > _MAX_DEPTH:
         return
@@ -56,13 +57,13 @@ def _by_schema(
         if isinstance(value, dict):
             yield from _by_schema(value, node, name, sub, root, depth + 1)
         elif isinstance(value, list):
-            items = _resolve(sub, root).get("items") if isinstance(sub, dict) else None
+            items = resolve(sub, root).get("items") if isinstance(sub, dict) else None
             for index, item in enumerate(value):
                 if isinstance(item, dict):
                     yield from _by_schema(item, value, index, items, root, depth + 1)
 
 
-def _resolve(schema: Any, root: Any) -> Any:
+def resolve(schema: Any, root: Any) -> Any:
     """Follow a local ``$ref`` (one hop is all the standard kinds use; two for safety)."""
     for _ in range(2):
         ref = schema.get("$ref") if isinstance(schema, dict) else None

@@ -12,7 +12,9 @@ from cmdbgit.output.escape import terminal
 
 @click.command("fmt")
 @click.argument("paths", nargs=-1)
-@click.option("--check", is_flag=True, help="Write nothing; print a diff and exit 1 if any file would change.")
+@click.option(
+    "--check", is_flag=True, help="Write nothing; print a diff and exit 1 if any file would change."
+)
 @common_options
 @click.pass_context
 def command(ctx: click.Context, paths: tuple[str, ...], check: bool) -> None:

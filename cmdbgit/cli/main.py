@@ -30,6 +30,8 @@ COMMANDS: dict[str, str] = {
     "policy": "cmdbgit.cli.policy",
     "schema": "cmdbgit.cli.schema",
     "fmt": "cmdbgit.cli.fmt",
+    "new": "cmdbgit.cli.new",
+    "set": "cmdbgit.cli.set",
 }
 
 

@@ -17,7 +17,9 @@ def command() -> None:
 
 @command.command("export")
 @click.argument("directory", default=DEFAULT_FOLDER)
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 when a schema is missing or stale.")
+@click.option(
+    "--check", is_flag=True, help="Write nothing; exit 1 when a schema is missing or stale."
+)
 @common_options
 @click.pass_context
 def export_command(ctx: click.Context, directory: str, check: bool) -> None:

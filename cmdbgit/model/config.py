@@ -32,8 +32,14 @@ class ReportSettings(_Strict):
     license_days: int = Field(default=90, ge=0)
 
 
+class NewSettings(_Strict):
+    #: Kind -> folder for ``cmdbgit new`` (default ``inventory/<kind-in-kebab-case>/``).
+    folders: dict[str, str] = {}
+
+
 class Config(_Strict):
     paths: Paths = Paths()
     base_branch: str = "main"
     limits: Limits = Limits()
     reports: ReportSettings = ReportSettings()
+    new: NewSettings = NewSettings()

@@ -87,10 +87,8 @@ def scalar(value: Any) -> Any:
 def _plain_is_unsafe(text: str) -> bool:
     if text != text.strip() or not text or _YAML11_SPECIAL.match(text):
         return True
-    if resolve_plain(text) != text or not isinstance(resolve_plain(text), str):
-        return True
     # ruamel quotes what plain YAML cannot hold (": ", " #", leading indicators) itself.
-    return False
+    return resolve_plain(text) != text
 
 
 def reorder(
@@ -228,3 +226,111 @@ def _give_below(node: Any, key: Any, lines: list[str]) -> None:
         token.value = token.value.rstrip("\n") + "\n" + "".join(lines)
     else:
         slots[slot] = CommentToken("\n" + "".join(lines), CommentMark(0))
+
+
+def scalar_text(value: Any) -> str:
+    """How the writer spells one scalar (``null``, ``8``, ``web-1``, ``"yes"``)."""
+    return dump({"v": scalar(value)})[3:].rstrip("\n")
+
+
+def set_in(
+    document: CommentedMap, path: Sequence[str | int], value: Any, orders: Any = None
+) -> None:
+    """Set ``path`` to ``value`` in a loaded document, creating missing mappings. A new key
+    goes where ``orders(mapping)`` (the key order the mapping wants) puts it; others stay.
+    A commented-out ``# key:`` placeholder (as ``new`` writes them) is replaced by the key."""
+    node: Any = document
+    above: tuple[Any, Any] | None = None  # the mapping and key holding ``node``
+    inserted: list[tuple[CommentedMap, str, tuple[Any, Any] | None]] = []
+    for depth, part in enumerate(path):
+        last = depth == len(path) - 1
+        if isinstance(node, CommentedSeq):
+            if not isinstance(part, int) or not -len(node) <= part < len(node):
+                raise KeyError(f"no item {part!r} in the list at {_dotted(path[:depth])}")
+            if last:
+                node[part] = _fresh(value)
+            else:
+                above, node = None, node[part]
+            continue
+        if not isinstance(node, CommentedMap):
+            raise KeyError(f"{_dotted(path[:depth])} is not a mapping")
+        if isinstance(part, int):
+            raise KeyError(f"no item {part} at {_dotted(path[:depth])}: it is not a list")
+        key = part
+        if last and isinstance(node.get(key), CommentedMap | CommentedSeq):
+            raise KeyError(f"{_dotted(path)} is a mapping or list; set its fields instead")
+        fresh = _fresh(value) if last else CommentedMap()
+        if key not in node:
+            node.insert(_position(node, key, orders), key, fresh)
+            inserted.append((node, key, above))
+        elif last or node[key] is None:
+            node[key] = fresh
+            if not last:
+                inserted.append((node, key, above))
+        above, node = (node, key), node[key]
+    for mapping, key, holder in inserted:  # outermost first, now that values are in place
+        _claim_placeholder(mapping, key, holder)
+
+
+def _claim_placeholder(node: CommentedMap, key: str, holder: tuple[Any, Any] | None) -> None:
+    """Move the comment lines after a ``# key:`` placeholder below the new ``key`` and drop
+    the placeholder; the lines before it stay where they were."""
+    keys = list(node)
+    position = keys.index(key)
+    placeholder = re.compile(rf"^[ ]*# {re.escape(key)}:(?:[ ].*)?\n", re.MULTILINE)
+    if position > 0:
+        previous = keys[position - 1]
+        below = "".join(_take_below(node, previous))
+        found = placeholder.search(below)
+        if found is None:
+            # Lines after the last key trail the mapping: they stay after whatever is last.
+            if below:
+                _give_below(node, key if position == len(keys) - 1 else previous, [below])
+            return
+        if below[: found.start()]:
+            _give_below(node, previous, [below[: found.start()]])
+    elif holder is not None:
+        slots = holder[0].ca.items.get(holder[1])
+        token = slots[2] if slots is not None and len(slots) > 2 else None
+        if not isinstance(token, CommentToken):
+            return
+        first, _, below = token.value.partition("\n")
+        found = placeholder.search(below)
+        if found is None:
+            return
+        if first.strip() or below[: found.start()]:
+            token.value = first + "\n" + below[: found.start()]
+        else:
+            slots[2] = None
+    else:
+        return
+    if below[found.end() :]:
+        _give_below(node, key, [below[found.end() :]])
+
+
+def _fresh(value: Any) -> Any:
+    if isinstance(value, dict):
+        out = CommentedMap()
+        for k, v in value.items():
+            out[k] = _fresh(v)
+        return out
+    if isinstance(value, list):
+        return CommentedSeq(_fresh(v) for v in value)
+    return scalar(value)
+
+
+def _position(node: CommentedMap, key: str, orders: Any) -> int:
+    order: Sequence[str] = orders(node) if orders is not None else ()
+    if key not in order:
+        return len(node)
+    rank = {k: i for i, k in enumerate(order)}
+    keys = list(node)
+    position = 0
+    for index, existing in enumerate(keys):
+        if rank.get(existing, len(order)) <= rank[key]:
+            position = index + 1
+    return position
+
+
+def _dotted(path: Sequence[str | int]) -> str:
+    return ".".join(str(p) for p in path) or "the document"

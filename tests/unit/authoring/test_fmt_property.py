@@ -118,8 +118,11 @@ class Writer:
         kind, body = value
         if kind == "scalar":
             self.lines.append(f"{head} {body}{self.eol()}")
-        elif kind == "map" and body and all(v[0] == "scalar" for _, v in body) and self.draw(
-            st.booleans()
+        elif (
+            kind == "map"
+            and body
+            and all(v[0] == "scalar" for _, v in body)
+            and self.draw(st.booleans())
         ):
             inner = ", ".join(f"{k}: {v[1]}" for k, v in body)
             self.lines.append(f"{head} {{{inner}}}{self.eol()}")

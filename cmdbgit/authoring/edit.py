@@ -1,0 +1,92 @@
+"""Editing documents in place through the one writer: ``set`` and the file-level plumbing
+``rename`` and ``rm --retire`` share (read a file round-trip, change it, check it, write it)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from cmdbgit.authoring.assign import Assignment
+from cmdbgit.authoring.layout import mappings_to_order
+from cmdbgit.authoring.project import Project
+from cmdbgit.errors import UsageError
+from cmdbgit.fsutil import write_atomic
+from cmdbgit.model.document import Document
+from cmdbgit.model.kinds import KindSchema
+from cmdbgit.parse.loader import BOM, load_file
+from cmdbgit.parse.roundtrip import RoundTripError, dump_all, load_all, set_in
+
+
+def find(project: Project, ident: str) -> Document:
+    """The one document defining ``ident``, or a one-line error."""
+    definitions = project.documents().inventory.definitions.get(ident) or []
+    if not definitions:
+        raise UsageError(f"no document has the id {ident!r}")
+    if len(definitions) > 1:
+        where = ", ".join(f"{d.file}:{d.line}" for d in definitions)
+        raise UsageError(f"{ident!r} is defined {len(definitions)} times ({where}); fix that first")
+    return definitions[0]
+
+
+def edit_file(project: Project, rel: str, change: Callable[[list[Any]], None]) -> bool:
+    """Load ``rel`` round-trip, let ``change`` edit its documents (the non-empty ones, in the
+    loader's order), and write it atomically if the text changed. Refuses a file with YAML
+    problems and any result that does not read back cleanly."""
+    full = project.inside(rel)
+    raw = full.read_bytes()
+    limits = project.rules.config.limits
+    before = load_file(rel, raw, limits)
+    errors = [p for p in before.problems if p.severity == "error"]
+    if errors:
+        first = errors[0]
+        raise UsageError(f"{rel}:{first.line}:{first.column}: {first.message}; fix it first")
+    text = raw.decode("utf-8")
+    try:
+        documents = [d for d in load_all(text.removeprefix(BOM)) if d is not None]
+    except RoundTripError as exc:
+        raise UsageError(f"{rel}: {exc}") from None
+    change(documents)
+    new = (BOM if text.startswith(BOM) else "") + dump_all(documents)
+    if new == text:
+        return False
+    after = load_file(rel, new.encode("utf-8"), limits)
+    if any(p.severity == "error" for p in after.problems) or len(after.documents) != len(
+        before.documents
+    ):
+        raise UsageError(f"{rel}: the edit would not read back cleanly; nothing written")
+    write_atomic(full, new.encode("utf-8"))
+    return True
+
+
+def orders_for(document: Any, kinds: Mapping[str, KindSchema]) -> Callable[[Any], tuple[str, ...]]:
+    """The canonical key order of any mapping of ``document`` (looked up when asked, so
+    mappings created by the edit itself are found too)."""
+
+    def order(mapping: Any) -> tuple[str, ...]:
+        for candidate, _parent, _key, wanted in mappings_to_order(document, kinds):
+            if candidate is mapping:
+                return wanted
+        return ()
+
+    return order
+
+
+def set_fields(project: Project, ident: str, assignments: list[Assignment]) -> str:
+    """Apply ``path=value`` assignments to the document ``ident``; returns its file."""
+    for path, _value in assignments:
+        if path == ("metadata", "id"):
+            raise UsageError("metadata.id is changed with `cmdbgit rename OLD NEW`")
+        if path in (("apiVersion",), ("kind",)):
+            raise UsageError(f"{path[0]} cannot be set")
+    doc = find(project, ident)
+
+    def change(documents: list[Any]) -> None:
+        target = documents[doc.index]
+        for path, value in assignments:
+            try:
+                set_in(target, path, value, orders_for(target, project.rules.kinds))
+            except KeyError as exc:
+                raise UsageError(f"{ident}: {exc.args[0]}") from None
+
+    edit_file(project, doc.file, change)
+    return doc.file
