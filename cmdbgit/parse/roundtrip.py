@@ -88,7 +88,7 @@ def _plain_is_unsafe(text: str) -> bool:
     if text != text.strip() or not text or _YAML11_SPECIAL.match(text):
         return True
     # ruamel quotes what plain YAML cannot hold (": ", " #", leading indicators) itself.
-    return resolve_plain(text) != text
+    return bool(resolve_plain(text) != text)
 
 
 def reorder(
