@@ -29,11 +29,18 @@ def find(project: Project, ident: str) -> Document:
 
 
 def edit_file(project: Project, rel: str, change: Callable[[list[Any]], None]) -> bool:
+    """``prepare`` and write atomically; True when the file changed."""
+    new = prepare(project, rel, change)
+    if new is not None:
+        write_atomic(project.inside(rel), new)
+    return new is not None
+
+
+def prepare(project: Project, rel: str, change: Callable[[list[Any]], None]) -> bytes | None:
     """Load ``rel`` round-trip, let ``change`` edit its documents (the non-empty ones, in the
-    loader's order), and write it atomically if the text changed. Refuses a file with YAML
-    problems and any result that does not read back cleanly."""
-    full = project.inside(rel)
-    raw = full.read_bytes()
+    loader's order) and return the new bytes (None: unchanged). Refuses a file with YAML
+    problems and any result that does not read back cleanly with as many documents."""
+    raw = project.inside(rel).read_bytes()
     limits = project.rules.config.limits
     before = load_file(rel, raw, limits)
     errors = [p for p in before.problems if p.severity == "error"]
@@ -45,17 +52,17 @@ def edit_file(project: Project, rel: str, change: Callable[[list[Any]], None]) -
         documents = [d for d in load_all(text.removeprefix(BOM)) if d is not None]
     except RoundTripError as exc:
         raise UsageError(f"{rel}: {exc}") from None
+    expected = len(before.documents)
     change(documents)
-    new = (BOM if text.startswith(BOM) else "") + dump_all(documents)
+    new = (BOM if text.startswith(BOM) else "") + dump_all(documents) if documents else ""
     if new == text:
-        return False
+        return None
     after = load_file(rel, new.encode("utf-8"), limits)
-    if any(p.severity == "error" for p in after.problems) or len(after.documents) != len(
-        before.documents
+    if any(p.severity == "error" for p in after.problems) or (
+        len(after.documents) != len(documents) or len(documents) > expected
     ):
         raise UsageError(f"{rel}: the edit would not read back cleanly; nothing written")
-    write_atomic(full, new.encode("utf-8"))
-    return True
+    return new.encode("utf-8")
 
 
 def orders_for(document: Any, kinds: Mapping[str, KindSchema]) -> Callable[[Any], tuple[str, ...]]:

@@ -32,6 +32,8 @@ COMMANDS: dict[str, str] = {
     "fmt": "cmdbgit.cli.fmt",
     "new": "cmdbgit.cli.new",
     "set": "cmdbgit.cli.set",
+    "rename": "cmdbgit.cli.rename",
+    "rm": "cmdbgit.cli.rm",
 }
 
 

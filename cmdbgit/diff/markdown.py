@@ -15,7 +15,13 @@ from cmdbgit.output import escape
 if TYPE_CHECKING:
     from cmdbgit.output import RenderOptions
 
-_OPS = {"added": "➕ added", "removed": "➖ removed", "changed": "✏️ changed", "moved": "🚚 moved"}
+_OPS = {
+    "added": "➕ added",
+    "removed": "➖ removed",
+    "changed": "✏️ changed",
+    "moved": "🚚 moved",
+    "renamed": "🏷️ renamed",
+}
 #: Fields listed per document before "+N more".
 _FIELDS_PER_ROW = 8
 
@@ -54,7 +60,7 @@ def body(result: DiffResult, max_rows: int = 500) -> str:
 
 def _row(change: DocumentChange) -> str:
     file = escape.code(change.file)
-    if change.op == "moved":
+    if change.op == "moved" or (change.op == "renamed" and change.old_file != change.file):
         file = f"{escape.code(change.old_file or '')} → {file}"
     shown = [
         f"{escape.code(f.path)}: {escape.code(display_value(f.old, 40))} → "
@@ -66,9 +72,12 @@ def _row(change: DocumentChange) -> str:
     relations = len(change.relations_added) + len(change.relations_removed)
     if relations and change.op in ("changed", "moved"):
         shown.append(f"{relations} relation edit(s)")
+    ident = escape.code(change.id)
+    if change.old_id is not None:
+        ident = f"{escape.code(change.old_id)} → {ident}"
     cells = [
         _OPS[change.op],
-        escape.code(change.id),
+        ident,
         escape.text(change.kind or ""),
         file,
         "<br>".join(shown),

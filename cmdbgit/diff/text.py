@@ -9,8 +9,14 @@ from cmdbgit.diff.model import DiffResult, DocumentChange, display_value, summar
 if TYPE_CHECKING:
     from cmdbgit.output import RenderOptions
 
-_SIGNS = {"added": "+", "removed": "-", "changed": "~", "moved": ">"}
-_COLORS = {"added": "\033[32m", "removed": "\033[31m", "changed": "\033[33m", "moved": "\033[36m"}
+_SIGNS = {"added": "+", "removed": "-", "changed": "~", "moved": ">", "renamed": "="}
+_COLORS = {
+    "added": "\033[32m",
+    "removed": "\033[31m",
+    "changed": "\033[33m",
+    "moved": "\033[36m",
+    "renamed": "\033[35m",
+}
 _RESET = "\033[0m"
 
 
@@ -38,6 +44,8 @@ def _change(change: DocumentChange, stream: TextIO, color: bool) -> None:
     head = f"{sign} {change.id} ({change.kind or 'no kind'}) {change.file}"
     if change.op == "moved":
         head = f"{sign} {change.id} ({change.kind or 'no kind'}) {change.old_file} -> {change.file}"
+    if change.op == "renamed":
+        head = f"{sign} {change.old_id} -> {change.id} ({change.kind or 'no kind'}) {change.file}"
     stream.write((f"{_COLORS[change.op]}{head}{_RESET}" if color else head) + "\n")
     for item in change.fields:
         stream.write(f"    {item.path}: {display_value(item.old)} -> {display_value(item.new)}\n")
