@@ -34,6 +34,7 @@ COMMANDS: dict[str, str] = {
     "set": "cmdbgit.cli.set",
     "rename": "cmdbgit.cli.rename",
     "rm": "cmdbgit.cli.rm",
+    "codeowners": "cmdbgit.cli.codeowners",
 }
 
 

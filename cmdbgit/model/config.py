@@ -37,9 +37,15 @@ class NewSettings(_Strict):
     folders: dict[str, str] = {}
 
 
+class CodeownersSettings(_Strict):
+    #: The team that owns the rules (policies, schemas, config, workflows), ``@org/team``.
+    admin: str | None = Field(default=None, pattern=r"^@[A-Za-z0-9-]+/[A-Za-z0-9._-]+$")
+
+
 class Config(_Strict):
     paths: Paths = Paths()
     base_branch: str = "main"
     limits: Limits = Limits()
     reports: ReportSettings = ReportSettings()
     new: NewSettings = NewSettings()
+    codeowners: CodeownersSettings = CodeownersSettings()
