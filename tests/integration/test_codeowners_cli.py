@@ -55,7 +55,9 @@ def test_codeowners_from_owners_collapsed_by_folder(example: GitRepo) -> None:
         p.relative_to(example.path).as_posix() for p in (example.path / "inventory").rglob("*.yaml")
     ]
     for file in files:
-        hits = [p for p in lines if f"/{file}" == p or f"/{file}".startswith(p) and p.endswith("/")]
+        hits = [
+            p for p in lines if f"/{file}" == p or (f"/{file}".startswith(p) and p.endswith("/"))
+        ]
         assert len(hits) == 1, (file, hits)
     assert run_cli("codeowners", "--check", repo=example.path).exit_code == 0
 
