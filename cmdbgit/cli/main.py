@@ -35,6 +35,8 @@ COMMANDS: dict[str, str] = {
     "rename": "cmdbgit.cli.rename",
     "rm": "cmdbgit.cli.rm",
     "codeowners": "cmdbgit.cli.codeowners",
+    "kinds": "cmdbgit.cli.kinds",
+    "explain": "cmdbgit.cli.explain",
 }
 
 

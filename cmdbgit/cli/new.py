@@ -8,11 +8,12 @@ from cmdbgit.authoring.assign import parse_assignment
 from cmdbgit.authoring.new import NewOptions, new_document
 from cmdbgit.authoring.project import open_project
 from cmdbgit.cli.common import common, common_options
+from cmdbgit.cli.complete import complete_kinds
 from cmdbgit.output.escape import terminal
 
 
 @click.command("new")
-@click.argument("kind")
+@click.argument("kind", shell_complete=complete_kinds)
 @click.argument("ident", metavar="ID")
 @click.option(
     "--file",

@@ -7,11 +7,12 @@ import click
 from cmdbgit.authoring.project import open_project
 from cmdbgit.authoring.rename import rename
 from cmdbgit.cli.common import common, common_options
+from cmdbgit.cli.complete import complete_ids
 from cmdbgit.output.escape import terminal
 
 
 @click.command("rename")
-@click.argument("old", metavar="OLD")
+@click.argument("old", metavar="OLD", shell_complete=complete_ids)
 @click.argument("new", metavar="NEW")
 @common_options
 @click.pass_context

@@ -7,12 +7,13 @@ import click
 from cmdbgit.authoring.project import open_project
 from cmdbgit.authoring.rename import remove, retire
 from cmdbgit.cli.common import common, common_options
+from cmdbgit.cli.complete import complete_ids
 from cmdbgit.model.paths import format_path
 from cmdbgit.output.escape import terminal
 
 
 @click.command("rm")
-@click.argument("ident", metavar="ID")
+@click.argument("ident", metavar="ID", shell_complete=complete_ids)
 @click.option(
     "--retire",
     "retire_only",

@@ -8,11 +8,12 @@ from cmdbgit.authoring.assign import parse_assignment
 from cmdbgit.authoring.edit import set_fields
 from cmdbgit.authoring.project import open_project
 from cmdbgit.cli.common import common, common_options
+from cmdbgit.cli.complete import complete_ids
 from cmdbgit.output.escape import terminal
 
 
 @click.command("set")
-@click.argument("ident", metavar="ID")
+@click.argument("ident", metavar="ID", shell_complete=complete_ids)
 @click.argument("assignments", nargs=-1, required=True, metavar="PATH=VALUE...")
 @common_options
 @click.pass_context

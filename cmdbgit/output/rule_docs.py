@@ -76,3 +76,8 @@ def describe(rule: str) -> RuleDoc:
             "description and parameters are in the policy document.",
         )
     return RuleDoc(f"cmdbgit rule {rule}", f"A problem reported by the cmdbgit rule {rule!r}.")
+
+
+def known() -> list[str]:
+    """The rule ids with their own description (``explain`` lists them)."""
+    return sorted(_CORE)
