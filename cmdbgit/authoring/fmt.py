@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from cmdbgit.authoring.canonical import looks_canonical
@@ -23,6 +22,7 @@ from cmdbgit.model.kinds import KindSchema
 from cmdbgit.model.problem import Problem
 from cmdbgit.parse.loader import BOM, load_file
 from cmdbgit.parse.roundtrip import RoundTripError, dump_all, load_all, reorder
+from cmdbgit.policy.secrets import REDACTED, find_secrets
 from cmdbgit.source.base import is_yaml
 
 
@@ -64,7 +64,13 @@ def fmt(project: Project, paths: Iterable[str], *, check: bool) -> FmtResult:
     result = FmtResult()
     for rel in _files(project, list(paths)):
         result.files += 1
-        raw = (project.root / rel).read_bytes()
+        try:
+            full = project.inside(rel)
+        except UsageError:  # a symlinked folder leading out of the project: never read
+            message = "resolves outside the project; not formatted"
+            result.problems.append(Problem(rel, 1, 1, "yaml", "error", message))
+            continue
+        raw = full.read_bytes()
         loaded = load_file(rel, raw, limits)
         errors = [p for p in loaded.problems if p.severity == "error"]
         if errors:
@@ -87,9 +93,10 @@ def fmt(project: Project, paths: Iterable[str], *, check: bool) -> FmtResult:
             continue
         result.changed.append(rel)
         if check:
-            result.diffs.append(_diff(rel, text, new))
+            old_shown, new_shown = (_redacted(rel, t, kinds, limits) for t in (text, new))
+            result.diffs.append(_diff(rel, old_shown, new_shown))
         else:
-            write_atomic(project.root / rel, new.encode("utf-8"))
+            write_atomic(full, new.encode("utf-8"))
     return result
 
 
@@ -98,6 +105,32 @@ def _data(path: str, raw: bytes, limits: Limits) -> list[Any] | None:
     if any(p.severity == "error" for p in loaded.problems):
         return None
     return [d.data for d in loaded.documents]
+
+
+def _redacted(path: str, text: str, kinds: Mapping[str, KindSchema], limits: Limits) -> str:
+    """``text`` with the lines of every value that looks like a secret replaced, so that a
+    diff in a CI log never prints one (the same judgement every output uses)."""
+    loaded = load_file(path, text.encode("utf-8"), limits, force_located=True)
+    lines = text.split("\n")
+    for doc in loaded.documents:
+        where = (loaded.positions or {}).get(doc.index)
+        kind = kinds.get(doc.kind or "")
+        for finding in find_secrets(doc.data, kind):
+            found = where.locate(finding.path) if where is not None else None
+            if found is None:
+                continue
+            line, column = found[0] - 1, found[1] - 1
+            indent = len(lines[line]) - len(lines[line].lstrip(" "))
+            lines[line] = lines[line][:column] + REDACTED
+            follow = line + 1  # the rest of a value written over several lines
+            while (
+                follow < len(lines)
+                and lines[follow].strip()
+                and (len(lines[follow]) - len(lines[follow].lstrip(" ")) > indent)
+            ):
+                lines[follow] = " " * (indent + 2) + REDACTED
+                follow += 1
+    return "\n".join(lines)
 
 
 def _diff(path: str, old: str, new: str) -> str:
@@ -124,4 +157,5 @@ def _files(project: Project, paths: list[str]) -> list[str]:
             out.extend(f.path for f in project.source.files(rel or "."))
         elif given not in (config.inventory, config.policies):
             raise UsageError(f"{given}: no such file or folder")
-    return sorted(dict.fromkeys(p for p in out if not Path(p).is_symlink()))
+    # A symlinked file is never followed: it may point anywhere on the machine.
+    return sorted(dict.fromkeys(p for p in out if not (project.root / p).is_symlink()))

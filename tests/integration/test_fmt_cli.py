@@ -115,3 +115,21 @@ def test_fmt_rejects_paths_outside_the_project(git_repo: GitRepo, tmp_path: Path
     assert result.exit_code == 2
     assert "outside the project" in result.stderr
     assert outside.read_text() == "b: 1\na: 2\n"
+
+
+def test_check_diff_never_prints_a_secret(git_repo: GitRepo) -> None:
+    git_repo.write(
+        "inventory/evil.yaml",
+        "kind: Service\napiVersion: cmdbgit/v1\n"
+        'metadata: {id: svc-evil, owner: t, annotations: {password: "c4n4ry-Sup3rS3cret!2026"}}\n'
+        "spec:\n  description: x\n  criticality: tier-1\n"
+        "---\nkind: Service\napiVersion: cmdbgit/v1\n"
+        "metadata:\n  id: svc-evil2\n  annotations:\n    db_password: |\n      c4n4ry-1\n"
+        "      c4n4ry-2\n    ok: fine\nspec: {criticality: tier-1}\n",
+    )
+    git_repo.commit()
+    result = run_cli("fmt", "--check", repo=git_repo.path)
+    assert result.exit_code == 1
+    assert "+apiVersion: cmdbgit/v1" in result.stdout
+    assert "<redacted>" in result.stdout
+    assert "c4n4ry" not in result.stdout + result.stderr

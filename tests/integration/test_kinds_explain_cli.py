@@ -55,7 +55,12 @@ def _complete(words: str, cwd: Path) -> list[str]:
         "COMP_CWORD": str(len(words.split()) - 1),
     }
     out = subprocess.run(
-        [sys.executable, "-m", "cmdbgit"], cwd=cwd, env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-m", "cmdbgit"],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return [line.split(",", 1)[1] for line in out.splitlines()]
 
