@@ -14,7 +14,7 @@ from cmdbgit.fsutil import write_atomic
 from cmdbgit.model.document import Document
 from cmdbgit.model.kinds import KindSchema
 from cmdbgit.parse.loader import BOM, load_file
-from cmdbgit.parse.roundtrip import RoundTripError, dump_all, load_all, set_in
+from cmdbgit.parse.roundtrip import RoundTripError, dump_all, load_all, lost_comments, set_in
 
 
 def find(project: Project, ident: str) -> Document:
@@ -36,7 +36,9 @@ def edit_file(project: Project, rel: str, change: Callable[[list[Any]], None]) -
     return new is not None
 
 
-def prepare(project: Project, rel: str, change: Callable[[list[Any]], None]) -> bytes | None:
+def prepare(
+    project: Project, rel: str, change: Callable[[list[Any]], None], *, removing: bool = False
+) -> bytes | None:
     """Load ``rel`` round-trip, let ``change`` edit its documents (the non-empty ones, in the
     loader's order) and return the new bytes (None: unchanged). Refuses a file with YAML
     problems and any result that does not read back cleanly with as many documents."""
@@ -57,6 +59,9 @@ def prepare(project: Project, rel: str, change: Callable[[list[Any]], None]) -> 
     new = (BOM if text.startswith(BOM) else "") + dump_all(documents) if documents else ""
     if new == text:
         return None
+    lost = [] if removing else lost_comments(text, new)
+    if lost:
+        raise UsageError(f"{rel}: the edit would lose the comment {lost[0]!r}; nothing written")
     after = load_file(rel, new.encode("utf-8"), limits)
     if any(p.severity == "error" for p in after.problems) or (
         len(after.documents) != len(documents) or len(documents) > expected

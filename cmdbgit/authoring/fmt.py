@@ -20,8 +20,9 @@ from cmdbgit.fsutil import write_atomic
 from cmdbgit.model.config import Limits
 from cmdbgit.model.kinds import KindSchema
 from cmdbgit.model.problem import Problem
+from cmdbgit.parse.comments import reorder
 from cmdbgit.parse.loader import BOM, load_file
-from cmdbgit.parse.roundtrip import RoundTripError, dump_all, load_all, reorder
+from cmdbgit.parse.roundtrip import RoundTripError, dump_all, load_all, lost_comments
 from cmdbgit.policy.secrets import REDACTED, find_secrets
 from cmdbgit.source.base import is_yaml
 
@@ -40,8 +41,9 @@ class FmtResult:
         return 1 if self.problems else 0
 
 
-def format_text(text: str, kinds: Mapping[str, KindSchema]) -> str:
-    """``text`` in canonical layout (the caller has checked that it is clean YAML)."""
+def format_text(text: str, kinds: Mapping[str, KindSchema], limits: Limits | None = None) -> str:
+    """``text`` in canonical layout (the caller has checked that it is clean YAML). Raises
+    ``RoundTripError`` rather than return a text that would lose a comment or a value."""
     bom = BOM if text.startswith(BOM) else ""
     documents = [d for d in load_all(text.removeprefix(BOM)) if d is not None]
     if not documents:
@@ -55,7 +57,17 @@ def format_text(text: str, kinds: Mapping[str, KindSchema]) -> str:
         for mapping, parent, key, order in reversed(orders):
             holder = holders.get(id(parent))
             reorder(mapping, order, parent=parent, key_in_parent=key, holder=holder)
-    return bom + dump_all(documents)
+    out = bom + dump_all(documents)
+    lost = lost_comments(text, out)
+    if lost:
+        raise RoundTripError(f"formatting would lose the comment {lost[0]!r}")
+    # Read back with the validating loader: ruamel writes a few rare layouts wrongly.
+    limits = limits or Limits()
+    if out != text and _data("<formatted>", out.encode("utf-8"), limits) != _data(
+        "<original>", text.encode("utf-8"), limits
+    ):
+        raise RoundTripError("formatting would change a value")
+    return out
 
 
 def fmt(project: Project, paths: Iterable[str], *, check: bool) -> FmtResult:
@@ -81,15 +93,12 @@ def fmt(project: Project, paths: Iterable[str], *, check: bool) -> FmtResult:
             continue
         result.round_tripped += 1
         try:
-            new = format_text(text, kinds)
+            new = format_text(text, kinds, limits)
         except RoundTripError as exc:
-            result.problems.append(Problem(rel, 1, 1, "yaml", "error", f"cannot format: {exc}"))
+            message = f"cannot format: {exc}; file left as it is"
+            result.problems.append(Problem(rel, 1, 1, "yaml", "error", message))
             continue
         if new == text:
-            continue
-        if _data(rel, new.encode("utf-8"), limits) != [d.data for d in loaded.documents]:
-            message = "formatting would change a value; file left as it is"
-            result.problems.append(Problem(rel, 1, 1, "yaml", "error", message))
             continue
         result.changed.append(rel)
         if check:

@@ -87,7 +87,7 @@ def remove(project: Project, ident: str) -> EditResult:
     def change(documents: list[Any]) -> None:
         del documents[doc.index]
 
-    data = prepare(project, doc.file, change)
+    data = prepare(project, doc.file, change, removing=True)
     if data is not None:
         write_atomic(project.inside(doc.file), data)
     return EditResult([doc.file])

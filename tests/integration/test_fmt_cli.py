@@ -133,3 +133,17 @@ def test_check_diff_never_prints_a_secret(git_repo: GitRepo) -> None:
     assert "+apiVersion: cmdbgit/v1" in result.stdout
     assert "<redacted>" in result.stdout
     assert "c4n4ry" not in result.stdout + result.stderr
+
+
+def test_fmt_refuses_rather_than_lose_a_comment(git_repo: GitRepo) -> None:
+    # ruamel.yaml drops "# between" in this layout; fmt leaves the file alone and says why.
+    text = (
+        "kind: Server\napiVersion: cmdbgit/v1\nmetadata: {id: srv-1}\nspec:\n"
+        "  cpu_cores:  # who\n    # first\n    - {b: web}\n    # between\n    - {b: web}  # x\n"
+    )
+    git_repo.write("inventory/a.yaml", text)
+    git_repo.commit()
+    result = run_cli("fmt", repo=git_repo.path)
+    assert result.exit_code == 1
+    assert "would lose the comment '# between'" in result.stderr
+    assert (git_repo.path / "inventory/a.yaml").read_text() == text

@@ -14,6 +14,7 @@ from cmdbgit.authoring.fmt import format_text
 from cmdbgit.model.config import Limits
 from cmdbgit.model.kinds import KindRegistry
 from cmdbgit.parse.loader import load_file
+from cmdbgit.parse.roundtrip import RoundTripError
 from tests.conftest import ROOT
 
 KINDS = KindRegistry.from_files(
@@ -156,7 +157,14 @@ def test_fmt_is_lossless_keeps_comments_and_is_idempotent(case: tuple[str, int])
     text, comments = case
     loaded = load_file("t.yaml", text.encode(), Limits())
     assume(not [p for p in loaded.problems if p.severity == "error"])
-    new = format_text(text, KINDS)
+    try:
+        new = format_text(text, KINDS)
+    except RoundTripError as exc:
+        # ruamel drops a comment or writes a broken list in a few rare layouts: fmt refuses
+        # such a file rather than lose anything
+        assert "would lose the comment" in str(exc) or "would change a value" in str(exc)
+        assert not looks_canonical(text, KINDS, 64)
+        return
     assert _data(new) == _data(text)
     for number in range(1, comments + 1):
         assert new.count(f"# c{number}\n") + new.count(f"# c{number}") >= 1, (number, new)
