@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -28,7 +29,12 @@ def find(project: Project, ident: str) -> Document:
     return definitions[0]
 
 
-def edit_file(project: Project, rel: str, change: Callable[[list[Any]], None]) -> bool:
+#: Edits the documents of a file in place; returns the comments it removed on purpose (the
+#: ``# key:`` placeholders a set replaced), which the "no comment lost" check then allows.
+Change = Callable[[list[Any]], list[str] | None]
+
+
+def edit_file(project: Project, rel: str, change: Change) -> bool:
     """``prepare`` and write atomically; True when the file changed."""
     new = prepare(project, rel, change)
     if new is not None:
@@ -36,9 +42,7 @@ def edit_file(project: Project, rel: str, change: Callable[[list[Any]], None]) -
     return new is not None
 
 
-def prepare(
-    project: Project, rel: str, change: Callable[[list[Any]], None], *, removing: bool = False
-) -> bytes | None:
+def prepare(project: Project, rel: str, change: Change, *, removing: bool = False) -> bytes | None:
     """Load ``rel`` round-trip, let ``change`` edit its documents (the non-empty ones, in the
     loader's order) and return the new bytes (None: unchanged). Refuses a file with YAML
     problems and any result that does not read back cleanly with as many documents."""
@@ -55,11 +59,11 @@ def prepare(
     except RoundTripError as exc:
         raise UsageError(f"{rel}: {exc}") from None
     expected = len(before.documents)
-    change(documents)
+    removed = Counter(change(documents) or ())
     new = (BOM if text.startswith(BOM) else "") + dump_all(documents) if documents else ""
     if new == text:
         return None
-    lost = [] if removing else lost_comments(text, new)
+    lost = [] if removing else [c for c in lost_comments(text, new) if not removed.pop(c, 0)]
     if lost:
         raise UsageError(f"{rel}: the edit would lose the comment {lost[0]!r}; nothing written")
     after = load_file(rel, new.encode("utf-8"), limits)
@@ -92,13 +96,15 @@ def set_fields(project: Project, ident: str, assignments: list[Assignment]) -> s
             raise UsageError(f"{path[0]} cannot be set")
     doc = find(project, ident)
 
-    def change(documents: list[Any]) -> None:
+    def change(documents: list[Any]) -> list[str]:
         target = documents[doc.index]
+        claimed: list[str] = []
         for path, value in assignments:
             try:
-                set_in(target, path, value, orders_for(target, project.rules.kinds))
+                claimed += set_in(target, path, value, orders_for(target, project.rules.kinds))
             except KeyError as exc:
                 raise UsageError(f"{ident}: {exc.args[0]}") from None
+        return claimed
 
     edit_file(project, doc.file, change)
     return doc.file

@@ -15,15 +15,18 @@ class Project:
     handle: RepoHandle
     source: WorktreeSource
     rules: RuleSet
+    _loaded: LoadedInventory | None = None
 
     @property
     def root(self) -> Path:
         return self.handle.root
 
     def documents(self) -> LoadedInventory:
-        """Every inventory document of the working tree, read fresh (no parse cache: an
-        editing command must see exactly the bytes it is about to change)."""
-        return load_documents(self.source, self.rules.config, use_cache=False)
+        """Every inventory document of the working tree, read once per command and fresh
+        (no parse cache: an editing command must see exactly the bytes it will change)."""
+        if self._loaded is None:
+            self._loaded = load_documents(self.source, self.rules.config, use_cache=False)
+        return self._loaded
 
     def inside(self, path: str | Path) -> Path:
         """``path`` (relative to the project) resolved, refusing anything outside it."""

@@ -44,7 +44,7 @@ def rename(project: Project, old: str, new: str) -> EditResult:
 
         def change(documents: list[Any], paths: list[tuple[int, FieldPath]] = paths) -> None:
             for index, path in paths:
-                set_in(documents[index], path, scalar(new))
+                set_in(documents[index], path, scalar(new))  # existing keys: no placeholders
 
         data = prepare(project, rel, change)
         if data is not None:
@@ -106,9 +106,9 @@ def retire(project: Project, ident: str) -> tuple[str, FieldPath, str]:
         raise UsageError(f"{doc.kind} has no lifecycle status to set; remove it with `cmdbgit rm`")
     path, value = found
 
-    def change(documents: list[Any]) -> None:
+    def change(documents: list[Any]) -> list[str]:
         target = documents[doc.index]
-        set_in(target, path, value, orders_for(target, project.rules.kinds))
+        return set_in(target, path, value, orders_for(target, project.rules.kinds))
 
     data = prepare(project, doc.file, change)
     if data is not None:

@@ -154,9 +154,9 @@ def give_below(node: Any, key: Any, lines: list[str]) -> None:
         slots[slot] = CommentToken("\n" + "".join(lines), CommentMark(0))
 
 
-def claim_placeholder(node: CommentedMap, key: str, holder: tuple[Any, Any] | None) -> None:
+def claim_placeholder(node: CommentedMap, key: str, holder: tuple[Any, Any] | None) -> str | None:
     """Move the comment lines after a ``# key:`` placeholder below the new ``key`` and drop
-    the placeholder; the lines before it stay where they were."""
+    the placeholder (returned, as the comment it was); lines before it stay where they were."""
     keys = list(node)
     position = keys.index(key)
     placeholder = re.compile(rf"^[ ]*# {re.escape(key)}:(?:[ ].*)?\n", re.MULTILINE)
@@ -168,23 +168,24 @@ def claim_placeholder(node: CommentedMap, key: str, holder: tuple[Any, Any] | No
             # Lines after the last key trail the mapping: they stay after whatever is last.
             if below:
                 give_below(node, key if position == len(keys) - 1 else previous, [below])
-            return
+            return None
         if below[: found.start()]:
             give_below(node, previous, [below[: found.start()]])
     elif holder is not None:
         slots = holder[0].ca.items.get(holder[1])
         token = slots[2] if slots is not None and len(slots) > 2 else None
         if not isinstance(token, CommentToken):
-            return
+            return None
         first, _, below = token.value.partition("\n")
         found = placeholder.search(below)
         if found is None:
-            return
+            return None
         if first.strip() or below[: found.start()]:
             token.value = first + "\n" + below[: found.start()]
         else:
             slots[2] = None
     else:
-        return
+        return None
     if below[found.end() :]:
         give_below(node, key, [below[found.end() :]])
+    return found.group().strip()

@@ -118,10 +118,11 @@ def scalar_text(value: Any) -> str:
 
 def set_in(
     document: CommentedMap, path: Sequence[str | int], value: Any, orders: Any = None
-) -> None:
+) -> list[str]:
     """Set ``path`` to ``value`` in a loaded document, creating missing mappings. A new key
     goes where ``orders(mapping)`` (the key order the mapping wants) puts it; others stay.
-    A commented-out ``# key:`` placeholder (as ``new`` writes them) is replaced by the key."""
+    A commented-out ``# key:`` placeholder (as ``new`` writes them) is replaced by the key;
+    the placeholders replaced are returned."""
     node: Any = document
     above: tuple[Any, Any] | None = None  # the mapping and key holding ``node``
     inserted: list[tuple[CommentedMap, str, tuple[Any, Any] | None]] = []
@@ -151,8 +152,12 @@ def set_in(
             if not last:
                 inserted.append((node, key, above))
         above, node = (node, key), node[key]
+    claimed = []
     for mapping, key, holder in inserted:  # outermost first, now that values are in place
-        claim_placeholder(mapping, key, holder)
+        placeholder = claim_placeholder(mapping, key, holder)
+        if placeholder is not None:
+            claimed.append(placeholder)
+    return claimed
 
 
 def _fresh(value: Any) -> Any:
