@@ -12,6 +12,8 @@ calendar never blocks an unrelated pull request.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from cmdbgit.check.model import CheckOptions, CheckResult
 from cmdbgit.check.rule_changes import rule_changes
 from cmdbgit.check.tree import judged_tree
@@ -67,8 +69,13 @@ def _configs(head: Revision) -> list[Config]:
         return [head.rules.config]
 
 
-def split(head: list[Problem], base: list[Problem]) -> tuple[list[Problem], list[Problem]]:
-    known = {problem_key(p) for p in base}
+def split(
+    head: list[Problem], base: list[Problem], renamed: dict[str, str] | None = None
+) -> tuple[list[Problem], list[Problem]]:
+    """New and existing head problems. ``renamed`` (old id -> new id) reads a base problem
+    of a renamed document as the head's, so a rename alone makes nothing new."""
+    renamed = renamed or {}
+    known = {problem_key(replace(p, id=renamed[p.id]) if p.id in renamed else p) for p in base}
     new = [p for p in head if problem_key(p) not in known]
     existing = [p for p in head if problem_key(p) in known]
     return new, existing
@@ -99,10 +106,15 @@ def run_check(options: CheckOptions) -> CheckResult:
     if not adopting:
         head_result.problems = sorted([*head_result.problems, *head_rule_problems(head.source)])
     base_result = judge(base, options.as_of)
-    new, existing = split(head_result.problems, base_result.problems)
-    head_keys = {problem_key(p) for p in head_result.problems}
-    resolved = [p for p in base_result.problems if problem_key(p) not in head_keys]
     diff = diff_inventories(base.loaded.inventory, head.loaded.inventory, base_sha, WORKTREE)
+    renamed = {c.old_id: c.id for c in diff.changes if c.old_id is not None}
+    new, existing = split(head_result.problems, base_result.problems, renamed)
+    head_keys = {problem_key(p) for p in head_result.problems}
+    resolved = [
+        p
+        for p in base_result.problems
+        if problem_key(replace(p, id=renamed[p.id]) if p.id in renamed else p) not in head_keys
+    ]
     diff.notes = unparsed_notes("base", base.loaded) + unparsed_notes("head", head.loaded)
     impact = change_impact(
         diff, base.loaded.inventory, head.loaded.inventory, head.rules.relations, head.rules.kinds

@@ -7,12 +7,13 @@ import sys
 import click
 
 from cmdbgit.cli.common import common, common_options, format_option
+from cmdbgit.cli.complete import complete_kinds
 from cmdbgit.query.get import GetOptions, get
 from cmdbgit.query.get_formats import GET_FORMATS
 
 
 @click.command("get")
-@click.argument("kind", required=False)
+@click.argument("kind", required=False, shell_complete=complete_kinds)
 @click.option(
     "-l",
     "--label",

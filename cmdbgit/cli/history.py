@@ -7,12 +7,13 @@ import sys
 import click
 
 from cmdbgit.cli.common import common, common_options, format_option
+from cmdbgit.cli.complete import complete_ids
 from cmdbgit.history.render import HISTORY_FORMATS
 from cmdbgit.history.run import HistoryOptions, run_history
 
 
 @click.command("history")
-@click.argument("ident", metavar="ID")
+@click.argument("ident", metavar="ID", shell_complete=complete_ids)
 @click.option("--ref", metavar="REF", help="Start from this Git ref (default: HEAD).")
 @format_option(sorted(HISTORY_FORMATS), default="text")
 @common_options

@@ -37,6 +37,16 @@ COMMANDS: dict[str, str] = {
     "site": "cmdbgit.cli.site",
     "comment": "cmdbgit.cli.comment",
     "schemas": "cmdbgit.cli.schemas",
+    #: the same group: `schema export` reads as naturally as `schemas sync`
+    "schema": "cmdbgit.cli.schemas",
+    "fmt": "cmdbgit.cli.fmt",
+    "new": "cmdbgit.cli.new",
+    "set": "cmdbgit.cli.set",
+    "rename": "cmdbgit.cli.rename",
+    "rm": "cmdbgit.cli.rm",
+    "codeowners": "cmdbgit.cli.codeowners",
+    "kinds": "cmdbgit.cli.kinds",
+    "explain": "cmdbgit.cli.explain",
 }
 
 

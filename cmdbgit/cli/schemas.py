@@ -1,9 +1,12 @@
-"""``cmdbgit schemas sync [--check]``."""
+"""``cmdbgit schemas sync [--check]`` and ``cmdbgit schemas export [DIR] [--check]`` (also
+reachable as ``cmdbgit schema …``)."""
 
 from __future__ import annotations
 
 import click
 
+from cmdbgit.authoring.project import open_project
+from cmdbgit.authoring.schema_files import DEFAULT_FOLDER, export_schemas
 from cmdbgit.cli.common import common, common_options
 from cmdbgit.errors import UsageError
 from cmdbgit.output.escape import terminal
@@ -25,7 +28,7 @@ _WOULD_APPEND = "kept your version; would append the relation types it lacks"
 @click.group("schemas")
 @common_options
 def command() -> None:
-    """The standard kind schemas and relation types in your repository."""
+    """The kind schemas: keep schemas/ current (sync), write editor schemas (export)."""
 
 
 @command.command("sync")
@@ -59,3 +62,25 @@ def sync_command(ctx: click.Context, check: bool) -> None:
     if check:
         ctx.exit(1 if result.pending else 0)
     apply(result, folder, handle.root / CONFIG_FILE)
+
+
+@command.command("export")
+@click.argument("directory", default=DEFAULT_FOLDER)
+@click.option(
+    "--check", is_flag=True, help="Write nothing; exit 1 when a schema is missing or stale."
+)
+@common_options
+@click.pass_context
+def export_command(ctx: click.Context, directory: str, check: bool) -> None:
+    """Write whole-document JSON Schemas for editors into DIRECTORY (default: editor-schemas/):
+    <Kind>.document.json per kind, inventory.document.json choosing the kind by `kind`, and
+    schemas for Policy, PolicyTest and cmdbgit.yaml. DIRECTORY is relative to the project."""
+    result = export_schemas(open_project(common(ctx).repo), directory, check=check)
+    if check:
+        for name in result.stale:
+            click.echo(f"{name}: stale (run `cmdbgit schema export {directory}`)")
+        if not result.stale:
+            click.echo(f"{result.folder}: up to date")
+    else:
+        click.echo(f"{result.folder}: {len(result.written)} schema files written")
+    ctx.exit(result.exit_code)

@@ -7,12 +7,13 @@ import sys
 import click
 
 from cmdbgit.cli.common import common, common_options, format_option
+from cmdbgit.cli.complete import complete_ids
 from cmdbgit.query.card import ShowOptions, show
 from cmdbgit.query.card_text import SHOW_FORMATS
 
 
 @click.command("show")
-@click.argument("ident", metavar="ID")
+@click.argument("ident", metavar="ID", shell_complete=complete_ids)
 @click.option("--ref", metavar="REF", help="Read documents from this Git ref.")
 @format_option(sorted(SHOW_FORMATS), default="text")
 @common_options

@@ -19,7 +19,13 @@ from cmdbgit.output.markdown import LIMIT, size
 if TYPE_CHECKING:
     from cmdbgit.output import RenderOptions
 
-_OPS = {"added": "➕ added", "removed": "➖ removed", "changed": "✏️ changed", "moved": "🚚 moved"}
+_OPS = {
+    "added": "➕ added",
+    "removed": "➖ removed",
+    "changed": "✏️ changed",
+    "moved": "🚚 moved",
+    "renamed": "🏷️ renamed",
+}
 #: Fields listed per document before "+N more".
 _FIELDS_PER_ROW = 8
 #: Rows per table tried in turn until the whole output fits under ``LIMIT``.
@@ -71,7 +77,7 @@ def body(result: DiffResult, max_rows: int = 500) -> str:
 
 def _row(change: DocumentChange) -> str:
     file = escape.code(change.file)
-    if change.op == "moved":
+    if change.op == "moved" or (change.op == "renamed" and change.old_file != change.file):
         file = f"{escape.code(change.old_file or '')} → {file}"
     shown = [
         f"{escape.code(f.path)}: {escape.code(display_value(f.old, 40))} → "
@@ -83,9 +89,12 @@ def _row(change: DocumentChange) -> str:
     relations = len(change.relations_added) + len(change.relations_removed)
     if relations and change.op in ("changed", "moved"):
         shown.append(f"{relations} relation edit(s)")
+    ident = escape.code(change.id)
+    if change.old_id is not None:
+        ident = f"{escape.code(change.old_id)} → {ident}"
     cells = [
         _OPS[change.op],
-        escape.code(change.id),
+        ident,
         escape.text(change.kind or ""),
         file,
         "<br>".join(shown),

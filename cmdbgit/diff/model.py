@@ -6,10 +6,11 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Op = Literal["added", "removed", "changed", "moved"]
+Op = Literal["added", "removed", "changed", "moved", "renamed"]
 
-#: The order changes are summarised in (``N added, M changed, K removed, J moved``).
-OPS: tuple[Op, ...] = ("added", "changed", "removed", "moved")
+#: The order changes are summarised in (``N added, M changed, K removed, J moved``, then
+#: ``R renamed`` when there are renames).
+OPS: tuple[Op, ...] = ("added", "changed", "removed", "moved", "renamed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,16 +55,18 @@ class DocumentChange:
     relations_added: list[RelationEdge] = field(default_factory=list)
     relations_removed: list[RelationEdge] = field(default_factory=list)
     name: str = ""
+    #: For ``renamed``: the id in the base (``id`` is the head's).
+    old_id: str | None = None
 
     @property
     def changed_content(self) -> bool:
         """True when the document means something else now (not only a move)."""
-        return self.op != "moved" or bool(
+        return self.op not in ("moved", "renamed") or bool(
             self.fields or self.relations_added or self.relations_removed
         )
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "op": self.op,
             "id": self.id,
             "kind": self.kind,
@@ -76,6 +79,9 @@ class DocumentChange:
                 "removed": [e.to_json() for e in self.relations_removed],
             },
         }
+        if self.old_id is not None:
+            out["old_id"] = self.old_id
+        return out
 
 
 @dataclass(slots=True)
@@ -120,7 +126,7 @@ class DiffResult:
 
 def summary_line(counts: dict[str, int]) -> str:
     """The terraform-style line: ``1 added, 2 changed, 0 removed, 1 moved``."""
-    return ", ".join(f"{counts.get(op, 0)} {op}" for op in OPS)
+    return ", ".join(f"{counts.get(op, 0)} {op}" for op in OPS if op != "renamed" or counts.get(op))
 
 
 def display_value(value: Any, limit: int = 80) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from cmdbgit.diff.fields import document_fields
 from cmdbgit.diff.model import DiffResult, DocumentChange, RelationEdge
+from cmdbgit.diff.renames import find_renames
 from cmdbgit.model.document import Document
 from cmdbgit.model.inventory import Inventory
 from cmdbgit.model.redact import REDACTED, is_secret
@@ -46,7 +47,9 @@ def diff_inventories(
         change = _change(ident, old, new, plus, minus)
         if change is not None:
             changes.append(change)
-    return DiffResult(base_label, head_label, changes, sorted(added_edges), sorted(removed_edges))
+    result = DiffResult(base_label, head_label, changes, sorted(added_edges), sorted(removed_edges))
+    find_renames(result, base, head)
+    return result
 
 
 def _shown(edge: RelationEdge) -> RelationEdge:

@@ -10,8 +10,14 @@ from cmdbgit.model.redact import terminal
 if TYPE_CHECKING:
     from cmdbgit.output import RenderOptions
 
-_SIGNS = {"added": "+", "removed": "-", "changed": "~", "moved": ">"}
-_COLORS = {"added": "\033[32m", "removed": "\033[31m", "changed": "\033[33m", "moved": "\033[36m"}
+_SIGNS = {"added": "+", "removed": "-", "changed": "~", "moved": ">", "renamed": "="}
+_COLORS = {
+    "added": "\033[32m",
+    "removed": "\033[31m",
+    "changed": "\033[33m",
+    "moved": "\033[36m",
+    "renamed": "\033[35m",
+}
 _RESET = "\033[0m"
 
 
@@ -40,6 +46,9 @@ def _change(change: DocumentChange, stream: TextIO, color: bool) -> None:
     if change.op == "moved":
         where = f"{terminal(change.old_file)} -> {where}"
     head = f"{sign} {terminal(change.id)} ({terminal(change.kind or 'no kind')}) {where}"
+    if change.op == "renamed":
+        kind = terminal(change.kind or "no kind")
+        head = f"{sign} {terminal(change.old_id)} -> {terminal(change.id)} ({kind}) {where}"
     stream.write((f"{_COLORS[change.op]}{head}{_RESET}" if color else head) + "\n")
     for item in change.fields:
         old, new = display_value(item.old), display_value(item.new)

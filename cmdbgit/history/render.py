@@ -29,7 +29,7 @@ def commit_json(commit: Commit) -> dict[str, str]:
 
 
 def entry_json(entry: Entry) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         **commit_json(entry.commit),
         "op": entry.op,
         "file": entry.file,
@@ -40,6 +40,9 @@ def entry_json(entry: Entry) -> dict[str, Any]:
             "removed": [e.to_json() for e in entry.relations_removed],
         },
     }
+    if entry.old_id is not None:
+        out["old_id"] = entry.old_id
+    return out
 
 
 def render_json(result: History, stream: TextIO) -> None:
@@ -77,6 +80,8 @@ def _what(entry: Entry) -> str:
         return f"moved {entry.old_file} → {entry.file}"
     if entry.op == "present":
         return f"present in {entry.file} (the oldest commit of this shallow clone)"
+    if entry.op == "renamed":
+        return f"renamed from {entry.old_id} in {entry.file}"
     return f"{entry.op} in {entry.file}"
 
 

@@ -19,6 +19,7 @@ import git
 
 from cmdbgit.diff.fields import document_fields, same
 from cmdbgit.diff.model import FieldChange, RelationEdge
+from cmdbgit.diff.renames import fingerprint
 from cmdbgit.history.gitlog import Commit, commits, shallow_boundary
 from cmdbgit.model.config import Limits
 from cmdbgit.parse.loader import load_file
@@ -27,7 +28,7 @@ from cmdbgit.source.repo import RepoHandle
 
 #: ``present``: the oldest commit a shallow clone has, holding the document (its parent, and
 #: so what it changed, is missing).
-Op = Literal["added", "removed", "changed", "moved", "present"]
+Op = Literal["added", "removed", "changed", "moved", "present", "renamed"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,8 @@ class Entry:
     fields: list[FieldChange] = field(default_factory=list)
     relations_added: list[RelationEdge] = field(default_factory=list)
     relations_removed: list[RelationEdge] = field(default_factory=list)
+    #: For ``renamed``: the id before the commit (older entries are about that id).
+    old_id: str | None = None
 
 
 @dataclass(slots=True)
@@ -78,8 +81,16 @@ class _Blobs:
             self._seen[key] = self._read(sha, path)
         return self._seen[key]
 
+    @property
+    def limits(self) -> Limits:
+        return self._limits
+
+    def raw(self, sha: str) -> bytes:
+        data = self._repo.odb.stream(bytes.fromhex(sha)).read()
+        return data if isinstance(data, bytes) else b""
+
     def _read(self, sha: str, path: str) -> Version | None:
-        raw = self._repo.odb.stream(bytes.fromhex(sha)).read()
+        raw = self.raw(sha)
         # Cheap filter: a blob that never spells the id cannot hold the document.
         if not isinstance(raw, bytes) or self._needle not in raw:
             return None
@@ -117,8 +128,12 @@ def history(
                     result.entries.append(entry)
                 break
             entry = _entry(commit, blobs)
+            if entry is not None and entry.op == "added":
+                entry = _renamed_from(commit, blobs, entry) or entry
             if entry is not None:
                 result.entries.append(entry)
+                if entry.old_id is not None:  # older commits know the document by its old id
+                    blobs = _Blobs(repo, entry.old_id, limits or Limits())
                 if max_entries is not None and len(result.entries) >= max_entries:
                     break
     return result
@@ -163,6 +178,43 @@ def _oldest(commit: Commit, blobs: _Blobs) -> Entry | None:
     if found is None:
         return None
     return Entry(commit, "present", found.file, None)
+
+
+def _renamed_from(commit: Commit, blobs: _Blobs, entry: Entry) -> Entry | None:
+    """The commit added the document: was it a rename (``cmdbgit rename``)? Then a document
+    of another id that this commit removed is equal to it once its id is read as the new."""
+    after = blobs.version(
+        next((c.new for c in commit.changes if c.path == entry.file), None), entry.file
+    )
+    if after is None:
+        return None
+    wanted = fingerprint(after.data, blobs.ident)
+    kind = after.data.get("kind")
+    for change in commit.changes:
+        old_sha = change.olds[0] if change.olds else None
+        if old_sha is None or not is_yaml(change.path):
+            continue
+        raw = blobs.raw(old_sha)
+        for doc in load_file(change.path, raw, blobs.limits).documents:
+            old_id = doc.id if isinstance(doc.data, dict) else None
+            if old_id is None or old_id == blobs.ident or doc.kind != kind:
+                continue
+            if fingerprint(doc.data, old_id) == wanted and not _still_there(commit, blobs, old_id):
+                return Entry(commit, "renamed", entry.file, change.path, old_id=old_id)
+    return None
+
+
+def _still_there(commit: Commit, blobs: _Blobs, ident: str) -> bool:
+    needle = ident.encode("utf-8")
+    for change in commit.changes:
+        if change.new is None or not is_yaml(change.path):
+            continue
+        raw = blobs.raw(change.new)
+        if needle in raw and any(
+            d.id == ident for d in load_file(change.path, raw, blobs.limits).documents
+        ):
+            return True
+    return False
 
 
 def _find(candidates: Iterator[tuple[str | None, str]], blobs: _Blobs) -> Version | None:

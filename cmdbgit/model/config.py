@@ -62,9 +62,21 @@ class ShippedSchemas(_Strict):
     files: dict[str, str] = {}
 
 
+class NewSettings(_Strict):
+    #: Kind -> folder for ``cmdbgit new`` (default ``inventory/<kind-in-kebab-case>/``).
+    folders: dict[str, str] = {}
+
+
+class CodeownersSettings(_Strict):
+    #: The team that owns the rules (policies, schemas, config, workflows), ``@org/team``.
+    admin: str | None = Field(default=None, pattern=r"^@[A-Za-z0-9-]+/[A-Za-z0-9._-]+$")
+
+
 class Config(_Strict):
     paths: Paths = Paths()
     base_branch: str = "main"
     limits: Limits = Limits()
     reports: ReportSettings = ReportSettings()
     shipped_schemas: ShippedSchemas | None = None
+    new: NewSettings = NewSettings()
+    codeowners: CodeownersSettings = CodeownersSettings()

@@ -252,3 +252,8 @@ def describe(rule: str) -> RuleDoc:
             fix=POLICY.fix,
         )
     return RuleDoc(f"cmdbgit rule {rule}", f"A problem reported by the cmdbgit rule {rule!r}.")
+
+
+def known() -> list[str]:
+    """The rule ids with their own description (``explain`` lists them)."""
+    return sorted(_CORE)

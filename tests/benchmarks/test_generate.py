@@ -54,6 +54,7 @@ def test_second_commit_changes_what_it_says(generated: tuple[Path, dict[str, obj
     repo, summary = generated
     code, diff = run_json("diff", "main", "change", repo=repo)
     assert code == 0
+    assert diff["summary"].pop("renamed") == 0
     assert diff["summary"] == summary["change"] == {"added": 3, "changed": 12, "moved": 3,
                                                     "removed": 2}  # fmt: skip
 

@@ -47,7 +47,13 @@ def test_pull_request_change(scaffold_repo: GitRepo, tmp_path: Path) -> None:
         ("dangling-reference", "app-batch", "relations[2].target")
     ]
     assert out["problems"]["existing"] == []
-    assert out["diff"]["summary"] == {"added": 0, "changed": 2, "removed": 1, "moved": 1}
+    assert out["diff"]["summary"] == {
+        "added": 0,
+        "changed": 2,
+        "removed": 1,
+        "moved": 1,
+        "renamed": 0,
+    }
     assert out["impact"]["still_used"] == [{"id": "db-old", "by": ["app-batch"]}]
     assert [s["id"] for s in out["impact"]["services"]] == ["svc-pay", "svc-int"]
     assert out["rule_changes"] == []

@@ -12,7 +12,7 @@ def test_pull_request_change_as_json(scaffold_repo: GitRepo) -> None:
     code, out = run_json("diff", "main", repo=scaffold_repo.path)
     assert code == 0
     assert (out["base"], out["head"]) == (base, "WORKTREE")
-    assert out["summary"] == {"added": 0, "changed": 2, "removed": 1, "moved": 1}
+    assert out["summary"] == {"added": 0, "changed": 2, "removed": 1, "moved": 1, "renamed": 0}
     changes = {c["id"]: c for c in out["changes"]}
     assert changes["srv-1"]["op"] == "changed"
     assert changes["srv-1"]["fields"] == [{"path": "spec.memory_gb", "old": 16, "new": 32}]
@@ -59,7 +59,7 @@ def test_moved_and_changed_is_one_moved_change(scaffold_repo: GitRepo) -> None:
     scaffold_repo.write("inventory/moved.yaml", SERVER.format(id="srv-1", memory=64))
     code, out = run_json("diff", repo=scaffold_repo.path)
     assert code == 0
-    assert out["summary"] == {"added": 0, "changed": 0, "removed": 0, "moved": 1}
+    assert out["summary"] == {"added": 0, "changed": 0, "removed": 0, "moved": 1, "renamed": 0}
     (change,) = out["changes"]
     assert (change["op"], change["old_file"], change["file"]) == (
         "moved",

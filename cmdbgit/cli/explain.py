@@ -1,0 +1,36 @@
+"""``cmdbgit explain``."""
+
+from __future__ import annotations
+
+import click
+
+from cmdbgit.authoring.explain import explain
+from cmdbgit.cli.common import common, common_options
+from cmdbgit.errors import CmdbgitError
+from cmdbgit.output.escape import terminal
+from cmdbgit.output.rule_docs import known
+from cmdbgit.source import WorktreeSource, open_repo
+from cmdbgit.workspace import load_ruleset
+
+
+def _complete(_ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
+    return [r for r in known() if r.startswith(incomplete)]
+
+
+@click.command("explain")
+@click.argument("rule", shell_complete=_complete)
+@common_options
+@click.pass_context
+def command(ctx: click.Context, rule: str) -> None:
+    """What RULE (a rule id such as dangling-reference, or policy/<id>) catches and how to
+    fix it."""
+    try:
+        rules = load_ruleset(WorktreeSource(open_repo(common(ctx).repo)))
+    except CmdbgitError:
+        rules = None  # outside a project: the rule documentation alone
+    result = explain(rule, rules)
+    click.echo(terminal(result.rule))
+    for title, text in result.sections:
+        click.echo(f"\n{terminal(title)}:")
+        for line in text.splitlines():
+            click.echo(f"  {terminal(line)}")
