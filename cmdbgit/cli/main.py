@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "history": "cmdbgit.cli.history",
     "report": "cmdbgit.cli.report",
     "policy": "cmdbgit.cli.policy",
+    "import": "cmdbgit.cli.import_cmd",
     "schema": "cmdbgit.cli.schema",
     "fmt": "cmdbgit.cli.fmt",
 }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -32,8 +34,41 @@ class ReportSettings(_Strict):
     license_days: int = Field(default=90, ge=0)
 
 
+class ImportSource(_Strict):
+    """``import.<source>``: what one import source may change and which documents it sees."""
+
+    #: Field paths (prefixes) this source owns: it edits only those, and reports the rest.
+    owns: tuple[str, ...] | None = None
+    #: Which annotated documents are this source's (a policy ``match`` block); none: all.
+    scope: dict[str, Any] | None = None
+    #: The kind of the documents it creates, where the source cannot tell (``nmap``).
+    kind: str | None = None
+    #: Labels every document it creates gets (``{env: prod}``): the source cannot know them.
+    labels: dict[str, str] = Field(default_factory=dict)
+
+
+class ImportSettings(BaseModel):
+    """``import:``. Keys besides the ones below name a source (``facter:``, ``csv:``) and
+    hold its ``ImportSource`` settings; the import engine checks them against its sources."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    #: The Team that owns documents an import creates (marked owner-unconfirmed).
+    default_owner: str | None = None
+    #: Per kind, the fields that identify a document, tried in order; the first that matches
+    #: wins, and one value matching several documents is a conflict.
+    identify: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    #: Observed product names (``debian``, ``ubuntu``) -> SoftwareProduct ids.
+    products: dict[str, str] = Field(default_factory=dict)
+
+    def source(self, name: str) -> ImportSource:
+        raw = (self.model_extra or {}).get(name)
+        return ImportSource.model_validate(raw or {})
+
+
 class Config(_Strict):
     paths: Paths = Paths()
     base_branch: str = "main"
     limits: Limits = Limits()
     reports: ReportSettings = ReportSettings()
+    imports: ImportSettings = Field(default_factory=ImportSettings, alias="import")
