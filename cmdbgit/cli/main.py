@@ -39,6 +39,7 @@ COMMANDS: dict[str, str] = {
     "schemas": "cmdbgit.cli.schemas",
     #: the same group: `schema export` reads as naturally as `schemas sync`
     "schema": "cmdbgit.cli.schemas",
+    "import": "cmdbgit.cli.import_cmd",
     "fmt": "cmdbgit.cli.fmt",
     "new": "cmdbgit.cli.new",
     "set": "cmdbgit.cli.set",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import PurePosixPath, PureWindowsPath
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -72,6 +72,38 @@ class CodeownersSettings(_Strict):
     admin: str | None = Field(default=None, pattern=r"^@[A-Za-z0-9-]+/[A-Za-z0-9._-]+$")
 
 
+class ImportSource(_Strict):
+    """``import.<source>``: what one import source may change and which documents it sees."""
+
+    #: Field paths (prefixes) this source owns: it edits only those, and reports the rest.
+    owns: tuple[str, ...] | None = None
+    #: Which annotated documents are this source's (a policy ``match`` block); none: all.
+    scope: dict[str, Any] | None = None
+    #: The kind of the documents it creates, where the source cannot tell (``nmap``).
+    kind: str | None = None
+    #: Labels every document it creates gets (``{env: prod}``): the source cannot know them.
+    labels: dict[str, str] = Field(default_factory=dict)
+
+
+class ImportSettings(BaseModel):
+    """``import:``. Keys besides the ones below name a source (``facter:``, ``csv:``) and
+    hold its ``ImportSource`` settings; the import engine checks them against its sources."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    #: The Team that owns documents an import creates (marked owner-unconfirmed).
+    default_owner: str | None = None
+    #: Per kind, the fields that identify a document, tried in order; the first that matches
+    #: wins, and one value matching several documents is a conflict.
+    identify: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    #: Observed product names (``debian``, ``ubuntu``) -> SoftwareProduct ids.
+    products: dict[str, str] = Field(default_factory=dict)
+
+    def source(self, name: str) -> ImportSource:
+        raw = (self.model_extra or {}).get(name)
+        return ImportSource.model_validate(raw or {})
+
+
 class Config(_Strict):
     paths: Paths = Paths()
     base_branch: str = "main"
@@ -80,3 +112,6 @@ class Config(_Strict):
     shipped_schemas: ShippedSchemas | None = None
     new: NewSettings = NewSettings()
     codeowners: CodeownersSettings = CodeownersSettings()
+
+
+    imports: ImportSettings = Field(default_factory=ImportSettings, alias="import")
