@@ -87,7 +87,9 @@ def run_check(options: CheckOptions) -> CheckResult:
     resolved = [p for p in base_result.problems if problem_key(p) not in head_keys]
     diff = diff_inventories(base.loaded.inventory, head.loaded.inventory, start, WORKTREE)
     diff.notes = unparsed_notes("base", base.loaded) + unparsed_notes("head", head.loaded)
-    impact = change_impact(diff, base.loaded.inventory, head.loaded.inventory, head.rules.relations)
+    impact = change_impact(
+        diff, base.loaded.inventory, head.loaded.inventory, head.rules.relations, head.rules.kinds
+    )
     errors = new if options.fail_on == "new" else head_result.problems
     failing = any(p.severity == "error" for p in errors)
     result = CheckResult(

@@ -7,6 +7,11 @@ direction (SPEC §3), so relation types stay data:
 * ``to-target``: the source fails ⇒ the target is impacted (edge source -> target);
 * ``none``: no propagation (no edge).
 
+A reference field whose schema carries ``"x-impact"`` (``Server.spec.asset``: the hardware
+fails, the server fails) adds edges the same way, the document being the source and the
+referenced document the target; its label is the field's name (``asset``, read "hw-01 asset
+of srv-01" along a ``to-source`` arrow).
+
 Relations of unknown types and relations to documents that do not exist add no edge.
 """
 
@@ -19,7 +24,9 @@ import networkx as nx
 
 from cmdbgit.model.document import Document
 from cmdbgit.model.inventory import Edge, Inventory
-from cmdbgit.model.relations import RelationRegistry
+from cmdbgit.model.kinds import KindRegistry
+from cmdbgit.model.paths import expand_pattern
+from cmdbgit.model.relations import Impact, RelationRegistry
 
 FailureGraph: TypeAlias = "nx.DiGraph[str]"
 
@@ -37,6 +44,7 @@ def node_attributes(doc: Document) -> dict[str, str]:
 def failure_graph(
     inventory: Inventory,
     relations: RelationRegistry,
+    kinds: KindRegistry,
     *,
     extra_documents: Iterable[Document] = (),
     extra_edges: Iterable[Edge] = (),
@@ -45,22 +53,33 @@ def failure_graph(
     not in it (a pull request's removed documents, with their relations as they were) so the
     impact of removing them can be traced."""
     graph: FailureGraph = nx.DiGraph()
-    for doc in [*inventory.by_id.values(), *extra_documents]:
+    documents = [*inventory.by_id.values(), *extra_documents]
+    for doc in documents:
         if doc.id is not None and doc.id not in graph:
             graph.add_node(doc.id, **node_attributes(doc))
     for edge in [*inventory.edges, *extra_edges]:
         rtype = relations.get(edge.type)
-        if rtype is None or rtype.impact == "none":
-            continue
-        if edge.source not in graph or edge.target not in graph:
-            continue
-        cause, effect = (
-            (edge.target, edge.source)
-            if rtype.impact == "to-source"
-            else (edge.source, edge.target)
-        )
-        if cause != effect and not graph.has_edge(cause, effect):
+        if rtype is not None:
             # ``label`` reads along the arrow: "db-01 used_by app-01", "app-01 part_of svc".
             label = rtype.inverse if rtype.impact == "to-source" else rtype.name
-            graph.add_edge(cause, effect, type=edge.type, label=label)
+            _link(graph, edge.source, edge.target, rtype.impact, edge.type, label)
+    directed = {k: [r for r in s.refs if r.impact != "none"] for k, s in kinds.items()}
+    for doc in documents:
+        for ref in directed.get(doc.kind or "", ()) if doc.id is not None else ():
+            name = ref.pattern[-1]
+            label = f"{name} of" if ref.impact == "to-source" else name
+            for path, value in expand_pattern(doc.data, ref.pattern):
+                if isinstance(value, str):
+                    kind = ".".join(str(p) for p in path)
+                    _link(graph, doc.id or "", value, ref.impact, kind, label)
     return graph
+
+
+def _link(
+    graph: FailureGraph, source: str, target: str, impact: Impact, kind: str, label: str
+) -> None:
+    if impact == "none" or source not in graph or target not in graph:
+        return
+    cause, effect = (target, source) if impact == "to-source" else (source, target)
+    if cause != effect and not graph.has_edge(cause, effect):
+        graph.add_edge(cause, effect, type=kind, label=label)

@@ -13,6 +13,7 @@ from cmdbgit.errors import UsageError
 from cmdbgit.graph.build import failure_graph
 from cmdbgit.graph.impact import ImpactResult, impact
 from cmdbgit.model.inventory import Edge, Inventory
+from cmdbgit.model.kinds import KindRegistry
 from cmdbgit.model.relations import RelationRegistry
 from cmdbgit.revision import source_for
 from cmdbgit.source import open_repo
@@ -39,6 +40,7 @@ def change_impact(
     base: Inventory,
     head: Inventory,
     relations: RelationRegistry,
+    kinds: KindRegistry,
     *,
     depth: int | None = None,
     reverse: bool = False,
@@ -51,7 +53,11 @@ def change_impact(
     extra_edges = [e for e in base.edges if e.source in gone]
     extra_edges += [Edge(e.source, e.type, e.target, -1) for e in diff.relations_removed]
     graph = failure_graph(
-        head, relations, extra_documents=[base.by_id[r] for r in removed], extra_edges=extra_edges
+        head,
+        relations,
+        kinds,
+        extra_documents=[base.by_id[r] for r in removed],
+        extra_edges=extra_edges,
     )
     result = impact(graph, change_roots(diff), depth=depth, reverse=reverse)
     result.removed = removed
@@ -80,7 +86,13 @@ def run_impact(options: ImpactOptions) -> ImpactResult:
         head = load_documents(head_source, head_rules.config).inventory
         diff = diff_inventories(base, head, rng.base, rng.head_label)
         return change_impact(
-            diff, base, head, head_rules.relations, depth=options.depth, reverse=options.reverse
+            diff,
+            base,
+            head,
+            head_rules.relations,
+            head_rules.kinds,
+            depth=options.depth,
+            reverse=options.reverse,
         )
     source = source_for(handle, options.head and handle.resolve(options.head).hexsha)
     rules = load_ruleset(source)
@@ -88,5 +100,5 @@ def run_impact(options: ImpactOptions) -> ImpactResult:
     unknown = sorted(set(options.ids) - inventory.by_id.keys())
     if unknown:
         raise UsageError(f"no document with id: {', '.join(unknown)}")
-    graph = failure_graph(inventory, rules.relations)
+    graph = failure_graph(inventory, rules.relations, rules.kinds)
     return impact(graph, options.ids, depth=options.depth, reverse=options.reverse)

@@ -1,7 +1,10 @@
 """Kinds as data: one JSON Schema file per kind in ``schemas/`` (the schema of ``spec``).
 
 Annotations read from the schema (never from field names in code):
-``x-ref`` (references), ``x-recommended`` (completeness) and ``x-expects-relations``.
+``x-ref`` (references), ``x-recommended`` (completeness) and ``x-expects-relations``; on an
+``x-ref`` field, ``x-impact`` (a failure direction, like a relation type's) and ``x-acyclic``
+(its links join the cycle check); ``x-at-most-incoming: <relation>`` on an integer field (the
+value may not exceed the relations of that type pointing at the document).
 """
 
 from __future__ import annotations
@@ -14,16 +17,22 @@ from typing import Any
 import jsonschema_rs
 
 from cmdbgit.errors import ConfigError
+from cmdbgit.model.relations import Impact
 
 SCHEMA_SUFFIX = ".schema.json"
 
 
 @dataclass(frozen=True, slots=True)
 class RefField:
-    """A reference field: ``pattern`` is a path under the document (``*`` = any list item)."""
+    """A reference field: ``pattern`` is a path under the document (``*`` = any list item).
+
+    ``impact`` is how a failure travels along it (the document is the source, the referenced
+    one the target, as for a relation); ``acyclic`` puts its links in the cycle check."""
 
     pattern: tuple[str, ...]
     kinds: tuple[str, ...]
+    impact: Impact = "none"
+    acyclic: bool = False
 
 
 @dataclass(slots=True)
@@ -35,6 +44,9 @@ class KindSchema:
     recommended: tuple[tuple[str, ...], ...]
     required: tuple[tuple[str, ...], ...]
     expects_relations: bool
+    #: ``(field path, relation type)``: the integer at the path may not exceed the number of
+    #: relations of that type whose target is the document (``x-at-most-incoming``).
+    at_most_incoming: tuple[tuple[tuple[str, ...], str], ...] = ()
     _validator: Any = field(default=None, repr=False)
 
     @property
@@ -77,14 +89,21 @@ class KindRegistry(Mapping[str, KindSchema]):
                 jsonschema_rs.validator_for(schema, validate_formats=True)
             except Exception as exc:  # jsonschema_rs raises ValidationError / ValueError
                 raise ConfigError(f"{path}: invalid JSON Schema: {exc}", file=path) from None
+            try:
+                refs = tuple(dict.fromkeys(_refs(schema, ("spec",))))
+            except ValueError as exc:
+                raise ConfigError(f"{path}: {exc}", file=path) from None
             kinds[kind] = KindSchema(
                 kind=kind,
                 file=path,
                 schema=schema,
-                refs=tuple(dict.fromkeys(_refs(schema, ("spec",)))),
+                refs=refs,
                 recommended=tuple(dict.fromkeys(_annotated(schema, ("spec",), "x-recommended"))),
                 required=tuple(_required(schema, ("spec",))),
                 expects_relations=bool(schema.get("x-expects-relations", False)),
+                at_most_incoming=tuple(
+                    dict.fromkeys(_valued(schema, ("spec",), "x-at-most-incoming"))
+                ),
             )
         return cls(kinds)
 
@@ -113,6 +132,8 @@ def _children(
                 yield sub, prefix
 
 
+_IMPACTS: tuple[Impact, ...] = ("to-source", "to-target", "none")
+
 #: Bounds the walk through recursive ``$ref`` chains (a self-referencing schema).
 _MAX_SCHEMA_DEPTH = 32
 
@@ -122,10 +143,14 @@ def _refs(
 ) -> Iterator[RefField]:
     root = schema if root is None else root
     target = schema.get("x-ref")
-    if isinstance(target, str):
-        yield RefField(prefix, (target,))
-    elif isinstance(target, list):
-        yield RefField(prefix, tuple(str(k) for k in target))
+    kinds = (target,) if isinstance(target, str) else target
+    if isinstance(kinds, list | tuple):
+        impact = schema.get("x-impact", "none")
+        if impact not in _IMPACTS:
+            raise ValueError(f"x-impact of {'.'.join(prefix)} must be one of {', '.join(_IMPACTS)}")
+        yield RefField(
+            prefix, tuple(str(k) for k in kinds), impact, schema.get("x-acyclic") is True
+        )
     if len(prefix) < _MAX_SCHEMA_DEPTH:
         for sub, path in _children(schema, prefix, root):
             yield from _refs(sub, path, root)
@@ -140,6 +165,19 @@ def _annotated(
     if len(prefix) < _MAX_SCHEMA_DEPTH:
         for sub, path in _children(schema, prefix, root):
             yield from _annotated(sub, path, key, root)
+
+
+def _valued(
+    schema: dict[str, Any], prefix: tuple[str, ...], key: str, root: dict[str, Any] | None = None
+) -> Iterator[tuple[tuple[str, ...], str]]:
+    """``(path, value)`` of every string-valued annotation ``key`` (``*``-free paths only)."""
+    root = schema if root is None else root
+    value = schema.get(key)
+    if isinstance(value, str) and "*" not in prefix:
+        yield prefix, value
+    if len(prefix) < _MAX_SCHEMA_DEPTH:
+        for sub, path in _children(schema, prefix, root):
+            yield from _valued(sub, path, key, root)
 
 
 def _required(schema: dict[str, Any], prefix: tuple[str, ...]) -> Iterator[tuple[str, ...]]:

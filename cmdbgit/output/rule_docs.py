@@ -56,6 +56,18 @@ _CORE: dict[str, RuleDoc] = {
         "The owner is not a Team",
         "metadata.owner names a document that exists but is not a Team.",
     ),
+    "rack-position": RuleDoc(
+        "A rack position does not fit its rack",
+        "spec.rack_position of a device reaches above the height_units of the rack it is "
+        "located_in, shares a unit and a face with another device in that rack, or the device "
+        "is not located_in a Location of type rack.",
+    ),
+    "member-count": RuleDoc(
+        "Fewer members than the document needs",
+        "A field marked x-at-most-incoming in its kind schema (a Cluster's min_healthy) is "
+        "larger than the number of documents linked to it by that relation type (member_of): "
+        "the cluster can never be healthy.",
+    ),
     "policy-exception": RuleDoc(
         "A policy exception names no document",
         "An entry of a policy's exceptions list names an id that no document defines.",

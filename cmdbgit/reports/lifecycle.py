@@ -1,15 +1,17 @@
 """``lifecycle``: hardware to replace, software past (or near) end of life, and what
 replacing hardware will cost per quarter (SPEC §8).
 
-* Hardware (not retired/disposed) is listed when past ``lifecycle.eol`` (as-of after it) or
-  older than its refresh age (``lifecycle.refresh_months``, else the config's
+* Hardware (not retired/disposed) is listed when past its end of life — ``lifecycle.eol``,
+  else the end of support of its ``hardware_model`` (as-of after it) — or older than its
+  refresh age (``lifecycle.refresh_months``, else the config's
   ``refresh_months``): as-of after purchase date + refresh months.
 * Software: every ``{product, version}`` pair a CI names (fields found from the schemas) is
   matched to the product's longest listed version equal to it or a dotted prefix of it;
   lines past EOL or within ``eol_days`` of it are grouped by product and version.
-* Forecast: due = ``lifecycle.eol``, else purchase date + refresh months; the quarter of the
-  as-of date and the 7 after it (8 calendar quarters), plus what is already overdue. Cost is
-  ``replacement_cost``, else the purchase cost, summed per currency.
+* Forecast: due = ``lifecycle.eol``, else purchase date + refresh months or the model's end
+  of support, whichever comes first; the quarter of the as-of date and the 7 after it (8
+  calendar quarters), plus what is already overdue. Cost is ``replacement_cost``, else the
+  purchase cost, summed per currency.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from cmdbgit.model.dates import (
     within,
 )
 from cmdbgit.model.document import Document
+from cmdbgit.model.hardware import end_of_life
 from cmdbgit.model.software import (
     PRODUCT_KIND,
     installed_software,
@@ -46,18 +49,14 @@ from cmdbgit.reports.money import Money, money_from
 FORECAST_QUARTERS = 8
 
 
-def _lifecycle(asset: Document) -> dict[str, object]:
-    value = asset.spec.get("lifecycle")
-    return value if isinstance(value, dict) else {}
-
-
 def _purchase(asset: Document) -> dict[str, object]:
     value = asset.spec.get("purchase")
     return value if isinstance(value, dict) else {}
 
 
 def refresh_months(ctx: ReportContext, asset: Document) -> int:
-    own = _lifecycle(asset).get("refresh_months")
+    lifecycle = asset.spec.get("lifecycle")
+    own = lifecycle.get("refresh_months") if isinstance(lifecycle, dict) else None
     if isinstance(own, int) and not isinstance(own, bool) and own > 0:
         return own
     return ctx.settings.refresh_months
@@ -70,12 +69,13 @@ def replacement_cost(asset: Document) -> Money | None:
 
 
 def _hardware_row(ctx: ReportContext, asset: Document) -> HardwareRow | None:
-    eol = parse_date(_lifecycle(asset).get("eol"))
+    end = end_of_life(asset, ctx.inventory)
+    eol = end.day if end else None
     bought = parse_date(_purchase(asset).get("date"))
     refresh = refresh_months(ctx, asset)
     reasons = []
-    if eol is not None and is_past(eol, ctx.as_of):
-        reasons.append("past EOL")
+    if end is not None and is_past(end.day, ctx.as_of):
+        reasons.append(f"past end of support of {end.model.id}" if end.model else "past EOL")
     if bought is not None and is_past(add_months(bought, refresh), ctx.as_of):
         reasons.append(f"older than {refresh} months")
     if not reasons:
@@ -89,17 +89,22 @@ def _hardware_row(ctx: ReportContext, asset: Document) -> HardwareRow | None:
         age_months=months_elapsed(bought, ctx.as_of) if bought else None,
         refresh_months=refresh,
         eol=eol,
+        eol_from=end.model.id if end and end.model else None,
         reasons=reasons,
         replacement_cost=replacement_cost(asset),
     )
 
 
 def due_date(ctx: ReportContext, asset: Document) -> date | None:
-    eol = parse_date(_lifecycle(asset).get("eol"))
-    if eol is not None:
-        return eol
+    """The asset's own end of life is its replacement plan; otherwise it is replaced at its
+    refresh age, or sooner when its model's vendor support ends first."""
+    end = end_of_life(asset, ctx.inventory)
+    if end is not None and end.model is None:
+        return end.day
     bought = parse_date(_purchase(asset).get("date"))
-    return add_months(bought, refresh_months(ctx, asset)) if bought else None
+    refresh = add_months(bought, refresh_months(ctx, asset)) if bought else None
+    dates = [d for d in (refresh, end.day if end else None) if d is not None]
+    return min(dates) if dates else None
 
 
 def _forecast(ctx: ReportContext, assets: list[Document]) -> tuple[Bucket, list[Bucket], int]:
@@ -176,7 +181,7 @@ def build(ctx: ReportContext) -> LifecycleReport:
     )
     if undated:
         report.notes.append(
-            f"{undated} hardware asset(s) have neither lifecycle.eol nor a purchase date "
+            f"{undated} hardware asset(s) have neither an end of life nor a purchase date "
             "and are not in the forecast"
         )
     if unmatched:

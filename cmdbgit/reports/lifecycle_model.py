@@ -25,6 +25,8 @@ class HardwareRow:
     age_months: int | None
     refresh_months: int
     eol: date | None
+    #: The HardwareModel whose end of support is ``eol`` (None: the asset's own date).
+    eol_from: str | None
     reasons: list[str]
     replacement_cost: Money | None
 
@@ -38,6 +40,7 @@ class HardwareRow:
             "age_months": self.age_months,
             "refresh_months": self.refresh_months,
             "eol": _iso(self.eol),
+            "eol_from": self.eol_from,
             "reasons": self.reasons,
             "replacement_cost": money_json(self.replacement_cost),
         }

@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from cmdbgit.model.problem import Problem
-from cmdbgit.validate import cycles, duplicates, envelope, references, relation_types, schema
+from cmdbgit.validate import (
+    cycles,
+    duplicates,
+    envelope,
+    member_counts,
+    rack_positions,
+    references,
+    relation_types,
+    schema,
+)
 from cmdbgit.validate.context import CheckContext
 
 Checker = Callable[[CheckContext], Iterable[Problem]]
@@ -18,6 +27,8 @@ LAYERS: dict[str, Checker] = {
     "references": references.check,
     "relation-type": relation_types.check,
     "cycle": cycles.check,
+    "rack-position": rack_positions.check,
+    "member-count": member_counts.check,
 }
 
 

@@ -1,5 +1,8 @@
 """``cycle``: no cycle through relation types marked ``acyclic`` (one problem per cycle).
 
+Reference fields marked ``"x-acyclic": true`` in a kind schema (a team's ``parent``) are links
+of the same graph, so a team tree and a containment tree are checked by the same search.
+
 Strongly connected components find every cyclic group in one linear pass; a concrete cycle
 is then named inside each (small) component only.
 
@@ -14,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from cmdbgit.model.paths import FieldPath, get_path
 from cmdbgit.model.problem import Problem
 from cmdbgit.validate.context import CheckContext
 
@@ -28,24 +32,37 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
     inventory = ctx.inventory
     by_id = inventory.by_id
     successors: dict[str, list[str]] = {}
-    edge_index: dict[tuple[str, str], int] = {}
+    edge_path: dict[tuple[str, str], FieldPath] = {}
+    loaded = ctx.loaded
     for edge in inventory.edges:
         if edge.type in acyclic and edge.target in by_id:
+            if loaded.broken and loaded.is_broken(by_id[edge.source]):
+                continue  # its yaml problem says it all
             pair = (edge.source, edge.target)
-            if pair not in edge_index:  # a DiGraph keeps one edge per pair, in first-seen order
-                edge_index[pair] = edge.index
+            if pair not in edge_path:  # a DiGraph keeps one edge per pair, in first-seen order
+                edge_path[pair] = ("relations", edge.index, "target")
                 successors.setdefault(edge.source, []).append(edge.target)
+    for kind, schema in ctx.rules.kinds.items():
+        fields = [ref.pattern for ref in schema.refs if ref.acyclic and "*" not in ref.pattern]
+        for doc in inventory.of_kind(kind) if fields else ():
+            if loaded.broken and loaded.is_broken(doc):
+                continue
+            for pattern in fields:
+                target = get_path(doc.data, pattern)
+                pair = (doc.id or "", target if isinstance(target, str) else "")
+                if pair[1] in by_id and pair not in edge_path:
+                    edge_path[pair] = pattern
+                    successors.setdefault(pair[0], []).append(pair[1])
     for component in cyclic_components(successors):
         cycle = _name_cycle(_subgraph(successors, component))
         first = cycle[0]
         doc = by_id[first]
         named = " → ".join([*cycle, first])
         related = tuple(ctx.location(by_id[n], ("metadata", "id")) for n in cycle[1:])
-        index = edge_index[(first, cycle[1] if len(cycle) > 1 else first)]
         yield ctx.problem(
             RULE,
             doc,
-            ("relations", index, "target"),
+            edge_path[(first, cycle[1] if len(cycle) > 1 else first)],
             f"cycle through acyclic relations: {named}",
             related=related,
         )

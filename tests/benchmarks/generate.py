@@ -2,7 +2,7 @@
 
     python tests/benchmarks/generate.py OUT --docs N [--seed S] [--change K]
 
-The result validates cleanly against the shipped schemas and relation registry: all 17
+The result validates cleanly against the shipped schemas and relation registry: all 22
 standard kinds in the proportions of a mid-size organisation (``kinds.py``), about three
 relations per CI and no cycle, ~800-byte documents, mostly one per file and sometimes several
 per file, in sharded folders.
@@ -38,23 +38,29 @@ SCHEMAS = ROOT / "cmdbgit" / "scaffold" / "schemas"
 
 #: Share of each kind in the inventory (HardwareAsset takes the rest: one per physical server,
 #: network device and laptop, plus spares).
+#: The new kinds per 10,000 documents: 40 locations (sites, rooms, ~30 racks of 42 units),
+#: 25 hardware models (one per ~70 assets), 50 power feeds and PDUs, 10 domains of 20
+#: services, 30 clusters (hypervisor groups, database pairs), 100 APIs (one per 8 apps).
 PROPORTIONS: dict[str, float] = {
-    "Team": 0.010, "Person": 0.150, "Vendor": 0.004, "Location": 0.003,
+    "Team": 0.010, "Person": 0.150, "Vendor": 0.004, "Location": 0.004,
     "SoftwareProduct": 0.006, "SoftwareLicense": 0.015, "Contract": 0.025,
     "CloudSubscription": 0.003, "SLA": 0.001, "Service": 0.020, "Application": 0.080,
-    "Database": 0.040, "Server": 0.140, "NetworkDevice": 0.035, "CloudResource": 0.090,
-    "Endpoint": 0.150,
+    "Database": 0.040, "Server": 0.135, "NetworkDevice": 0.035, "CloudResource": 0.085,
+    "Endpoint": 0.145, "HardwareModel": 0.0025, "PowerDevice": 0.005, "Domain": 0.001,
+    "Cluster": 0.003, "API": 0.010,
 }  # fmt: skip
 #: Minimum count of the kinds others refer to (every product line exists once).
-MINIMUM = {"Team": 2, "Person": 2, "Vendor": 2, "Location": 2, "SoftwareProduct": 16, "SLA": 2,
-           "Service": 2, "SoftwareLicense": 3, "NetworkDevice": 2, "Contract": 1}  # fmt: skip
+MINIMUM = {"Team": 2, "Person": 2, "Vendor": 2, "Location": 6, "SoftwareProduct": 16, "SLA": 2,
+           "Service": 2, "SoftwareLicense": 3, "NetworkDevice": 2, "Contract": 1,
+           "Application": 2}  # fmt: skip
 FOLDER = {
     "Team": "org/teams", "Person": "org/people", "Vendor": "vendors", "Location": "locations",
     "SoftwareProduct": "products", "SoftwareLicense": "licenses", "Contract": "contracts",
     "CloudSubscription": "cloud/subscriptions", "SLA": "slas", "Service": "services",
     "Application": "apps", "Database": "databases", "Server": "servers",
     "NetworkDevice": "network", "CloudResource": "cloud/resources", "Endpoint": "endpoints",
-    "HardwareAsset": "hardware",
+    "HardwareAsset": "hardware", "HardwareModel": "models", "PowerDevice": "power",
+    "Domain": "domains", "Cluster": "clusters", "API": "apis",
 }  # fmt: skip
 SHARD = 400  # files per folder
 MIN_DOCS = 100

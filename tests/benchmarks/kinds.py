@@ -50,8 +50,10 @@ PREFIX = {
     "SoftwareProduct": "prod", "SoftwareLicense": "lic", "Contract": "contract",
     "CloudSubscription": "sub", "SLA": "sla", "Service": "svc", "Application": "app",
     "Database": "db", "Server": "srv", "NetworkDevice": "net", "CloudResource": "cloud",
-    "Endpoint": "ep", "HardwareAsset": "hw",
+    "Endpoint": "ep", "HardwareAsset": "hw", "HardwareModel": "hwm", "PowerDevice": "pwr",
+    "Domain": "dom", "Cluster": "cl", "API": "api",
 }  # fmt: skip
+RACK_UNITS = 42
 
 
 @dataclass(slots=True)
@@ -86,6 +88,12 @@ class World:
     hardware: dict[str, Doc] = field(default_factory=dict)
     hypervisors: list[str] = field(default_factory=list)
     switches: list[str] = field(default_factory=list)
+    sites: list[str] = field(default_factory=list)  # datacenters and colos: rooms go in them
+    rooms: list[str] = field(default_factory=list)
+    racks: dict[str, int] = field(default_factory=dict)  # rack id: next free unit
+    feeds: list[str] = field(default_factory=list)
+    pdus: dict[str, str] = field(default_factory=dict)  # PDU id: its rack
+    clustered: set[str] = field(default_factory=set)
     ips: int = 0
 
     def new_id(self, kind: str, hint: str = "") -> str:
@@ -126,12 +134,40 @@ def vendor(w: World) -> Built:
 
 
 def location(w: World) -> Built:
+    """Sites first, then rooms in sites and racks in rooms (containment points "down")."""
     city = CITIES[w.counter.get("Location", 0) % len(CITIES)]
-    kind = w.rng.choice(["datacenter", "office", "colo", "cloud_region"])
-    spec = {"address": f"{w.rng.randint(1, 200)} Harbour Street, {city.upper()}",
-            "country": w.rng.choice(["DE", "NL", "GB", "FR", "ES", "PL", "AT", "CH"]),
-            "type": kind}  # fmt: skip
-    return Built(w.new_id("Location", city), f"{city.upper()} {kind.replace('_', ' ')}", spec)
+    country = w.rng.choice(["DE", "NL", "GB", "FR", "ES", "PL", "AT", "CH"])
+    n = w.counter.get("Location", 0)
+    if n < 4 or not w.sites or w.rng.random() < 0.15:
+        kind = w.rng.choice(["datacenter", "office", "colo", "cloud_region"])
+        spec = {"address": f"{w.rng.randint(1, 200)} Harbour Street, {city.upper()}",
+                "country": country, "type": kind}  # fmt: skip
+        ident = w.new_id("Location", city)
+        if kind in ("datacenter", "colo"):
+            w.sites.append(ident)
+        return Built(ident, f"{city.upper()} {kind.replace('_', ' ')}", spec)
+    if not w.rooms or w.rng.random() < 0.12:
+        ident = w.new_id("Location", "room")
+        w.rooms.append(ident)
+        rels = [{"type": "located_in", "target": w.rng.choice(w.sites)}]
+        return Built(ident, f"Data hall {ident[-6:]}", {"type": "room", "country": country},
+                     relations=rels)  # fmt: skip
+    ident = w.new_id("Location", "rack")
+    w.racks[ident] = 1
+    spec = {"type": "rack", "country": country, "height_units": RACK_UNITS}
+    rels = [{"type": "located_in", "target": w.rng.choice(w.rooms)}]
+    return Built(ident, f"Rack {ident[-6:]}", spec, relations=rels)
+
+
+def rack_slot(w: World, height: int) -> tuple[str, dict[str, Any]] | None:
+    """A rack with ``height`` free units and the position there (racks fill bottom-up)."""
+    free = [r for r, unit in w.racks.items() if unit + height - 1 <= RACK_UNITS]
+    if not free:
+        return None
+    rack = w.rng.choice(free[:8])  # fill a few racks at a time, as a datacenter does
+    unit = w.racks[rack]
+    w.racks[rack] = unit + height
+    return rack, {"unit": unit, "height": height, "face": "front"}
 
 
 def person(w: World) -> Built:
@@ -149,7 +185,10 @@ def team(w: World) -> Built:
     word = w.rng.choice(WORDS)
     ident = w.new_id("Team", word)
     members = sorted({w.pick("Person") for _ in range(w.rng.randint(3, 8))})
-    spec = {"github": f"@example-org/{word}-{w.counter['Team']}", "members": members}
+    spec: dict[str, Any] = {"github": f"@example-org/{word}-{w.counter['Team']}",
+                            "members": members}  # fmt: skip
+    if w.by_kind["Team"] and w.rng.random() < 0.85:  # an earlier team: a tree, no cycle
+        spec["parent"] = w.pick("Team")
     return Built(ident, f"{word.title()} team {w.counter['Team']}", spec)
 
 
@@ -184,6 +223,38 @@ def software_license(w: World) -> Built:
     return Built(ident, f"{base.title()} licence pool", spec, w.team())
 
 
+def hardware_model(w: World) -> Built:
+    name, form = w.rng.choice([("PowerEdge R750", "rack"), ("ProLiant DL380", "rack"),
+                               ("ThinkPad T14", "laptop"), ("MacBook Pro 14", "laptop"),
+                               ("Catalyst 9300", "rack"), ("EX4400", "rack"),
+                               ("OptiPlex 7010", "desktop")])  # fmt: skip
+    ident = w.new_id("HardwareModel", name.split()[0].lower())
+    spec = {"vendor": w.pick("Vendor"), "model": f"{name} gen {w.counter['HardwareModel']}",
+            "part_number": f"PN-{w.rng.randint(10**5, 10**6 - 1)}", "form_factor": form,
+            "end_of_sale": w.day(2022, 2027), "end_of_support": w.day(2025, 2033),
+            "depreciation_life_months": w.rng.choice([36, 48, 60])}  # fmt: skip
+    return Built(ident, f"{name} (model {w.counter['HardwareModel']})", spec, w.team())
+
+
+def power_device(w: World) -> Built:
+    """Feeds in rooms first, then PDUs in racks on a feed (power points "down" too)."""
+    if not w.feeds or not w.racks or w.rng.random() < 0.15:
+        ident = w.new_id("PowerDevice", "feed")
+        w.feeds.append(ident)
+        where = w.rng.choice(w.rooms or w.sites or [w.pick("Location")])
+        spec = {"type": "feed", "voltage": 400, "amperage": 63, "phase": "three-phase"}
+        return Built(ident, f"Feed {ident[-6:]}", spec, w.team(),
+                     [{"type": "located_in", "target": where}])  # fmt: skip
+    ident = w.new_id("PowerDevice", "pdu")
+    rack = w.rng.choice(sorted(w.racks))
+    w.pdus[ident] = rack
+    spec = {"type": "pdu", "voltage": 230, "amperage": w.rng.choice([16, 32]),
+            "phase": w.rng.choice(["single-phase", "three-phase"])}  # fmt: skip
+    rels = [{"type": "located_in", "target": rack},
+            {"type": "powered_by", "target": w.rng.choice(w.feeds)}]  # fmt: skip
+    return Built(ident, f"PDU {ident[-6:]}", spec, w.team(), rels)
+
+
 def hardware_asset(w: World) -> Built:
     ident = w.new_id("HardwareAsset")
     w.free_hardware.append(ident)
@@ -200,7 +271,17 @@ def hardware_asset(w: World) -> Built:
             "depreciation": {"method": method, "life_months": w.rng.choice([36, 48, 60])},
             "lifecycle": {"status": status},
             "cost_center": f"CC-{w.rng.randint(1000, 9999)}"}  # fmt: skip
-    rels = [{"type": "located_in", "target": w.pick("Location")}]
+    if w.rng.random() < 0.9:
+        spec["hardware_model"] = w.pick("HardwareModel")
+    slot = rack_slot(w, w.rng.choice([1, 1, 2, 2, 4])) if w.rng.random() < 0.45 else None
+    if slot is None:
+        return Built(ident, f"Asset {ident}", spec, w.team(),
+                     [{"type": "located_in", "target": w.pick("Location")}])  # fmt: skip
+    rack, spec["rack_position"] = slot
+    rels = [{"type": "located_in", "target": rack}]
+    pdus = [p for p, r in w.pdus.items() if r == rack]
+    if pdus:
+        rels.append({"type": "powered_by", "target": w.rng.choice(pdus)})
     return Built(ident, f"Asset {ident}", spec, w.team(), rels)
 
 
@@ -224,6 +305,13 @@ def cloud_subscription(w: World) -> Built:
     return Built(ident, f"{provider.upper()} subscription {ident[-6:]}", spec, w.team())
 
 
+def domain(w: World) -> Built:
+    word = w.rng.choice(WORDS)
+    ident = w.new_id("Domain", word)
+    spec = {"description": f"Everything about {word}: the services, their teams and data."}
+    return Built(ident, f"{word.title()} domain", spec, w.team())
+
+
 def service(w: World) -> Built:
     word = w.rng.choice(WORDS)
     ident = w.new_id("Service", word)
@@ -231,6 +319,8 @@ def service(w: World) -> Built:
             "description": f"The {word} service for customers and partners, run by "
                            f"{w.counter['Service'] % 7 + 2} squads."}  # fmt: skip
     rels = [{"type": "governed_by", "target": w.pick("SLA")}]
+    if w.rng.random() < 0.8:
+        rels.append({"type": "part_of", "target": w.pick("Domain")})
     if w.by_kind["Service"]:
         for _ in range(w.rng.choice([0, 1, 1, 2])):  # an earlier service: no cycle
             rels.append({"type": "depends_on", "target": w.pick("Service")})
@@ -296,19 +386,63 @@ def database(w: World) -> Built:
     return Built(ident, f"Database {ident}", spec, w.team(), rels)
 
 
+def cluster(w: World) -> Built:
+    """Hypervisor clusters of physical servers and database pairs; the members link to it
+    (``member_of`` is written on them) and ``min_healthy`` never exceeds them."""
+    ident = w.new_id("Cluster")
+    hosts = [h for h in w.hypervisors if h not in w.clustered]
+    if len(hosts) >= 2 and w.rng.random() < 0.4:
+        kind, members = "hypervisor", w.rng.sample(hosts, min(len(hosts), w.rng.randint(2, 4)))
+    else:
+        pool = [d.id for d in w.by_kind["Database"] if d.id not in w.clustered]
+        kind = w.rng.choice(["active-passive", "active-passive", "active-active"])
+        members = w.rng.sample(pool, min(len(pool), 2)) or [w.pick("Database")]
+    by_id = {d.id: d for k in ("Server", "Database") for d in w.by_kind[k]}
+    for member in members:
+        w.clustered.add(member)
+        by_id[member].data.setdefault("relations", []).append(
+            {"type": "member_of", "target": ident}
+        )
+    spec = {"type": kind, "min_healthy": max(1, len(members) - 1),
+            "description": f"{kind} cluster of {len(members)}"}  # fmt: skip
+    return Built(ident, f"Cluster {ident[-6:]}", spec, w.team())
+
+
 def application(w: World) -> Built:
     word = w.rng.choice(WORDS)
     ident = w.new_id("Application", word)
     spec = {"description": f"{word.title()} backend: REST API, batch jobs and event consumers "
                            f"for the {w.rng.choice(WORDS)} domain.",
             "repository": f"https://git.example.com/apps/{ident}",
-            "software": [w.version(RUNTIMES)]}  # fmt: skip
+            "software": [w.version(RUNTIMES)],
+            "type": w.rng.choices(["service", "website", "library", "job"], [70, 10, 12, 8])[0],
+            "lifecycle": w.rng.choices(["experimental", "production", "deprecated"],
+                                       [10, 82, 8])[0]}  # fmt: skip
     rels = [{"type": "part_of", "target": w.pick("Service")},
             {"type": "runs_on", "target": w.pick("Server")},
             {"type": "depends_on", "target": w.pick("Database")}]  # fmt: skip
     if w.by_kind["Application"] and w.rng.random() < 0.4:
         rels.append({"type": "depends_on", "target": w.pick("Application")})
+    if w.by_kind["Cluster"] and w.rng.random() < 0.1:
+        rels.append({"type": "depends_on", "target": w.pick("Cluster")})
     return Built(ident, f"{word.title()} app {w.counter['Application']}", spec, w.team(), rels)
+
+
+def api(w: World) -> Built:
+    """An API of an application built before it, consumed by one to three others (the
+    relations are written on the applications)."""
+    word = w.rng.choice(WORDS)
+    ident = w.new_id("API", word)
+    apps = w.rng.sample(w.by_kind["Application"], min(len(w.by_kind["Application"]), 4))
+    provider, consumers = apps[0], apps[1 : 1 + w.rng.randint(1, 3)]
+    provider.data.setdefault("relations", []).append({"type": "provides_api", "target": ident})
+    for app in consumers:
+        app.data.setdefault("relations", []).append({"type": "consumes_api", "target": ident})
+    spec = {"type": w.rng.choice(["openapi", "openapi", "asyncapi", "grpc", "graphql"]),
+            "lifecycle": w.rng.choices(["experimental", "production", "deprecated"],
+                                       [15, 75, 10])[0],
+            "definition_url": f"https://git.example.com/apis/{ident}/definition.yaml"}  # fmt: skip
+    return Built(ident, f"{word.title()} API {w.counter['API']}", spec, w.team())
 
 
 def endpoint(w: World) -> Built:
@@ -333,15 +467,20 @@ BUILDERS: dict[str, Callable[[World], Built]] = {
     "SoftwareProduct": software_product,
     "SLA": sla,
     "SoftwareLicense": software_license,
+    "HardwareModel": hardware_model,
+    "PowerDevice": power_device,
     "HardwareAsset": hardware_asset,
     "Contract": contract,
     "CloudSubscription": cloud_subscription,
+    "Domain": domain,
     "Service": service,
     "NetworkDevice": network_device,
     "Server": server,
     "CloudResource": cloud_resource,
     "Database": database,
+    "Cluster": cluster,
     "Application": application,
+    "API": api,
     "Endpoint": endpoint,
 }
 

@@ -14,7 +14,7 @@ from tests.benchmarks.generate import MIN_DOCS, counts, generate
 from tests.benchmarks.kinds import BUILDERS
 from tests.conftest import run_json
 
-STANDARD_KINDS = 17
+STANDARD_KINDS = 22
 CI_KINDS = {"Service", "Application", "Database", "Server", "NetworkDevice", "CloudResource",
             "Endpoint"}  # fmt: skip
 

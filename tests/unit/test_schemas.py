@@ -22,28 +22,42 @@ SUFFIX = ".schema.json"
 STANDARD_KINDS = {
     "Service", "Application", "Database", "Server", "NetworkDevice", "CloudResource", "Endpoint",
     "SLA", "HardwareAsset", "SoftwareLicense", "CloudSubscription", "Contract", "Team", "Person",
-    "Vendor", "Location", "SoftwareProduct",
+    "Vendor", "Location", "SoftwareProduct", "HardwareModel", "Cluster", "API", "Domain",
+    "PowerDevice",
 }  # fmt: skip
 
 CI_KINDS = {"Application", "Database", "Server", "NetworkDevice", "CloudResource", "Endpoint"}
+#: Kinds that are orphans without relations: the CIs, a cluster without members and an API
+#: that nothing provides or consumes.
+EXPECTS_RELATIONS = CI_KINDS | {"Cluster", "API"}
 
 # name: (inverse, impact, acyclic, from kinds, to kinds) — the shipped defaults of SPEC §3.
 RELATIONS = {
     "depends_on": ("used_by", "to-source", True,
                    {"Service", "Application", "Database"},
-                   {"Service", "Application", "Database", "CloudResource"}),
-    "runs_on": ("runs", "to-source", True, {"Application", "Database"}, {"Server", "CloudResource"}),
+                   {"Service", "Application", "Database", "CloudResource", "Cluster"}),
+    "runs_on": ("runs", "to-source", True, {"Application", "Database"},
+                {"Server", "CloudResource", "Cluster"}),
     "hosted_on": ("hosts", "to-source", True,
-                  {"Server", "Database", "Application"}, {"Server", "CloudResource"}),
+                  {"Server", "Database", "Application"}, {"Server", "CloudResource", "Cluster"}),
     "connected_to": ("connected_from", "to-source", False,
                      {"Server", "NetworkDevice", "Endpoint"}, {"NetworkDevice"}),
     "part_of": ("has_part", "to-target", True,
-                {"Application", "Database", "CloudResource"}, {"Service"}),
+                {"Application", "Database", "CloudResource", "Service"}, {"Service", "Domain"}),
     "governed_by": ("governs", "none", False, {"Service"}, {"SLA"}),
     "uses_license": ("licensed_to", "none", False,
                      {"Person", "Endpoint", "Server"}, {"SoftwareLicense"}),
-    "located_in": ("location_of", "none", False,
-                   {"HardwareAsset", "Server", "NetworkDevice"}, {"Location"}),
+    "located_in": ("location_of", "to-source", True,
+                   {"HardwareAsset", "Server", "NetworkDevice", "PowerDevice", "Location"},
+                   {"Location"}),
+    "member_of": ("has_member", "to-target", False,
+                  {"Server", "NetworkDevice", "Database", "Application", "CloudResource",
+                   "PowerDevice"}, {"Cluster"}),
+    "powered_by": ("powers", "to-source", True,
+                   {"HardwareAsset", "Server", "NetworkDevice", "PowerDevice"},
+                   {"PowerDevice", "Cluster"}),
+    "provides_api": ("provided_by", "to-target", False, {"Application"}, {"API"}),
+    "consumes_api": ("consumed_by", "to-source", False, {"Application"}, {"API"}),
 }  # fmt: skip
 
 
@@ -111,7 +125,7 @@ def test_top_level_shape(path: Path) -> None:
     assert isinstance(schema["required"], list)
     assert set(schema["required"]) <= set(schema["properties"])
     assert schema["additionalProperties"] is False
-    assert schema.get("x-expects-relations", False) is (_kind(path) in CI_KINDS)
+    assert schema.get("x-expects-relations", False) is (_kind(path) in EXPECTS_RELATIONS)
 
 
 @pytest.mark.parametrize("path", _schema_files(), ids=_kind)
@@ -188,9 +202,32 @@ def test_standard_references() -> None:
         ("Contract", "spec.covers[*]", "HardwareAsset"),
         ("Team", "spec.members[*]", "Person"),
         ("SoftwareProduct", "spec.vendor", "Vendor"),
+        ("HardwareModel", "spec.vendor", "Vendor"),
+        ("HardwareAsset", "spec.hardware_model", "HardwareModel"),
+        ("NetworkDevice", "spec.hardware_model", "HardwareModel"),
+        ("Server", "spec.hardware_model", "HardwareModel"),
+        ("PowerDevice", "spec.hardware_model", "HardwareModel"),
+        ("PowerDevice", "spec.asset", "HardwareAsset"),
+        ("Team", "spec.parent", "Team"),
     }
-    # Exactly these: the standard references of SPEC §3, no more, no fewer.
+    # Exactly these: the standard references, no more, no fewer.
     assert found == expected
+
+
+def test_reference_fields_that_carry_impact_or_acyclic() -> None:
+    """``x-impact`` and ``x-acyclic`` sit only on reference fields, with known values."""
+    found: set[tuple[str, str, str, object]] = set()
+    for path in _schema_files():
+        schema = _load(path)
+        for where, node in _walk(schema, schema, "spec"):
+            for key in ("x-impact", "x-acyclic"):
+                if key in node:
+                    assert "x-ref" in node, f"{where}: {key} without x-ref"
+                    found.add((_kind(path), where, key, node[key]))
+    assert found == {
+        ("Server", "spec.asset", "x-impact", "to-source"),
+        ("Team", "spec.parent", "x-acyclic", True),
+    }
 
 
 def test_x_ref_is_reachable_without_following_refs() -> None:

@@ -9,6 +9,15 @@ is after that version's ``eol``. With ``min_days_left`` a version must also stay
 that many more days. Versions the product does not list are not judged unless
 ``report_unlisted`` is true.
 
+With ``hardware: true`` the hardware itself is judged too: a matched document's end of life
+is its own ``spec.lifecycle.eol``, else the ``end_of_support`` of the HardwareModel its
+``spec.hardware_model`` names (``min_days_left`` applies the same way) — e.g. every deployed
+device on a model its vendor no longer supports::
+
+    rule: lifecycle-supported
+    match: {kinds: [HardwareAsset], where: {spec.lifecycle.status: deployed}}
+    params: {hardware: true}
+
 ``needed_by`` narrows the policy to what some documents need: only CIs that a document
 matching ``needed_by`` depends on, directly or transitively (see ``forbid-dependency`` for
 how dependencies are read), are judged — e.g. everything tier-1 services need::
@@ -25,6 +34,8 @@ from datetime import date
 
 from pydantic import Field, StrictBool, StrictInt
 
+from cmdbgit.model.document import Document
+from cmdbgit.model.hardware import end_of_life
 from cmdbgit.model.software import (
     PRODUCT_KIND,
     Installed,
@@ -46,6 +57,10 @@ class Params(RuleParams):
     report_unlisted: StrictBool = Field(
         default=False, description="also report versions the product does not list"
     )
+    hardware: StrictBool = Field(
+        default=False,
+        description="also judge the hardware's end of life (its own, else its hardware model's)",
+    )
 
 
 def check(ctx: RuleContext, params: Params) -> Iterator[Violation]:
@@ -56,14 +71,16 @@ def check(ctx: RuleContext, params: Params) -> Iterator[Violation]:
     for doc in ctx.documents:
         if needed is not None and (doc.id or "") not in needed:
             continue
+        origin = needed.get(doc.id or "") if needed else None
+        suffix = f" (needed by {origin})" if origin and origin != doc.id else ""
+        if params.hardware:
+            yield from _hardware(ctx, doc, params.min_days_left, suffix)
         for running in installed_software(doc, ctx.facts.kinds):
             product = ctx.inventory.get(running.product)
             if product is None or product.kind != PRODUCT_KIND:
                 continue  # a dangling product is the references layer's finding
             line = match_version(running.version, version_lines(product))
             listed, eol = (line.version, line.eol) if line else (None, None)
-            origin = needed.get(doc.id or "") if needed else None
-            suffix = f" (needed by {origin})" if origin and origin != doc.id else ""
             if listed is None:
                 if params.report_unlisted:
                     yield Violation(
@@ -81,6 +98,24 @@ def check(ctx: RuleContext, params: Params) -> Iterator[Violation]:
                     message + suffix,
                     related=((product, ("spec", "versions")),),
                 )
+
+
+def _hardware(ctx: RuleContext, doc: Document, days: int, suffix: str) -> Iterator[Violation]:
+    end = end_of_life(doc, ctx.inventory)
+    if end is None:
+        return
+    whose = (
+        f"its hardware model {end.model.id}'s end of support" if end.model else "its end of life"
+    )
+    left = (end.day - ctx.as_of).days
+    if left < 0:
+        message = f"past {whose} on {end.day}"
+    elif left < days:
+        message = f"{whose} is {end.day}, in {left} days (at least {days} required)"
+    else:
+        return
+    related = ((end.model, ("spec", "end_of_support")),) if end.model else ()
+    yield Violation(doc, end.path, message + suffix, related=related)
 
 
 def _judge(running: Installed, listed: str, eol: date | None, today: date, days: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -10,7 +11,10 @@ from cmdbgit.graph.impact import impact
 from cmdbgit.graph.mermaid import label, mermaid
 from cmdbgit.model.document import Document
 from cmdbgit.model.inventory import Inventory
+from cmdbgit.model.kinds import KindRegistry
 from cmdbgit.model.relations import RelationRegistry, RelationType
+
+NO_KINDS = KindRegistry({})
 
 
 def _registry() -> RelationRegistry:
@@ -49,11 +53,33 @@ def test_directions_follow_the_registry() -> None:
         _doc("app", "Application", ("part_of", "svc"), ("depends_on", "db")),
         _doc("db", "Database"),
     )
-    graph = failure_graph(inv, _registry())
+    graph = failure_graph(inv, _registry(), NO_KINDS)
     # depends_on is to-source: db fails => app impacted; part_of is to-target: app => svc.
     assert sorted(graph.edges) == [("app", "svc"), ("db", "app")]
     assert graph.edges["db", "app"]["label"] == "used_by"
     assert graph.edges["app", "svc"]["label"] == "part_of"
+
+
+def test_a_reference_field_with_x_impact_is_an_edge() -> None:
+    schema = {
+        "type": "object",
+        "properties": {
+            "asset": {"type": "string", "x-ref": "HardwareAsset", "x-impact": "to-source"},
+            "owner_team": {"type": "string", "x-ref": "Team"},
+        },
+    }
+    kinds = KindRegistry.from_files({"schemas/Server.schema.json": json.dumps(schema).encode()})
+    inv = _inventory(
+        _doc("srv", "Server", asset="hw", owner_team="team"),
+        _doc("hw", "HardwareAsset"),
+        _doc("team", "Team"),
+    )
+    graph = failure_graph(inv, _registry(), kinds)
+    # The hardware fails => the server fails; a plain x-ref carries no failure.
+    assert list(graph.edges(data=True)) == [
+        ("hw", "srv", {"type": "spec.asset", "label": "asset of"})
+    ]
+    assert list(failure_graph(inv, _registry(), NO_KINDS).edges) == []
 
 
 def test_unknown_types_and_missing_targets_add_no_edge() -> None:
@@ -61,7 +87,7 @@ def test_unknown_types_and_missing_targets_add_no_edge() -> None:
         _doc("app", "Application", ("frobnicates", "db"), ("depends_on", "gone")),
         _doc("db", "Database"),
     )
-    assert list(failure_graph(inv, _registry()).edges) == []
+    assert list(failure_graph(inv, _registry(), NO_KINDS).edges) == []
 
 
 def test_multi_source_bfs_distance_and_shortest_path() -> None:
@@ -73,7 +99,7 @@ def test_multi_source_bfs_distance_and_shortest_path() -> None:
         _doc("db", "Database"),
         _doc("cache", "Database"),
     )
-    result = impact(failure_graph(inv, _registry()), ["db", "app2"])
+    result = impact(failure_graph(inv, _registry(), NO_KINDS), ["db", "app2"])
     got = {i.id: (i.distance, i.path) for i in result.impacted}
     assert got == {
         "app": (1, ("db", "app")),
@@ -84,8 +110,10 @@ def test_multi_source_bfs_distance_and_shortest_path() -> None:
         ("svc", "tier-1", 2),
         ("svc2", "tier-3", 1),
     ]
-    assert impact(failure_graph(inv, _registry()), ["db"], depth=1).impacted[0].id == "app"
-    assert len(impact(failure_graph(inv, _registry()), ["db"], depth=1).impacted) == 1
+    assert (
+        impact(failure_graph(inv, _registry(), NO_KINDS), ["db"], depth=1).impacted[0].id == "app"
+    )
+    assert len(impact(failure_graph(inv, _registry(), NO_KINDS), ["db"], depth=1).impacted) == 1
 
 
 def test_reverse_with_recovery_order_and_a_cycle_as_one_group() -> None:
@@ -95,7 +123,7 @@ def test_reverse_with_recovery_order_and_a_cycle_as_one_group() -> None:
         _doc("b", "Application", ("depends_on", "a"), ("depends_on", "db")),
         _doc("db", "Database"),
     )
-    result = impact(failure_graph(inv, _registry()), ["web"], reverse=True)
+    result = impact(failure_graph(inv, _registry(), NO_KINDS), ["web"], reverse=True)
     assert {i.id: i.distance for i in result.impacted} == {"a": 1, "b": 2, "db": 3}
     assert result.impacted[-1].path == ("web", "a", "b", "db")
     assert [(s.stage, s.ids, s.cycle) for s in result.recovery] == [
@@ -110,7 +138,7 @@ def test_mermaid_collapses_beyond_the_limit() -> None:
     apps = [_doc(f"app-{i:03}", "Application", ("depends_on", "db")) for i in range(120)]
     hosts = [_doc(f"h-{i:03}", "Server") for i in range(3)]
     inv = _inventory(_doc("db", "Database"), *apps, *hosts)
-    result = impact(failure_graph(inv, _registry()), ["db"])
+    result = impact(failure_graph(inv, _registry(), NO_KINDS), ["db"])
     drawing = mermaid(result, limit=50)
     nodes = re.findall(r"^  (n\d+)\[", drawing, flags=re.MULTILINE)
     assert len(nodes) == 50
@@ -126,7 +154,7 @@ def test_mermaid_labels_cannot_break_out() -> None:
     inv = _inventory(
         Document("f.yaml", 0, 1, {"kind": 'K"`', "metadata": {"id": "a", "name": hostile}}),
     )
-    drawing = mermaid(impact(failure_graph(inv, _registry()), ["a"]))
+    drawing = mermaid(impact(failure_graph(inv, _registry(), NO_KINDS), ["a"]))
     body = drawing.splitlines()[1:-1]
     assert not any("```" in line for line in body)
     assert all(line.count('"') in (0, 2) for line in body)

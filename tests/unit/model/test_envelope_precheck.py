@@ -55,8 +55,10 @@ def envelopes(draw: st.DrawFn) -> dict[str, Any]:
     for path in draw(st.lists(st.sampled_from(PATHS), max_size=2)):
         node: Any = data
         for step in path[:-1]:
-            if not isinstance(node, dict | list) or (isinstance(node, list) and not node):
-                break
+            if not isinstance(node, dict | list) or (
+                isinstance(node, list) and (not node or not isinstance(step, int))
+            ):
+                break  # an earlier replacement put a list (or a scalar) where a step goes
             node = node[step] if isinstance(node, list) else node.setdefault(step, {})
         else:
             last = path[-1]
