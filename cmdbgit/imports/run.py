@@ -62,6 +62,7 @@ def run_import(options: ImportOptions) -> ImportResult:
         lambda kind: default_folder(kind, revision.rules.config.paths.inventory),
     )
     plan.notes.extend(reading.notes)
+    plan.problems[:0] = reading.problems
     if not options.write:
         return ImportResult(plan)
     if plan.conflicts:

@@ -24,6 +24,9 @@ SOURCES: dict[str, str] = {
     "ansible": "cmdbgit.imports.sources.ansible",
     "lshw": "cmdbgit.imports.sources.lshw",
     "nmap": "cmdbgit.imports.sources.nmap",
+    "backstage": "cmdbgit.imports.sources.backstage",
+    "netbox": "cmdbgit.imports.sources.netbox",
+    "aws": "cmdbgit.imports.sources.aws",
 }
 
 
