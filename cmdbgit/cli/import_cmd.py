@@ -29,6 +29,18 @@ from cmdbgit.imports.sources import SOURCES
     metavar="FILE",
     help="csv: the mapping file that says what each column is.",
 )
+@click.option(
+    "--url",
+    "url",
+    metavar="URL",
+    help="netbox: read the live API at URL (token from NETBOX_TOKEN).",
+)
+@click.option(
+    "--endpoint-url",
+    "endpoint_url",
+    metavar="URL",
+    help="aws: the AWS API endpoint (a local one in tests); credentials from the environment.",
+)
 @format_option(list(RENDERERS), default="text")
 @click.option(
     "--report",
@@ -44,6 +56,8 @@ def command(
     inputs: tuple[Path, ...],
     write: bool,
     mapping: Path | None,
+    url: str | None,
+    endpoint_url: str | None,
     fmt: str,
     report: Path | None,
 ) -> None:
@@ -51,7 +65,9 @@ def command(
 
     \b
     Sources: csv (a spreadsheet with --mapping), facter (facter --json), ansible (the setup
-    module's facts), lshw (lshw -json), nmap (nmap -oX). INPUT: files, or folders of them.
+    module's facts), lshw (lshw -json), nmap (nmap -oX), netbox (saved REST API JSON, or
+    --url), backstage (catalog-info.yaml), aws (EC2, EBS, RDS; saved describe-instances JSON,
+    or live). INPUT: files, or folders of them.
 
     Prints the plan: new (seen, not declared), drifted (declared and seen, field by field,
     with the source that owns the field), missing (declared, in the source's scope, not
@@ -60,7 +76,10 @@ def command(
     nothing to do, 1 when there is (without --write), 2 when the input cannot be read.
     """
     opts = common(ctx)
-    result = run_import(ImportOptions(opts.repo, opts.as_of, source, inputs, mapping, write))
+    options = ImportOptions(
+        opts.repo, opts.as_of, source, inputs, mapping, write, url or endpoint_url
+    )
+    result = run_import(options)
     sys.stdout.write(RENDERERS[fmt](result.plan))
     if report is not None:
         write_atomic(report, RENDERERS["markdown"](result.plan))

@@ -25,6 +25,7 @@ class ImportOptions:
     inputs: tuple[Path, ...] = ()
     mapping: Path | None = None
     write: bool = False
+    url: str | None = None
 
 
 @dataclass(slots=True)
@@ -38,7 +39,9 @@ def run_import(options: ImportOptions) -> ImportResult:
     revision = open_revision(options.repo)
     settings = revision.rules.config.imports
     _check_sources(settings)
-    context = ReadContext(settings, settings.source(options.source), options.mapping)
+    context = ReadContext(
+        settings, settings.source(options.source), options.mapping, options.url
+    )
     try:
         reading = module.read(list(options.inputs), context)
     except InputError as exc:

@@ -35,6 +35,8 @@ class ReadContext:
     settings: ImportSettings
     source: ImportSource
     mapping: Path | None = None
+    #: A live service to read instead of files (``netbox --url``, ``aws --endpoint-url``).
+    url: str | None = None
 
 
 class SourceModule(Protocol):
