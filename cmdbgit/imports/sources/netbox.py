@@ -173,7 +173,7 @@ class _Mapper:
             "spec.vendor": _id("vendor", vendor),
             "spec.model": model,
             "spec.part_number": text(obj.get("part_number")),
-            "spec.form_factor": "rack" if integer(_units(obj.get("u_height"))) else None,
+            "spec.form_factor": "rack" if _whole(obj.get("u_height")) else None,
         }
         self.add("HardwareModel", _id("hwm", obj.get("slug") or model), origin, fields)
 
@@ -248,7 +248,7 @@ class _Mapper:
             "spec.hardware_model": hwm,
         }
         if kind == "NetworkDevice":
-            fields["spec.role"] = _NETWORK.get(role, "other")
+            fields["spec.role"] = next((v for k, v in _NETWORK.items() if k in role), "other")
             fields["spec.rack_position"] = position
         item = self.add(kind, _id("srv" if kind == "Server" else "net", name), origin, fields)
         if kind == "Server":
@@ -287,7 +287,7 @@ class _Mapper:
             "spec.hostname": name,
             "spec.virtual": True,
             "spec.ip": _ip(obj.get("primary_ip4")) or _ip(obj.get("primary_ip6")),
-            "spec.cpu_cores": integer(_units(obj.get("vcpus"))),
+            "spec.cpu_cores": _whole(obj.get("vcpus")),
             "spec.memory_gb": round(memory / 1024, 2) if memory else None,
         }
         item = self.add("Server", _id("srv", name), origin, fields)
@@ -325,6 +325,12 @@ def _units(value: Any) -> float | None:
         return float(value)
     except ValueError:
         return None
+
+
+def _whole(value: Any) -> int | None:
+    """A positive whole number NetBox writes as a decimal (``4.0`` vCPUs, ``2.0`` units)."""
+    number = _units(value)
+    return int(number) if number is not None and number >= 1 and number == int(number) else None
 
 
 def _kind_of(role: str) -> str:
