@@ -169,6 +169,9 @@ def _document(
     metadata["name"] = scalar(name if isinstance(name, str) else ident)
     if owner is not None:
         metadata["owner"] = scalar(owner)
+    # The source's own labels (an AWS tag) win over the configured ones for that key.
+    observed = fields.get("metadata.labels")
+    labels = {**labels, **(observed if isinstance(observed, dict) else {})}
     if labels:
         metadata["labels"] = _written(labels)
     annotations = CommentedMap()
