@@ -79,6 +79,9 @@ class Plan:
     #: Mistakes in the input, located; they do not make a plan non-empty (the next run
     #: would report them again and never settle), they are listed for a person to fix.
     problems: list[InputProblem] = field(default_factory=list)
+    #: Documents in the source's scope when it looked: the matched ones carrying its
+    #: annotation, and the missing ones (for the truth score of ``report health``).
+    in_scope: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -153,6 +156,8 @@ def build_plan(
             plan.seen_again.append(ident)
         if not drifts and not back:
             plan.unchanged += 1
+        if _from_source(doc, ownership.source):
+            plan.in_scope.append(ident)
     seen_ids = set(matched) | {i for c in plan.conflicts for i in c.matches}
     scope = settings.source(ownership.source).scope
     match = Match.model_validate(scope) if scope else None
@@ -165,6 +170,7 @@ def build_plan(
         plan.missing.append(
             Missing(doc.id, str(since) if since else as_of.isoformat(), since is not None)
         )
+        plan.in_scope.append(doc.id)
     return plan
 
 

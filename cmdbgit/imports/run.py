@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from cmdbgit.errors import UsageError
 from cmdbgit.imports.apply import Written, apply_plan
+from cmdbgit.imports.observation import record
 from cmdbgit.imports.observed import InputError
 from cmdbgit.imports.plan import Ownership, Plan, build_plan, default_folder
 from cmdbgit.imports.sources import SOURCES, ReadContext, source_module
@@ -70,9 +71,11 @@ def run_import(options: ImportOptions) -> ImportResult:
         return ImportResult(plan)
     if plan.conflicts:
         plan.notes.append("conflicts are left for a person to resolve; the rest was applied")
-    written = apply_plan(
-        plan, inventory, revision.handle.root, settings.default_owner, source_settings.labels
-    )
+    root = revision.handle.root
+    written = apply_plan(plan, inventory, root, settings.default_owner, source_settings.labels)
+    observed = record(root, plan)
+    if observed is not None:
+        written.edited.append(observed)
     return ImportResult(plan, written)
 
 
