@@ -113,7 +113,7 @@ def from_api(base: str) -> Objects:
 def _get(url: str, headers: dict[str, str]) -> Any:
     request = urllib.request.Request(url, headers=headers)
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
             body = response.read(64 * 1024 * 1024 + 1)
     except urllib.error.HTTPError as exc:
         raise UsageError(f"{_safe(url)}: NetBox answered HTTP {exc.code}") from None

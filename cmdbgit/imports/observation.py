@@ -87,7 +87,9 @@ def _parse(data: Any) -> Observation | None:
     in_scope, disagreed = data.get("in_scope"), data.get("disagreed")
     if not (isinstance(source, str) and isinstance(as_of, str)):
         return None
-    if not all(isinstance(v, list) and all(isinstance(i, str) for i in v) for v in (in_scope, disagreed)):
+    if not all(
+        isinstance(v, list) and all(isinstance(i, str) for i in v) for v in (in_scope, disagreed)
+    ):
         return None
     assert isinstance(in_scope, list) and isinstance(disagreed, list)
     return Observation(source, as_of, tuple(in_scope), tuple(disagreed))

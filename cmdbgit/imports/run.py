@@ -40,9 +40,7 @@ def run_import(options: ImportOptions) -> ImportResult:
     revision = open_revision(options.repo)
     settings = revision.rules.config.imports
     _check_sources(settings)
-    context = ReadContext(
-        settings, settings.source(options.source), options.mapping, options.url
-    )
+    context = ReadContext(settings, settings.source(options.source), options.mapping, options.url)
     try:
         reading = module.read(list(options.inputs), context)
     except InputError as exc:

@@ -74,7 +74,9 @@ def fill(endpoint: str) -> dict[str, Any]:
     volume = ec2.create_volume(
         AvailabilityZone="eu-central-1a",
         Size=50,
-        TagSpecifications=[{"ResourceType": "volume", "Tags": [{"Key": "Owner", "Value": "nobody"}]}],
+        TagSpecifications=[
+            {"ResourceType": "volume", "Tags": [{"Key": "Owner", "Value": "nobody"}]}
+        ],
     )
     rds.create_db_instance(
         DBInstanceIdentifier="orders",

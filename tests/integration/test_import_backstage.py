@@ -151,9 +151,7 @@ def test_mistakes_are_located_problems_and_the_rest_imports(repo: GitRepo) -> No
         "svc-finance-shop",
         "team-finance-payments",
     ]
-    where = sorted(
-        (Path(p["where"]).name, p["message"].split(":")[0]) for p in first["problems"]
-    )
+    where = sorted((Path(p["where"]).name, p["message"].split(":")[0]) for p in first["problems"])
     assert where == [
         ("broken.yaml:6:1", "invalid YAML"),
         ("catalog-info.yaml:2", "spec.parent"),

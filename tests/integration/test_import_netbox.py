@@ -9,7 +9,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -129,9 +129,9 @@ class _NetBox(BaseHTTPRequestHandler):
     """Serves the saved pages as NetBox does: ``/api/<app>/<endpoint>/``, pages of 5 linked
     by ``next``, a token required."""
 
-    seen_tokens: list[str] = []
+    seen_tokens: ClassVar[list[str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         self.seen_tokens.append(self.headers.get("Authorization", ""))
         if self.headers.get("Authorization") != f"Token {TOKEN}":
             self._send(403, {"detail": "Invalid token"})
@@ -148,7 +148,9 @@ class _NetBox(BaseHTTPRequestHandler):
         host = f"http://127.0.0.1:{self.server.server_address[1]}"
         more = offset + 5 < len(results)
         nxt = f"{host}{url.path}?limit=5&offset={offset + 5}" if more else None
-        self._send(200, {"count": len(results), "next": nxt, "results": results[offset : offset + 5]})
+        self._send(
+            200, {"count": len(results), "next": nxt, "results": results[offset : offset + 5]}
+        )
 
     def _send(self, status: int, body: Any) -> None:
         data = json.dumps(body).encode()

@@ -33,8 +33,10 @@ def read(inputs: list[Path], context: ReadContext) -> Reading:
             data = read_json(path)
             found = [key for key in _LISTS if isinstance(data, dict) and key in data]
             if not found or not isinstance(data[found[0]], list):
-                raise InputError(str(path), "expected describe-instances, describe-volumes or "
-                                 "describe-db-instances JSON")
+                raise InputError(
+                    str(path),
+                    "expected describe-instances, describe-volumes or describe-db-instances JSON",
+                )
             for number, record in enumerate(_flatten(found[0], data[found[0]]), start=1):
                 records[_LISTS[found[0]]].append((f"{path.name}#{number}", record))
                 account = account or text(record.get("OwnerId"))
@@ -63,12 +65,10 @@ def _flatten(key: str, listed: list[Any]) -> list[dict[str, Any]]:
 
 def _live(endpoint: str | None, records: dict[str, list[tuple[str, dict[str, Any]]]]) -> str:
     try:
-        import boto3  # noqa: PLC0415 (an optional extra: imported only when used)
-        from botocore.exceptions import BotoCoreError, ClientError  # noqa: PLC0415
+        import boto3
+        from botocore.exceptions import BotoCoreError, ClientError
     except ImportError:
-        raise UsageError(
-            "the aws source needs boto3: pip install 'cmdbgit[aws]'"
-        ) from None
+        raise UsageError("the aws source needs boto3: pip install 'cmdbgit[aws]'") from None
     try:
         session = boto3.session.Session()
         if session.region_name is None:

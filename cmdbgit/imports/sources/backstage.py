@@ -102,7 +102,9 @@ def _entities(paths: list[Path], reading: Reading) -> Any:
                 continue
             if entity.key in seen:
                 reading.problems.append(
-                    InputProblem(origin, f"{entity.key.ref()} is defined again ({seen[entity.key]})")
+                    InputProblem(
+                        origin, f"{entity.key.ref()} is defined again ({seen[entity.key]})"
+                    )
                 )
                 continue
             seen[entity.key] = origin
@@ -150,7 +152,8 @@ def _item(
 ) -> Observed | None:
     kind, ident = known[entity.key]
     spec, metadata = entity.spec, entity.data.get("metadata") or {}
-    profile = spec.get("profile") if isinstance(spec.get("profile"), dict) else {}
+    found = spec.get("profile")
+    profile: dict[str, Any] = found if isinstance(found, dict) else {}
     title = metadata.get("title") or profile.get("displayName")
     name = title.strip() if isinstance(title, str) and title.strip() else entity.key.name
     fields: dict[str, Any] = {"metadata.id": ident, "metadata.name": name}

@@ -160,7 +160,9 @@ class _Mapper:
     def manufacturer(self, origin: str, obj: dict[str, Any]) -> None:
         name = text(obj.get("name"))
         if name:
-            self.add("Vendor", _id("vendor", obj.get("slug") or name), origin, {"metadata.name": name})
+            self.add(
+                "Vendor", _id("vendor", obj.get("slug") or name), origin, {"metadata.name": name}
+            )
 
     def device_type(self, origin: str, obj: dict[str, Any]) -> None:
         model = text(obj.get("model"))
