@@ -96,6 +96,31 @@ def test_saved_pages_import_into_an_inventory_that_validates(repo: GitRepo) -> N
     assert (code, again["summary"]["new"], again["summary"]["drifted"]) == (0, 0, 0)
 
 
+def test_a_slice_of_the_netbox_demo_data(repo: GitRepo) -> None:
+    demo = DATA.parent / "demo"
+    code, first = plan(repo, str(demo))
+    assert code == 1
+    assert counts(first) == {
+        "Server": 12,  # the demo's VMs (its devices are routers, switches, PDUs, panels)
+        "Location": 10,
+        "NetworkDevice": 6,
+        "HardwareModel": 4,
+        "Person": 3,
+        "Cluster": 2,
+        "Vendor": 3,
+        "Team": 1,
+    }
+    # PDUs and patch panels have no serial in the demo: a HardwareAsset cannot hold them.
+    assert len(first["problems"]) == 6
+    assert all("a HardwareAsset needs a serial" in p["message"] for p in first["problems"])
+    router = next(n for n in first["new"] if n["id"] == "net-dmi01-akron-rtr01")
+    assert {"type": "connected_to", "target": "net-dmi01-akron-sw01"} in router["relations"]
+    result = run_cli("import", "netbox", str(demo), "--write", repo=repo.path)
+    assert result.exit_code == 0, result.output
+    validate = run_cli("validate", repo=repo.path)
+    assert validate.exit_code == 0, validate.output
+
+
 def test_changed_netbox_yields_exactly_the_change(repo: GitRepo, tmp_path: Path) -> None:
     saved = tmp_path / "netbox"
     shutil.copytree(DATA, saved)

@@ -237,7 +237,8 @@ class _Mapper:
             self.place_in(box, where)
             self.owner(box, obj)
         elif kind == "HardwareAsset":
-            self.problem(origin, f"device {name!r}: a HardwareAsset needs a serial; skipped")
+            what = f"device {name!r}" if name else "a device without a name"
+            self.problem(origin, f"{what}: a HardwareAsset needs a serial; skipped")
             return
         if kind == "HardwareAsset" or name is None:
             if name is None and kind != "HardwareAsset":
