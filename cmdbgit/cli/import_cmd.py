@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from cmdbgit.cli.common import common, common_options, format_option
+from cmdbgit.errors import UsageError
 from cmdbgit.fsutil import write_atomic
 from cmdbgit.imports.render import RENDERERS
 from cmdbgit.imports.run import ImportOptions, run_import
@@ -22,6 +23,12 @@ from cmdbgit.imports.sources import SOURCES
     is_flag=True,
     help="Apply the plan to the working tree (edit drifted fields the source owns, add new "
     "documents, mark missing ones). Without it nothing changes.",
+)
+@click.option(
+    "--record",
+    is_flag=True,
+    help="With --write: also record what the source saw (observed/SOURCE.json), for the "
+    "truth score of `report health`.",
 )
 @click.option(
     "--mapping",
@@ -55,6 +62,7 @@ def command(
     source: str,
     inputs: tuple[Path, ...],
     write: bool,
+    record: bool,
     mapping: Path | None,
     url: str | None,
     endpoint_url: str | None,
@@ -76,8 +84,10 @@ def command(
     nothing to do, 1 when there is (without --write), 2 when the input cannot be read.
     """
     opts = common(ctx)
+    if record and not write:
+        raise UsageError("--record goes with --write")
     options = ImportOptions(
-        opts.repo, opts.as_of, source, inputs, mapping, write, url or endpoint_url
+        opts.repo, opts.as_of, source, inputs, mapping, write, url or endpoint_url, record
     )
     result = run_import(options)
     sys.stdout.write(RENDERERS[fmt](result.plan))

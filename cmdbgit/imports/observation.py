@@ -1,6 +1,6 @@
 """The last observation of each import source, kept in the repository for ``report health``.
 
-``import --write`` records, in ``observed/<source>.json`` (committed with the import),
+``import --write --record`` records, in ``observed/<source>.json`` (committed with it),
 which documents were in the source's scope when it looked and which of them disagreed with it — a field the source
 owns that differed (before the import corrected it) or a document it no longer saw. The file
 is rewritten only when that picture changes, so a steady estate gives no daily commit.

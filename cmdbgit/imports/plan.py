@@ -80,7 +80,7 @@ class Plan:
     #: would report them again and never settle), they are listed for a person to fix.
     problems: list[InputProblem] = field(default_factory=list)
     #: Documents in the source's scope when it looked: the matched ones carrying its
-    #: annotation, and the missing ones (for the truth score of ``report health``).
+    #: annotation, the missing ones and the new ones (for ``report health``'s truth).
     in_scope: list[str] = field(default_factory=list)
 
     @property
@@ -140,6 +140,7 @@ def build_plan(
     new_ids = _new_ids(new_items, inventory, plan)
     _resolve_links(items, index, resolved, new_ids, plan)
     for item, ident in new_ids.items():
+        plan.in_scope.append(ident)  # written from the observation: it agrees
         file = f"{folder_of(item.kind)}/{ident}.yaml"
         plan.new.append(
             NewDocument(

@@ -27,6 +27,8 @@ class ImportOptions:
     mapping: Path | None = None
     write: bool = False
     url: str | None = None
+    #: With ``write``: also record what the source saw, for ``report health``'s truth.
+    record: bool = False
 
 
 @dataclass(slots=True)
@@ -71,7 +73,7 @@ def run_import(options: ImportOptions) -> ImportResult:
         plan.notes.append("conflicts are left for a person to resolve; the rest was applied")
     root = revision.handle.root
     written = apply_plan(plan, inventory, root, settings.default_owner, source_settings.labels)
-    observed = record(root, plan)
+    observed = record(root, plan) if options.record else None
     if observed is not None:
         written.edited.append(observed)
     return ImportResult(plan, written)

@@ -24,7 +24,7 @@ def truth(repo: GitRepo) -> dict[str, Any]:
 
 
 def imported(repo: GitRepo, saved: Path) -> list[str]:
-    result = run_cli("import", "netbox", str(saved), "--write", repo=repo.path)
+    result = run_cli("import", "netbox", str(saved), "--write", "--record", repo=repo.path)
     assert result.exit_code == 0, result.output
     repo.commit("import")
     return sorted((repo.path / "observed").iterdir())
@@ -40,9 +40,9 @@ def test_truth_follows_the_last_observation(scaffold_repo: GitRepo, tmp_path: Pa
     saved = tmp_path / "netbox"
     shutil.copytree(DATA, saved)
     imported(repo, saved)
-    # Everything was new: nothing was in the source's scope when it looked.
+    # Everything was new, written from the observation: it all agreed.
     first = truth(repo)
-    assert (first["checked"], first["score"]) == (0, None)
+    assert (first["checked"], first["passed"], first["score"]) == (48, 48, 100.0)
 
     vms = json.loads((saved / "virtualization-virtual-machines.json").read_text())
     vms["results"][0]["vcpus"] = 8.0  # pay-api-01 grew behind the inventory's back
@@ -63,6 +63,6 @@ def test_truth_follows_the_last_observation(scaffold_repo: GitRepo, tmp_path: Pa
     assert [i["id"] for i in third["failing"]] == ["srv-grafana"]
     # Nothing changed since: the record is not rewritten (no daily commit for nothing).
     after = observed.read_text()
-    result = run_cli("import", "netbox", str(saved), "--write", repo=repo.path)
+    result = run_cli("import", "netbox", str(saved), "--write", "--record", repo=repo.path)
     assert result.exit_code == 0
     assert observed.read_text() == after

@@ -24,7 +24,7 @@ def test_disabled_by_default_with_a_commented_schedule() -> None:
 def test_one_pull_request_with_the_plan_and_the_check_report() -> None:
     data = YAML(typ="safe").load(WORKFLOW.read_text(encoding="utf-8"))
     runs = _runs(data)
-    assert '--write --report "$OUT/plan.md"' in runs
+    assert '--write --record --report "$OUT/plan.md"' in runs
     assert "cmdbgit check --base" in runs and '--report "$OUT/check.md"' in runs
     assert 'gh pr list --head "$IMPORT_BRANCH" --state open' in runs
     assert 'gh pr edit "$number" --body-file' in runs and "gh pr create" in runs
