@@ -110,16 +110,30 @@ def from_api(base: str) -> Objects:
     return out
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """urllib would follow a redirect with the token in the headers, to any host: refuse
+    (the redirect then surfaces as its HTTP status)."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+MAX_PAGE_BYTES = 64 * 1024 * 1024
+
+
 def _get(url: str, headers: dict[str, str]) -> Any:
     request = urllib.request.Request(url, headers=headers)
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-            body = response.read(64 * 1024 * 1024 + 1)
+        with _OPENER.open(request, timeout=TIMEOUT) as response:
+            body = response.read(MAX_PAGE_BYTES + 1)
     except urllib.error.HTTPError as exc:
         raise UsageError(f"{_safe(url)}: NetBox answered HTTP {exc.code}") from None
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise UsageError(f"{_safe(url)}: cannot reach NetBox ({reason})") from None
+    if len(body) > MAX_PAGE_BYTES:
+        raise UsageError(f"{_safe(url)}: a page over {MAX_PAGE_BYTES // 2**20} MiB")
     try:
         return json.loads(body)
     except (ValueError, RecursionError):

@@ -158,6 +158,11 @@ class _NetBox(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self.seen_tokens.append(self.headers.get("Authorization", ""))
+        if self.path.startswith("/moved/"):  # a redirect elsewhere must not take the token
+            self.send_response(302)
+            self.send_header("Location", "http://127.0.0.1:9/steal")
+            self.end_headers()
+            return
         if self.headers.get("Authorization") != f"Token {TOKEN}":
             self._send(403, {"detail": "Invalid token"})
             return
@@ -224,6 +229,8 @@ def test_live_api_refuses_a_bad_or_missing_token(
     assert missing.exit_code == 2
     assert "NETBOX_TOKEN" in missing.output
     monkeypatch.setenv("NETBOX_TOKEN", "c4n4ry-wrong-token")
+    gone = run_cli("import", "netbox", "--url", f"{netbox}/moved", repo=repo.path)
+    assert gone.exit_code == 2 and "HTTP 302" in gone.output  # never followed, token kept
     wrong = run_cli("import", "netbox", "--url", netbox, repo=repo.path)
     assert wrong.exit_code == 2
     assert "HTTP 403" in wrong.output and "c4n4ry" not in wrong.output
