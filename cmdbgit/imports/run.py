@@ -39,6 +39,10 @@ class ImportResult:
 
 def run_import(options: ImportOptions) -> ImportResult:
     module = source_module(options.source)
+    if options.url and options.inputs:
+        raise UsageError("give saved files or a live service's URL, not both")
+    if options.url and options.source not in ("netbox", "aws"):
+        raise UsageError(f"the {options.source} source reads files; it takes no URL")
     revision = open_revision(options.repo)
     settings = revision.rules.config.imports
     _check_sources(settings)

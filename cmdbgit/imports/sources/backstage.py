@@ -96,6 +96,8 @@ def _entities(paths: list[Path], reading: Reading) -> Any:
                 where = f"{problem.file}:{problem.line}:{problem.column}"
                 reading.problems.append(InputProblem(where, problem.message))
         for doc in loaded.documents:
+            if doc.index in loaded.broken:
+                continue  # its problem is listed above; half a document is not imported
             origin = f"{path}:{doc.line}"
             entity = _entity(doc.data, origin, reading)
             if entity is None:
