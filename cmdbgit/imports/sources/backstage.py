@@ -11,6 +11,7 @@ imported. Files are read with the hardened loader, never a general YAML loader.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -82,7 +83,7 @@ def read(inputs: list[Path], context: ReadContext) -> Reading:
     return reading
 
 
-def _entities(paths: list[Path], reading: Reading) -> Any:
+def _entities(paths: list[Path], reading: Reading) -> Iterator[_Entity]:
     seen: dict[EntityKey, str] = {}
     for path in paths:
         try:
@@ -99,26 +100,20 @@ def _entities(paths: list[Path], reading: Reading) -> Any:
             if doc.index in loaded.broken:
                 continue  # its problem is listed above; half a document is not imported
             origin = f"{path}:{doc.line}"
-            entity = _entity(doc.data, origin, reading)
-            if entity is None:
+            key = _key(doc.data, origin, reading)
+            if key is None:
                 continue
-            if entity.key in seen:
+            if key in seen:
                 reading.problems.append(
-                    InputProblem(
-                        origin, f"{entity.key.ref()} is defined again ({seen[entity.key]})"
-                    )
+                    InputProblem(origin, f"{key.ref()} is defined again ({seen[key]})")
                 )
                 continue
-            seen[entity.key] = origin
-            yield _Entity(entity.key, doc.data, origin, loaded, doc.index)
+            seen[key] = origin
+            yield _Entity(key, doc.data, origin, loaded, doc.index)
 
 
-@dataclass(slots=True)
-class _Header:
-    key: EntityKey
-
-
-def _entity(data: Any, origin: str, reading: Reading) -> _Header | None:
+def _key(data: Any, origin: str, reading: Reading) -> EntityKey | None:
+    """The entity's kind, namespace and name; None (and a problem) for what is not one."""
     if data is None:
         return None
     if not isinstance(data, dict) or not str(data.get("apiVersion", "")).startswith(
@@ -138,7 +133,7 @@ def _entity(data: Any, origin: str, reading: Reading) -> _Header | None:
             reading.notes.append(f"{origin}: {kind} entities have no kind in cmdbgit; skipped")
         return None
     ns = namespace if isinstance(namespace, str) and namespace else "default"
-    return _Header(EntityKey(kind.lower(), ns.lower(), name.strip().lower()))
+    return EntityKey(kind.lower(), ns.lower(), name.strip().lower())
 
 
 def _target(entity: _Entity) -> tuple[str, str]:
