@@ -24,6 +24,7 @@ from cmdbgit.imports.plan import (
     MISSING_ANNOTATION,
     SOURCE_ANNOTATION,
     UNCONFIRMED_ANNOTATION,
+    NewDocument,
     Plan,
 )
 from cmdbgit.model.document import UNOWNED_KINDS
@@ -64,16 +65,17 @@ def apply_plan(
         texts[file] = _edited(root / file, file, by_id)
     created: list[str] = []
     for new in plan.new:
-        if new.kind not in UNOWNED_KINDS and not default_owner:
+        stated = new.fields.get("metadata.owner")
+        owner = None if new.kind in UNOWNED_KINDS else stated or default_owner
+        if new.kind not in UNOWNED_KINDS and not owner:
             raise UsageError(
                 "import.default_owner is not set in cmdbgit.yaml: documents an import "
                 "creates need an owner (a Team id); nothing was written"
             )
         if new.file in texts or (root / new.file).exists():
             raise UsageError(f"{new.file} exists already; nothing was written")
-        owner = None if new.kind in UNOWNED_KINDS else default_owner
         texts[new.file] = dump(
-            _document(new.kind, new.id, owner, plan.source, new.fields, labels or {})
+            _document(new, owner, owner is not None and owner != stated, plan.source, labels or {})
         )
         created.append(new.file)
     for file, text in texts.items():
@@ -148,14 +150,16 @@ def _written(value: Any) -> Any:
 
 
 def _document(
-    kind: str,
-    ident: str,
+    new: NewDocument,
     owner: str | None,
+    unconfirmed: bool,
     source: str,
-    fields: dict[str, Any],
     labels: dict[str, str],
 ) -> CommentedMap:
-    """A new document in the canonical envelope order, its fields nested from dotted paths."""
+    """A new document in the canonical envelope order, its fields nested from dotted paths.
+    An owner the source states (a Backstage ``spec.owner``) is confirmed; the default one
+    is not."""
+    kind, ident, fields = new.kind, new.id, new.fields
     doc = CommentedMap()
     doc["apiVersion"] = API_VERSION
     doc["kind"] = kind
@@ -165,16 +169,24 @@ def _document(
     metadata["name"] = scalar(name if isinstance(name, str) else ident)
     if owner is not None:
         metadata["owner"] = scalar(owner)
+    # The source's own labels (an AWS tag) win over the configured ones for that key.
+    observed = fields.get("metadata.labels")
+    labels = {**labels, **(observed if isinstance(observed, dict) else {})}
     if labels:
         metadata["labels"] = _written(labels)
     annotations = CommentedMap()
     annotations[SOURCE_ANNOTATION] = scalar(source)
-    if owner is not None:
+    if unconfirmed:
         annotations[UNCONFIRMED_ANNOTATION] = scalar("true")
     metadata["annotations"] = annotations
     doc["metadata"] = metadata
-    for path, value in fields.items():
+    for path, value in [*new.initial.items(), *fields.items()]:
         if path.startswith("metadata.") or value is None:
             continue
         _setter(path, value)(doc)
+    if new.relations:
+        doc["relations"] = [
+            _written({"type": rel_type, "target": target})
+            for rel_type, target in sorted(new.relations)
+        ]
     return doc

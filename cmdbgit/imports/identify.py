@@ -23,6 +23,8 @@ DEFAULT_IDENTIFY: dict[str, tuple[str, ...]] = {
     "Endpoint": ("spec.hostname",),
     "NetworkDevice": ("spec.hostname", "spec.ip"),
     "HardwareAsset": ("spec.serial", "spec.asset_tag"),
+    "CloudResource": ("spec.resource_id",),
+    "CloudSubscription": ("spec.account",),
 }
 FALLBACK: tuple[str, ...] = ("metadata.id",)
 

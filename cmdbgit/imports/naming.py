@@ -14,5 +14,6 @@ def slug(text: str, limit: int = 60) -> str:
 
 
 def kebab(kind: str) -> str:
-    """``HardwareAsset`` -> ``hardware-asset`` (the default folder of a kind)."""
-    return re.sub(r"(?<!^)(?=[A-Z])", "-", kind).lower()
+    """``HardwareAsset`` -> ``hardware-asset``, ``API`` -> ``api`` (the default folder of a
+    kind): a word starts at a capital after a small letter or a digit."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", kind).lower()

@@ -19,9 +19,27 @@ class Observed:
     #: Items this one links to by their observed identity, e.g. a server's hardware box:
     #: path -> (kind, identifying path, value); resolved to an id once everything is matched.
     links: dict[str, tuple[str, str, Any]] = field(default_factory=dict)
+    #: Relations to other items, by the same observed identity: (type, (kind, path, value)).
+    #: Written on the documents an import creates; on declared ones they are people's, and a
+    #: relation the source sees but the document lacks is reported, never added.
+    relations: list[tuple[str, tuple[str, str, Any]]] = field(default_factory=list)
+    #: Values a new document starts with where the source has none (a Service's criticality):
+    #: written once on creation, never compared, so a person's later choice is no drift.
+    initial: dict[str, Any] = field(default_factory=dict)
+    #: The relations once resolved to ids: (type, target id).
+    related: list[tuple[str, str]] = field(default_factory=list)
 
     def label(self) -> str:
         return f"{self.kind} {self.id_hint} ({self.origin})"
+
+
+@dataclass(frozen=True, slots=True)
+class InputProblem:
+    """A mistake in the input that does not stop the import (an owner naming no group): the
+    item is imported without the broken part, and the plan lists the problem where it is."""
+
+    where: str  # file:line, or the record
+    message: str
 
 
 class InputError(Exception):
@@ -39,6 +57,7 @@ class Reading:
 
     items: list[Observed] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    problems: list[InputProblem] = field(default_factory=list)
     #: The fields the source owns when the input itself says (a CSV mapping), else None.
     owns: tuple[str, ...] | None = None
     #: The source's name on annotations when the input names it (a CSV mapping's

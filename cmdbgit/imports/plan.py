@@ -16,7 +16,7 @@ from typing import Any
 
 from cmdbgit.imports.identify import Index
 from cmdbgit.imports.naming import kebab, slug
-from cmdbgit.imports.observed import Observed
+from cmdbgit.imports.observed import InputProblem, Observed
 from cmdbgit.model.config import ImportSettings
 from cmdbgit.model.document import Document
 from cmdbgit.model.inventory import Inventory
@@ -38,6 +38,8 @@ class NewDocument:
     file: str
     fields: dict[str, Any]
     origin: str
+    relations: list[tuple[str, str]] = field(default_factory=list)
+    initial: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -74,6 +76,12 @@ class Plan:
     seen_again: list[str] = field(default_factory=list)
     unchanged: int = 0
     notes: list[str] = field(default_factory=list)
+    #: Mistakes in the input, located; they do not make a plan non-empty (the next run
+    #: would report them again and never settle), they are listed for a person to fix.
+    problems: list[InputProblem] = field(default_factory=list)
+    #: Documents in the source's scope when it looked: the matched ones carrying its
+    #: annotation, the missing ones and the new ones (for ``report health``'s truth).
+    in_scope: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -130,11 +138,13 @@ def build_plan(
             plan.conflicts.append(Conflict(sorted(i.origin for i in seen), [ident]))
     resolved = {ident: seen[0] for ident, seen in matched.items() if len(seen) == 1}
     new_ids = _new_ids(new_items, inventory, plan)
-    _resolve_links(items, index, resolved, new_ids)
+    _resolve_links(items, index, resolved, new_ids, plan)
     for item, ident in new_ids.items():
+        plan.in_scope.append(ident)  # written from the observation: it agrees
+        file = f"{folder_of(item.kind)}/{ident}.yaml"
         plan.new.append(
             NewDocument(
-                item.kind, ident, f"{folder_of(item.kind)}/{ident}.yaml", item.fields, item.origin
+                item.kind, ident, file, item.fields, item.origin, item.related, item.initial
             )
         )
     for ident, item in sorted(resolved.items()):
@@ -147,6 +157,8 @@ def build_plan(
             plan.seen_again.append(ident)
         if not drifts and not back:
             plan.unchanged += 1
+        if _from_source(doc, ownership.source):
+            plan.in_scope.append(ident)
     seen_ids = set(matched) | {i for c in plan.conflicts for i in c.matches}
     scope = settings.source(ownership.source).scope
     match = Match.model_validate(scope) if scope else None
@@ -159,6 +171,7 @@ def build_plan(
         plan.missing.append(
             Missing(doc.id, str(since) if since else as_of.isoformat(), since is not None)
         )
+        plan.in_scope.append(doc.id)
     return plan
 
 
@@ -197,21 +210,48 @@ def _resolve_links(
     index: Index,
     resolved: dict[str, Observed],
     new_ids: dict[Observed, str],
+    plan: Plan,
 ) -> None:
-    """Turn each link (a server's hardware box, by serial) into the id of the document it
-    names: a declared one, or one this import creates."""
+    """Turn each link (a server's hardware box, by serial) and relation into the id of the
+    document it names: a declared one, or one this import creates. A relation that names
+    nothing is a located problem and is left out."""
     by_identity: dict[tuple[str, str, str], str] = {}
     for item, ident in [*((i, d) for d, i in resolved.items()), *new_ids.items()]:
         for path, value in item.fields.items():
             by_identity[(item.kind, path, str(value).upper())] = ident
+
+    def find(kind: str, ident_path: str, value: Any) -> str | None:
+        found = by_identity.get((kind, ident_path, str(value).upper()))
+        if found is None:
+            ids = index.find(kind, {ident_path: value})
+            found = ids[0] if len(ids) == 1 else None
+        return found
+
     for item in items:
         for path, (kind, ident_path, value) in item.links.items():
-            found = by_identity.get((kind, ident_path, str(value).upper()))
-            if found is None:
-                ids = index.find(kind, {ident_path: value})
-                found = ids[0] if len(ids) == 1 else None
+            found = find(kind, ident_path, value)
             if found is not None:
                 item.fields[path] = found
+            else:
+                plan.problems.append(
+                    InputProblem(
+                        item.origin,
+                        f"{path}: {kind} {value!r} is neither in the input nor declared; "
+                        "left unset",
+                    )
+                )
+        for rel_type, (kind, ident_path, value) in item.relations:
+            found = find(kind, ident_path, value)
+            if found is None:
+                plan.problems.append(
+                    InputProblem(
+                        item.origin,
+                        f"{rel_type} {kind} {value!r}: neither in the input nor declared; "
+                        "the relation is left out",
+                    )
+                )
+            elif (rel_type, found) not in item.related:
+                item.related.append((rel_type, found))
 
 
 def _drifts(doc: Document, item: Observed, ownership: Ownership) -> list[Drift]:
@@ -224,6 +264,16 @@ def _drifts(doc: Document, item: Observed, ownership: Ownership) -> list[Drift]:
             continue
         owner = ownership.owner_of(path)
         out.append(Drift(doc.id or "", path, declared, observed, owner, owner == ownership.source))
+    declared_relations = {
+        (r.get("type"), r.get("target"))
+        for r in doc.data.get("relations") or []
+        if isinstance(r, dict)
+    }
+    for rel_type, target in item.related:
+        if (rel_type, target) not in declared_relations:
+            # Relations are people's: the one the source sees is reported, never added.
+            relation = {"type": rel_type, "target": target}
+            out.append(Drift(doc.id or "", "relations", None, relation, "people", False))
     return out
 
 

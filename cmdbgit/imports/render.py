@@ -32,6 +32,7 @@ def to_json(plan: Plan) -> dict[str, Any]:
                 "id": n.id,
                 "file": n.file,
                 "fields": {p: _shown(v, p) for p, v in n.fields.items()},
+                "relations": [{"type": t, "target": x} for t, x in n.relations],
             }
             for n in plan.new
         ],
@@ -50,6 +51,7 @@ def to_json(plan: Plan) -> dict[str, Any]:
         "conflicts": [{"observed": c.observed, "matches": c.matches} for c in plan.conflicts],
         "seen_again": plan.seen_again,
         "notes": plan.notes,
+        "problems": [{"where": p.where, "message": p.message} for p in plan.problems],
     }
 
 
@@ -88,6 +90,7 @@ def render_text(plan: Plan) -> str:
             for p, v in new.fields.items()
             if not p.startswith("metadata.")
         )
+        lines.extend(f"      {terminal(t)} → {terminal(x)}" for t, x in new.relations)
     for d in plan.drifted:
         action = "applied" if d.applied else "reported only"
         lines.append(
@@ -104,6 +107,7 @@ def render_text(plan: Plan) -> str:
         what = ", ".join(terminal(m) for m in c.matches) or "another observed item (same id)"
         lines.append(f"  ! conflict: {seen} matches {what}")
     lines.extend(f"  note: {terminal(n)}" for n in plan.notes)
+    lines.extend(f"  problem: {terminal(p.where)}: {terminal(p.message)}" for p in plan.problems)
     return "\n".join(lines) + "\n"
 
 
@@ -144,6 +148,10 @@ def render_markdown(plan: Plan) -> str:
             ],
         ),
         _fold("Notes", [f"- {md_text(n)}" for n in plan.notes]),
+        _fold(
+            f"Problems in the input ({len(plan.problems)})",
+            [f"- {code(p.where)}: {md_text(p.message)}" for p in plan.problems],
+        ),
     ]
     out = head
     dropped = 0

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from cmdbgit.errors import UsageError
 from cmdbgit.imports.apply import Written, apply_plan
+from cmdbgit.imports.observation import record
 from cmdbgit.imports.observed import InputError
 from cmdbgit.imports.plan import Ownership, Plan, build_plan, default_folder
 from cmdbgit.imports.sources import SOURCES, ReadContext, source_module
@@ -25,6 +26,9 @@ class ImportOptions:
     inputs: tuple[Path, ...] = ()
     mapping: Path | None = None
     write: bool = False
+    url: str | None = None
+    #: With ``write``: also record what the source saw, for ``report health``'s truth.
+    record: bool = False
 
 
 @dataclass(slots=True)
@@ -35,10 +39,14 @@ class ImportResult:
 
 def run_import(options: ImportOptions) -> ImportResult:
     module = source_module(options.source)
+    if options.url and options.inputs:
+        raise UsageError("give saved files or a live service's URL, not both")
+    if options.url and options.source not in ("netbox", "aws"):
+        raise UsageError(f"the {options.source} source reads files; it takes no URL")
     revision = open_revision(options.repo)
     settings = revision.rules.config.imports
     _check_sources(settings)
-    context = ReadContext(settings, settings.source(options.source), options.mapping)
+    context = ReadContext(settings, settings.source(options.source), options.mapping, options.url)
     try:
         reading = module.read(list(options.inputs), context)
     except InputError as exc:
@@ -62,13 +70,16 @@ def run_import(options: ImportOptions) -> ImportResult:
         lambda kind: default_folder(kind, revision.rules.config.paths.inventory),
     )
     plan.notes.extend(reading.notes)
+    plan.problems[:0] = reading.problems
     if not options.write:
         return ImportResult(plan)
     if plan.conflicts:
         plan.notes.append("conflicts are left for a person to resolve; the rest was applied")
-    written = apply_plan(
-        plan, inventory, revision.handle.root, settings.default_owner, source_settings.labels
-    )
+    root = revision.handle.root
+    written = apply_plan(plan, inventory, root, settings.default_owner, source_settings.labels)
+    observed = record(root, plan) if options.record else None
+    if observed is not None:
+        written.edited.append(observed)
     return ImportResult(plan, written)
 
 

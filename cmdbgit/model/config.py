@@ -83,6 +83,11 @@ class ImportSource(_Strict):
     kind: str | None = None
     #: Labels every document it creates gets (``{env: prod}``): the source cannot know them.
     labels: dict[str, str] = Field(default_factory=dict)
+    #: ``netbox``: device role slug -> kind (Server, NetworkDevice, HardwareAsset).
+    roles: dict[str, str] = Field(default_factory=dict)
+    #: ``aws``: what a tag means -> the tag's key (``{owner: Owner, env: Environment}``):
+    #: ``owner`` names the owning Team, any other key becomes that label.
+    tags: dict[str, str] = Field(default_factory=dict)
 
 
 class ImportSettings(BaseModel):

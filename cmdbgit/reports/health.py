@@ -8,7 +8,10 @@
 * freshness — share of documents verified within ``stale_days``: ``metadata.last_verified``,
   else the last commit that touched the document's file (one ``git log`` pass). In a shallow
   clone only ``last_verified`` counts and the report says so;
-* compliance — share of documents with no ``policy/…`` problem, when policies exist.
+* compliance — share of documents with no ``policy/…`` problem, when policies exist;
+* truth — where imports ran: share of the documents in an import source's scope that agreed
+  with it when it last looked (``observed/<source>.json``, recorded by
+  ``import --write``): no field it owns differed and it still saw the document.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import ipaddress
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 
+from cmdbgit.imports.observation import observations
 from cmdbgit.model.dates import parse_date
 from cmdbgit.model.document import Document
 from cmdbgit.model.paths import expand_pattern, format_path
@@ -217,11 +221,36 @@ def compliance(ctx: ReportContext) -> Dimension:
     )
 
 
+def truth(ctx: ReportContext) -> Dimension:
+    found, notes = observations(ctx.revision.source)
+    description = "documents that agreed with their import source when it last looked"
+    if not found:
+        return Dimension("truth", description, 0, 0, "documents", [], "no imports", notes)
+    disagreed: dict[str, list[str]] = defaultdict(list)
+    in_scope: set[str] = set()
+    for seen in found:
+        in_scope.update(seen.in_scope)
+        for ident in seen.disagreed:
+            disagreed[ident].append(f"{seen.source} on {seen.as_of}")
+    items = []
+    checked = 0
+    for doc in ctx.inventory.documents:
+        if doc.id is None or doc.id not in in_scope:
+            continue  # retired since, or never in a source's scope
+        checked += 1
+        if doc.id in disagreed:
+            detail = "disagreed with " + ", ".join(disagreed[doc.id])
+            items.append(_item(doc, detail, sources=disagreed[doc.id]))
+    passed = checked - len(items)
+    return Dimension("truth", description, checked, passed, "documents", items, notes=notes)
+
+
 DIMENSIONS: dict[str, Callable[[ReportContext], Dimension]] = {
     "completeness": completeness,
     "correctness": correctness,
     "freshness": freshness,
     "compliance": compliance,
+    "truth": truth,
 }
 
 

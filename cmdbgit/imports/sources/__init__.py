@@ -24,6 +24,9 @@ SOURCES: dict[str, str] = {
     "ansible": "cmdbgit.imports.sources.ansible",
     "lshw": "cmdbgit.imports.sources.lshw",
     "nmap": "cmdbgit.imports.sources.nmap",
+    "backstage": "cmdbgit.imports.sources.backstage",
+    "netbox": "cmdbgit.imports.sources.netbox",
+    "aws": "cmdbgit.imports.sources.aws",
 }
 
 
@@ -32,6 +35,8 @@ class ReadContext:
     settings: ImportSettings
     source: ImportSource
     mapping: Path | None = None
+    #: A live service to read instead of files (``netbox --url``, ``aws --endpoint-url``).
+    url: str | None = None
 
 
 class SourceModule(Protocol):
