@@ -15,6 +15,7 @@ from cmdbgit.authoring.layout import resolve
 from cmdbgit.errors import UsageError
 from cmdbgit.model.document import UNOWNED_KINDS
 from cmdbgit.output.rule_docs import POLICY_PREFIX, describe, known
+from cmdbgit.policy.loader import PolicySet
 from cmdbgit.policy.rules import RULES
 from cmdbgit.workspace import RuleSet
 
@@ -69,7 +70,7 @@ class Explanation:
     sections: list[tuple[str, str]] = field(default_factory=list)
 
 
-def explain(rule: str, rules: RuleSet | None) -> Explanation:
+def explain(rule: str, policies: PolicySet | None) -> Explanation:
     """Every field of the rule's documentation, titled by its name."""
     if rule not in known() and not rule.startswith(POLICY_PREFIX):
         raise UsageError(f"unknown rule {rule!r}; rules: {', '.join(known())}, policy/<id>")
@@ -79,8 +80,8 @@ def explain(rule: str, rules: RuleSet | None) -> Explanation:
         value = getattr(doc, item.name)
         if value:
             result.sections.append((item.name.replace("_", " "), _text(value)))
-    if rule.startswith(POLICY_PREFIX) and rules is not None:
-        policy = rules.policies.get(rule[len(POLICY_PREFIX) :])
+    if rule.startswith(POLICY_PREFIX) and policies is not None:
+        policy = policies.get(rule[len(POLICY_PREFIX) :])
         if policy is not None:
             spec = policy.spec
             result.sections.append(("policy", f"{policy.document.file}: {spec.description}"))

@@ -9,8 +9,8 @@ from cmdbgit.cli.common import common, common_options
 from cmdbgit.errors import CmdbgitError
 from cmdbgit.output.escape import terminal
 from cmdbgit.output.rule_docs import known
+from cmdbgit.revision import load_rules
 from cmdbgit.source import WorktreeSource, open_repo
-from cmdbgit.workspace import load_ruleset
 
 
 def _complete(_ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
@@ -25,10 +25,10 @@ def command(ctx: click.Context, rule: str) -> None:
     """What RULE (a rule id such as dangling-reference, or policy/<id>) catches and how to
     fix it."""
     try:
-        rules = load_ruleset(WorktreeSource(open_repo(common(ctx).repo)))
+        policies = load_rules(WorktreeSource(open_repo(common(ctx).repo)))[1]
     except CmdbgitError:
-        rules = None  # outside a project: the rule documentation alone
-    result = explain(rule, rules)
+        policies = None  # outside a project: the rule documentation alone
+    result = explain(rule, policies)
     click.echo(terminal(result.rule))
     for title, text in result.sections:
         click.echo(f"\n{terminal(title)}:")

@@ -118,5 +118,4 @@ class Config(_Strict):
     new: NewSettings = NewSettings()
     codeowners: CodeownersSettings = CodeownersSettings()
 
-
     imports: ImportSettings = Field(default_factory=ImportSettings, alias="import")

@@ -256,4 +256,4 @@ def describe(rule: str) -> RuleDoc:
 
 def known() -> list[str]:
     """The rule ids with their own description (``explain`` lists them)."""
-    return sorted(_CORE)
+    return sorted(RULES)
