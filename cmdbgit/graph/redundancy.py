@@ -1,0 +1,162 @@
+"""Redundancy: whether what a failure reaches is *down* or only *degraded*.
+
+A kind whose schema marks an integer field ``"x-at-most-incoming": "<relation>"`` (a
+``Cluster``'s ``min_healthy`` over ``member_of``) is a redundancy group: it works while at
+least that many of its members (the sources of that relation) still work. Read from the
+schemas, so a user kind can be a group too.
+
+States, over the documents an impact search reached (the roots are *down*):
+
+* a group is *down* when fewer than its quorum of members remain (a member that is *down* is
+  lost; a *degraded* one still works), else *degraded*;
+* a member's failure reaches the group in full, but everything else it reaches (a
+  ``part_of`` service, say) only as badly as the group is hit: the other members carry the
+  load. Between members of the same group a failure travels in full: a standby that
+  ``depends_on`` its primary fails with it, as the inventory says;
+* any other document is as bad as the worst failure that reaches it.
+
+``remaining`` names, for a degraded group, the members still working, and for a degraded
+document the members of the degraded groups that keep it up.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from cmdbgit.model.document import Document
+from cmdbgit.model.kinds import KindRegistry
+
+if TYPE_CHECKING:
+    from cmdbgit.graph.build import FailureGraph
+
+DOWN, DEGRADED = "down", "degraded"
+_RANK = {None: 0, DEGRADED: 1, DOWN: 2}
+#: ``graph.graph[GROUPS]``: group id -> (quorum, membership relation type).
+GROUPS = "redundancy_groups"
+
+
+def record_groups(graph: FailureGraph, documents: Iterable[Document], kinds: KindRegistry) -> None:
+    """Remember every redundancy group of ``documents`` on the graph (for ``states``)."""
+    groups: dict[str, tuple[int, str]] = {}
+    for doc in documents:
+        schema = kinds.get(doc.kind or "") if doc.id is not None else None
+        for path, relation in schema.at_most_incoming if schema is not None else ():
+            value: object = doc.data
+            for key in path:
+                value = value.get(key) if isinstance(value, dict) else None
+            if isinstance(value, int) and not isinstance(value, bool) and doc.id:
+                groups[doc.id] = (value, relation)
+    graph.graph[GROUPS] = groups
+
+
+@dataclass(frozen=True, slots=True)
+class Health:
+    state: str
+    remaining: tuple[str, ...] = ()
+
+
+def _worse(a: str | None, b: str | None) -> str | None:
+    return a if _RANK[a] >= _RANK[b] else b
+
+
+def _milder(a: str | None, b: str | None) -> str | None:
+    return a if _RANK[a] <= _RANK[b] else b
+
+
+class _States:
+    def __init__(self, graph: FailureGraph, reached: Iterable[str], roots: Iterable[str]) -> None:
+        self.graph = graph
+        self.reached = set(reached)
+        groups: dict[str, tuple[int, str]] = graph.graph.get(GROUPS, {})
+        self.quorum = {g: q for g, (q, _) in groups.items() if g in self.reached}
+        self.members: dict[str, list[str]] = {
+            g: sorted(p for p in graph.predecessors(g) if graph[p][g].get("type") == rel)
+            for g, (_, rel) in groups.items()
+            if g in self.reached
+        }
+        self.groups_of: dict[str, list[str]] = defaultdict(list)
+        for group, members in self.members.items():
+            for member in members:
+                self.groups_of[member].append(group)
+        self.roots = set(roots)
+        self.state: dict[str, str | None] = dict.fromkeys(self.roots, DOWN)
+
+    def carried(self, cause: str, effect: str) -> str | None:
+        """How badly ``cause`` failing hits ``effect`` along their edge."""
+        state = self.state.get(cause)
+        groups = self.groups_of.get(cause)
+        if state is None or not groups:
+            return state
+        if any(effect == g or effect in self.members[g] for g in groups):
+            return state
+        worst: str | None = None
+        for group in groups:
+            worst = _worse(worst, _milder(state, self.state.get(group)))
+        return worst
+
+    def remaining(self, group: str) -> list[str]:
+        return [m for m in self.members[group] if self.state.get(m) != DOWN]
+
+    def compute(self, node: str) -> str | None:
+        preds = [p for p in self.graph.predecessors(node) if p in self.reached]
+        worst: str | None = None
+        members = self.members.get(node)
+        for pred in preds:
+            if members is not None and pred in members:
+                continue
+            worst = _worse(worst, self.carried(pred, node))
+        if members is not None and any(self.state.get(m) for m in members):
+            left = len(self.remaining(node))
+            worst = _worse(worst, DOWN if left < self.quorum[node] else DEGRADED)
+        return worst
+
+    def solve(self) -> None:
+        """A worklist to the least fixed point: states only ever get worse, twice at most."""
+        queue = deque(s for r in sorted(self.roots) for s in sorted(self.graph.successors(r)))
+        while queue:
+            node = queue.popleft()
+            if node in self.roots or node not in self.reached:
+                continue
+            new = self.compute(node)
+            if _RANK[new] <= _RANK[self.state.get(node)]:
+                continue
+            self.state[node] = new
+            queue.extend(sorted(self.graph.successors(node)))
+            for member in self.members.get(node, ()):
+                queue.extend(sorted(self.graph.successors(member)))
+
+    def health(self) -> dict[str, Health]:
+        holding: dict[str, set[str]] = {
+            g: set(self.remaining(g)) for g in self.members if self.state.get(g) == DEGRADED
+        }
+        # What keeps a degraded document up: the members left in the groups it hangs on.
+        changed = True
+        while changed:
+            changed = False
+            for node in self.reached:
+                if self.state.get(node) != DEGRADED or node in self.members:
+                    continue
+                found = set(holding.get(node, ()))
+                for pred in self.graph.predecessors(node):
+                    if pred in self.reached and self.carried(pred, node) == DEGRADED:
+                        found |= holding.get(pred, set())
+                        for group in self.groups_of.get(pred, ()):
+                            found |= holding.get(group, set())
+                if found != holding.get(node, set()):
+                    holding[node] = found
+                    changed = True
+        return {
+            node: Health(state, tuple(sorted(holding.get(node, ()))) if state == DEGRADED else ())
+            for node in self.reached
+            if (state := self.state.get(node) or DOWN)
+        }
+
+
+def states(graph: FailureGraph, reached: Iterable[str], roots: Iterable[str]) -> dict[str, Health]:
+    """The state of every reached document (the roots failed)."""
+    solver = _States(graph, reached, roots)
+    solver.solve()
+    return solver.health()
