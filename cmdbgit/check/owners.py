@@ -12,12 +12,15 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from cmdbgit.diff.model import DiffResult
+from cmdbgit.errors import CmdbgitError
 from cmdbgit.graph.impact import ImpactResult, tier_rank
 from cmdbgit.model.document import Document
 from cmdbgit.model.inventory import Inventory
+from cmdbgit.revision import open_revision
 
 HANDLE = re.compile(r"@[\w-]+/[\w.-]+", re.ASCII)
 
@@ -53,6 +56,17 @@ def team_handles(inventory: Inventory) -> dict[str, tuple[str, str | None]]:
         for doc in inventory.of_kind("Team")
         if doc.id is not None
     }
+
+
+def base_handles(repo: Path) -> frozenset[str]:
+    """The valid handles of the Team documents in the working tree at ``repo`` (for the
+    comment job: its checkout of the default branch, never the pull request); none when
+    that checkout holds no inventory, and then nobody is mentioned."""
+    try:
+        inventory = open_revision(repo).loaded.inventory
+    except CmdbgitError:
+        return frozenset()
+    return frozenset(h for _, h in team_handles(inventory).values() if h is not None)
 
 
 def _owner_of(doc: Document | None) -> str | None:
