@@ -40,10 +40,10 @@ GROUPS = "redundancy_groups"
 
 def record_groups(graph: FailureGraph, documents: Iterable[Document], kinds: KindRegistry) -> None:
     """Remember every redundancy group of ``documents`` on the graph (for ``states``)."""
+    marked = {kind: s.at_most_incoming for kind, s in kinds.items() if s.at_most_incoming}
     groups: dict[str, tuple[int, str]] = {}
     for doc in documents:
-        schema = kinds.get(doc.kind or "") if doc.id is not None else None
-        for path, relation in schema.at_most_incoming if schema is not None else ():
+        for path, relation in marked.get(doc.kind or "", ()) if doc.id else ():
             value: object = doc.data
             for key in path:
                 value = value.get(key) if isinstance(value, dict) else None

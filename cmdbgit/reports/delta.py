@@ -17,7 +17,7 @@ computed from the report models (``licenses``, ``depreciation``, ``lifecycle``, 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -71,8 +71,29 @@ def _context(
     )
 
 
-def _references(inventory: Inventory) -> list[Document]:
-    return [d for kind in REFERENCE_KINDS for d in inventory.of_kind(kind)]
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _references(inventory: Inventory, docs: list[Document]) -> list[Document]:
+    """The reference documents (``REFERENCE_KINDS``) ``docs`` name anywhere in their spec or
+    relations, and the contracts whose ``covers`` names one of them."""
+    ids = {d.id for d in docs}
+    named = {s for d in docs for s in _strings([d.spec, d.data.get("relations")])}
+    out = [d for i in sorted(named) if (d := inventory.get(i)) is not None]
+    out += [
+        c
+        for c in inventory.of_kind("Contract")
+        if ids.intersection(s for s in _strings(c.spec.get("covers")))
+    ]
+    return [d for d in out if d.kind in REFERENCE_KINDS]
 
 
 @dataclass(slots=True)
@@ -220,12 +241,13 @@ def compute(
     delta = Delta()
     changed = {c.id for c in diff.changes if c.changed_content}
     _licenses(delta, changed, base, head, as_of, settings)
-    focus = [
-        _context(
-            side, [*_docs(side.inventory, changed), *_references(side.inventory)], as_of, settings
+    focus = []
+    for side in (base, head):
+        docs = _docs(side.inventory, changed)
+        refs = _references(side.inventory, docs)
+        focus.append(
+            _context(side, [*docs, *refs, *_references(side.inventory, refs)], as_of, settings)
         )
-        for side in (base, head)
-    ]
     _assets(delta, diff, focus[0], focus[1])
     _lifecycle(delta, focus[0], focus[1])
     _health(delta, changed, base, head, as_of, settings)
@@ -240,22 +262,20 @@ def _licenses(
     delta: Delta, changed: set[str], base: Side, head: Side, as_of: date, settings: ReportSettings
 ) -> None:
     touched: set[str] = set()
-    for side in (base, head):
+    uses = [
+        [e for e in side.inventory.edges if e.type == licenses.USES_LICENSE]
+        for side in (base, head)
+    ]
+    for side, edges in zip((base, head), uses, strict=True):
         for doc in _docs(side.inventory, changed):
             if doc.kind == "SoftwareLicense":
                 touched.add(doc.id or "")
-        for edge in side.inventory.edges:
-            if edge.type == licenses.USES_LICENSE and edge.source in changed:
-                touched.add(edge.target)
+        touched.update(e.target for e in edges if e.source in changed)
     if not touched:
         return
     rows: list[dict[str, LicenseRow]] = []
-    for side in (base, head):
-        consumers = {
-            e.source
-            for e in side.inventory.edges
-            if e.type == licenses.USES_LICENSE and e.target in touched
-        }
+    for side, edges in zip((base, head), uses, strict=True):
+        consumers = {e.source for e in edges if e.target in touched}
         lic_docs = _docs(side.inventory, touched)
         refs = {str(d.spec.get(k)) for d in lic_docs for k in ("product", "vendor")}
         ctx = _context(side, _docs(side.inventory, touched | consumers | refs), as_of, settings)
