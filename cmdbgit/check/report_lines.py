@@ -97,12 +97,14 @@ def changes_line(result: CheckResult) -> str:
 
 
 def _owner(owner: Owner) -> str:
-    handle = f" {escape.code(owner.handle)}" if owner.handle else " (no handle in the base)"
     what = []
     if owner.services:
         what.append(", ".join(escape.code(s) for s in owner.services[:_NAMED]))
     if owner.documents:
         what.append(plural(len(owner.documents), "changed document"))
+    if not owner.handle:
+        what.append("no handle in the base")
+    handle = f" {escape.code(owner.handle)}" if owner.handle else ""
     return f"{escape.text(owner.name)}{handle} ({'; '.join(what)})"
 
 

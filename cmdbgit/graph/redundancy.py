@@ -72,17 +72,26 @@ class _States:
         self.reached = set(reached)
         groups: dict[str, tuple[int, str]] = graph.graph.get(GROUPS, {})
         self.quorum = {g: q for g, (q, _) in groups.items() if g in self.reached}
-        self.members: dict[str, list[str]] = {
-            g: sorted(p for p in graph.predecessors(g) if graph[p][g].get("type") == rel)
+        self.members: dict[str, set[str]] = {
+            g: {p for p in graph.predecessors(g) if graph[p][g].get("type") == rel}
             for g, (_, rel) in groups.items()
             if g in self.reached
         }
         self.groups_of: dict[str, list[str]] = defaultdict(list)
-        for group, members in self.members.items():
+        for group, members in sorted(self.members.items()):
             for member in members:
                 self.groups_of[member].append(group)
+        self.lost: dict[str, int] = dict.fromkeys(self.members, 0)
         self.roots = set(roots)
-        self.state: dict[str, str | None] = dict.fromkeys(self.roots, DOWN)
+        self.state: dict[str, str | None] = {}
+        for root in self.roots:
+            self.set(root, DOWN)
+
+    def set(self, node: str, state: str | None) -> None:
+        if state == DOWN and self.state.get(node) != DOWN:
+            for group in self.groups_of.get(node, ()):
+                self.lost[group] += 1
+        self.state[node] = state
 
     def carried(self, cause: str, effect: str) -> str | None:
         """How badly ``cause`` failing hits ``effect`` along their edge."""
@@ -98,35 +107,34 @@ class _States:
         return worst
 
     def remaining(self, group: str) -> list[str]:
-        return [m for m in self.members[group] if self.state.get(m) != DOWN]
+        return sorted(m for m in self.members[group] if self.state.get(m) != DOWN)
 
-    def compute(self, node: str) -> str | None:
-        preds = [p for p in self.graph.predecessors(node) if p in self.reached]
-        worst: str | None = None
-        members = self.members.get(node)
-        for pred in preds:
-            if members is not None and pred in members:
-                continue
-            worst = _worse(worst, self.carried(pred, node))
-        if members is not None and any(self.state.get(m) for m in members):
-            left = len(self.remaining(node))
-            worst = _worse(worst, DOWN if left < self.quorum[node] else DEGRADED)
-        return worst
+    def _hit(self, cause: str, effect: str) -> str | None:
+        """The state ``cause`` gives ``effect`` now (a group counts its members left)."""
+        if cause in self.members.get(effect, ()):
+            left = len(self.members[effect]) - self.lost[effect]
+            return DOWN if left < self.quorum[effect] else DEGRADED
+        return self.carried(cause, effect)
 
     def solve(self) -> None:
-        """A worklist to the least fixed point: states only ever get worse, twice at most."""
-        queue = deque(s for r in sorted(self.roots) for s in sorted(self.graph.successors(r)))
+        """Push every change along the edges to the least fixed point: a state only ever gets
+        worse, so each document changes at most twice and each edge is followed as often."""
+        queue = deque(sorted(self.roots))
         while queue:
             node = queue.popleft()
-            if node in self.roots or node not in self.reached:
-                continue
-            new = self.compute(node)
-            if _RANK[new] <= _RANK[self.state.get(node)]:
-                continue
-            self.state[node] = new
-            queue.extend(sorted(self.graph.successors(node)))
-            for member in self.members.get(node, ()):
-                queue.extend(sorted(self.graph.successors(member)))
+            causes = [
+                node,
+                *sorted(self.members.get(node, ())),
+            ]  # a group's state moves its members'
+            for cause in causes:
+                for effect in sorted(self.graph.successors(cause)):
+                    if effect in self.roots or effect not in self.reached:
+                        continue
+                    old = self.state.get(effect)
+                    new = _worse(old, self._hit(cause, effect))
+                    if new != old:
+                        self.set(effect, new)
+                        queue.append(effect)
 
     def health(self) -> dict[str, Health]:
         holding: dict[str, set[str]] = {
