@@ -68,6 +68,7 @@ def test_first_five_lines_of_a_meaningful_change(example: GitRepo) -> None:
         "- +2 users on JetBrains All Products Pack (5 users): 7/5 → 9/5, true-up +1,558.00 EUR/year"
         in text
     )
+    assert "| `svc-payments` Payments | tier-1 | degraded (left: `db-payments`) | 1 |" in text
     # Handles are code, never a live mention, in the report.
     assert not re.search(r"(?<!`)@northwind-logistics", text)
 
