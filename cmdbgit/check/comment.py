@@ -16,14 +16,16 @@ from typing import Any
 import jsonschema_rs
 
 from cmdbgit import __version__
+from cmdbgit.check.owners import valid_handle
 from cmdbgit.check.report import LIMIT, size
 from cmdbgit.errors import UsageError
-from cmdbgit.output.escape import terminal
+from cmdbgit.output.escape import code, terminal
 from cmdbgit.output.escape import text as _markdown
 
 #: Bigger than any real check.json of a pull request; a bigger file is refused unread.
 MAX_BYTES = 20_000_000
 MAX_ROWS = 50
+MAX_OWNERS = 10
 MARKER = "<!-- cmdbgit-check -->"
 
 _COUNTS = {
@@ -46,6 +48,16 @@ _PROBLEM = {
     },
 }
 _STRINGS = {"type": "array", "items": {"type": "string"}}
+_OWNER = {
+    "type": "object",
+    "required": ["team", "name", "handle", "services"],
+    "properties": {
+        "team": {"type": "string"},
+        "name": {"type": "string"},
+        "handle": {"type": ["string", "null"]},
+        "services": _STRINGS,
+    },
+}
 #: The part of the check JSON the comment reads (keys may be added to the JSON, never renamed).
 SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -73,6 +85,7 @@ SCHEMA: dict[str, Any] = {
         },
         "rule_changes": _STRINGS,
         "notes": _STRINGS,
+        "owners": {"type": "array", "items": _OWNER},
     },
 }
 _VALIDATOR = jsonschema_rs.validator_for(SCHEMA)
@@ -105,8 +118,9 @@ def load(raw: bytes) -> dict[str, Any]:
     return data
 
 
-def render(data: dict[str, Any], conclusion: str) -> str:
-    """The comment's markdown; starts with ``MARKER`` so the workflow finds it again."""
+def render(data: dict[str, Any], conclusion: str, mention: frozenset[str] = frozenset()) -> str:
+    """The comment's markdown; starts with ``MARKER`` so the workflow finds it again.
+    ``mention``: the handles that may become live mentions (see ``owners_line``)."""
     summary = data["summary"]
     new, existing = summary["new"], summary["existing"]
     lines = [
@@ -120,6 +134,8 @@ def render(data: dict[str, Any], conclusion: str) -> str:
     ]
     if data.get("base_ref"):
         lines.append(f"Compared with {text(data['base_ref'])}.")
+    if data.get("owners"):
+        lines.append(owners_line(data["owners"], mention))
     if data["rule_changes"]:
         changed = ", ".join(text(c) for c in data["rule_changes"])
         lines.append(f"> [!IMPORTANT]\n> This change edits the rules: {changed}")
@@ -139,5 +155,24 @@ def render(data: dict[str, Any], conclusion: str) -> str:
     out = "\n".join(lines)
     while size(out) > LIMIT and problems:  # only long messages can get here: fewer rows
         problems = problems[: len(problems) // 2]
-        out = render({**data, "problems": {"new": problems}}, conclusion)
+        out = render({**data, "problems": {"new": problems}}, conclusion, mention)
     return out
+
+
+def owners_line(owners: list[dict[str, Any]], mention: frozenset[str]) -> str:
+    """Teams to ask. A handle is a live mention only when it is in ``mention`` (the teams of
+    the comment job's own checkout, asked for with ``--mention``) and has a handle's shape;
+    every other one is a code span, which GitHub never turns into a notification."""
+    shown = []
+    for owner in owners[:MAX_OWNERS]:
+        handle = owner.get("handle")
+        if isinstance(handle, str) and handle in mention and valid_handle(handle):
+            who = f" {handle}"
+        elif isinstance(handle, str):
+            who = f" {code(terminal(handle))}"
+        else:
+            who = ""
+        services = ", ".join(text(s) for s in owner["services"][:5])
+        shown.append(f"{text(owner['name'])}{who}" + (f" ({services})" if services else ""))
+    more = f" and {len(owners) - MAX_OWNERS} more" if len(owners) > MAX_OWNERS else ""
+    return "Owners to ask: " + "; ".join(shown) + more

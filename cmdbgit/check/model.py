@@ -7,11 +7,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+from cmdbgit.check.owners import Owner
 from cmdbgit.check.tree import Judged
 from cmdbgit.diff.model import DiffResult
 from cmdbgit.graph.impact import ImpactResult
 from cmdbgit.model.problem import Problem
 from cmdbgit.model.result import ValidationResult
+from cmdbgit.reports.delta import Delta
 
 FailOn = Literal["new", "existing"]
 
@@ -55,6 +57,11 @@ class CheckResult:
     #: The project's folder inside the repository ("" at the top), for SARIF/annotation paths.
     root: str = ""
     notes: list[str] = field(default_factory=list)
+    #: Teams to ask (docs/pull-requests.md, owners) and what the change costs (reports.delta).
+    owners: list[Owner] = field(default_factory=list)
+    delta: Delta | None = None
+    #: Rule, CI and ``.cmdbgit/`` files the change touches (check.sensitive).
+    sensitive: list[str] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -99,4 +106,7 @@ class CheckResult:
             "impact": self.impact.to_json() if self.impact else None,
             "rule_changes": self.rule_changes,
             "notes": self.notes,
+            "owners": [o.to_json() for o in self.owners],
+            "delta": self.delta.to_json() if self.delta else None,
+            "sensitive_changes": self.sensitive,
         }

@@ -1,5 +1,5 @@
-"""The first lines of the pull-request report: verdict, counts, changes, affected tier-1
-services and removed-but-still-used documents, then the call-outs (rule changes, notes).
+"""The top of the pull-request report: the first five lines (``report_lines``), removed-but-still-used
+documents, then the call-outs (rule changes, notes).
 Every document-controlled string goes through ``cmdbgit.output.escape``."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from cmdbgit.check.model import CheckResult
-from cmdbgit.diff.model import summary_line
+from cmdbgit.check.report_lines import first_lines
 from cmdbgit.diff.text import short
 from cmdbgit.output import escape
 
@@ -46,41 +46,12 @@ def _verdict(result: CheckResult) -> str:
 
 
 def header(result: CheckResult) -> str:
-    lines = [verdict_line(result), ""]
-    new = result.counts(result.new)
-    counts = ", ".join(plural(new[s], s) for s in ("error", "warning") if new[s]) or "none"
-    if result.base is None:
-        lines.append(
-            f"- **Problems:** {counts} in {plural(result.head_result.documents, 'document')}"
-        )
-    else:
-        lines.append(
-            f"- **New problems:** {counts} · {len(result.existing)} existing (not caused by "
-            f"this change) · {len(result.resolved)} resolved"
-        )
-    if result.diff is not None:
-        lines.append(
-            f"- **Changes:** {summary_line(result.diff.summary())} "
-            f"(since {escape.code(short(result.base or ''))}, the tip of "
-            f"{escape.text(result.base_ref or '')})"
-        )
+    lines = first_lines(result, verdict_line(result))
     if result.impact is not None:
-        lines.append(_services_line(result))
         lines.extend(_still_used_line(result))
     lines.append("")
     callouts = _callouts(result)
     return "\n".join(lines) + ("\n" + callouts if callouts else "")
-
-
-def _services_line(result: CheckResult) -> str:
-    assert result.impact is not None
-    tier1 = result.impact.tier("tier-1")
-    others = len(result.impact.services) - len(tier1)
-    shown = ", ".join(f"{escape.code(s.id)} {escape.text(s.name)}" for s in tier1[:_LIST_ITEMS])
-    if len(tier1) > _LIST_ITEMS:
-        shown += f" and {len(tier1) - _LIST_ITEMS} more"
-    other = f" (and {plural(others, 'other service')})" if others else ""
-    return f"- **Affected tier-1 services:** {shown or 'none'}{other}"
 
 
 def _still_used_line(result: CheckResult) -> list[str]:

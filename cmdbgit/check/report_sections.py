@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from cmdbgit.check import cost_section, impact_groups
 from cmdbgit.check.model import CheckResult
 from cmdbgit.check.report_header import plural
 from cmdbgit.diff import markdown as diff_markdown
@@ -60,10 +61,15 @@ def sections(result: CheckResult) -> list[Section]:
                 lambda rows: fold(
                     f"Impact: {plural(len(impact.impacted), 'document')}, "
                     f"{plural(len(impact.services), 'service')}",
-                    impact_markdown.body(impact, rows),
+                    impact_groups.grouped(impact) + impact_markdown.body(impact, rows),
                     open_=bool(impact.services),
                 ),
             )
+        )
+    delta = result.delta
+    if delta is not None and cost_section.worth_a_section(delta):
+        sections.append(
+            Section("cost", lambda rows: fold("What it costs", cost_section.body(delta)))
         )
     if result.base is not None:
         sections.append(

@@ -15,7 +15,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from cmdbgit.check.model import CheckOptions, CheckResult
+from cmdbgit.check.owners import owners
 from cmdbgit.check.rule_changes import rule_changes
+from cmdbgit.check.sensitive import sensitive_changes
 from cmdbgit.check.tree import judged_tree
 from cmdbgit.diff.run import merge_base, unparsed_notes
 from cmdbgit.diff.semantic import diff_inventories
@@ -25,6 +27,7 @@ from cmdbgit.judge import judge
 from cmdbgit.model.config import Config
 from cmdbgit.model.problem import Problem
 from cmdbgit.model.result import ValidationResult
+from cmdbgit.reports import delta
 from cmdbgit.revision import Revision, load_rules, open_revision
 from cmdbgit.source import GitRefSource, RepoHandle, WorktreeSource, open_repo
 from cmdbgit.source.base import WORKTREE, Source
@@ -142,6 +145,15 @@ def run_check(options: CheckOptions) -> CheckResult:
         root=handle.prefix,
     )
     result.notes = ([note] if note else []) + _notes(result, head_result)
+    result.sensitive = sensitive_changes(handle, start, result.rule_changes)
+    result.owners = owners(diff, impact, base.loaded.inventory, head.loaded.inventory)
+    result.delta = delta.compute(
+        diff,
+        delta.Side(base, base_result.problems),
+        delta.Side(head, head_result.problems),
+        options.as_of,
+        head.rules.config.reports,
+    )
     return result
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from cmdbgit.check.comment import HEADLINES, load, render
-from cmdbgit.cli.common import common_options
+from cmdbgit.check.owners import base_handles
+from cmdbgit.cli.common import common, common_options
 from cmdbgit.errors import UsageError
 from cmdbgit.fsutil import write_atomic
 
@@ -27,15 +28,23 @@ from cmdbgit.fsutil import write_atomic
     help="The check run's conclusion as GitHub reports it: it makes the headline.",
 )
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here.")
+@click.option(
+    "--mention/--no-mention",
+    default=False,
+    envvar="CMDBGIT_MENTION",
+    help="Make the owners' handles live mentions, for the handles of the Team documents of "
+    "the checked-out repository (the default branch) only [env: CMDBGIT_MENTION].",
+)
 @common_options
-def command(source: Path, conclusion: str, output: Path | None) -> None:
+def command(source: Path, conclusion: str, output: Path | None, mention: bool) -> None:
     """Render the pull-request comment from a check's JSON, escaping every string again: no
     HTML, images, links or mentions from the file reach the comment."""
     try:
         raw = source.read_bytes()
     except OSError as exc:
         raise UsageError(f"{source}: cannot read the check JSON ({exc.strerror})") from None
-    markdown = render(load(raw), conclusion)
+    handles = base_handles(common(click.get_current_context()).repo) if mention else frozenset()
+    markdown = render(load(raw), conclusion, handles)
     if output is None:
         click.echo(markdown, nl=False)
     else:

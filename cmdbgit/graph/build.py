@@ -22,6 +22,7 @@ from typing import TypeAlias
 
 import networkx as nx
 
+from cmdbgit.graph import redundancy
 from cmdbgit.model.document import Document
 from cmdbgit.model.inventory import Edge, Inventory
 from cmdbgit.model.kinds import KindRegistry
@@ -57,6 +58,7 @@ def failure_graph(
     for doc in documents:
         if doc.id is not None and doc.id not in graph:
             graph.add_node(doc.id, **node_attributes(doc))
+    redundancy.record_groups(graph, documents, kinds)
     for edge in [*inventory.edges, *extra_edges]:
         rtype = relations.get(edge.type)
         if rtype is not None:

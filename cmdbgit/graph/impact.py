@@ -17,6 +17,7 @@ from typing import Any
 
 import networkx as nx
 
+from cmdbgit.graph import redundancy
 from cmdbgit.graph.build import FailureGraph
 
 #: Services sort by criticality (tier-1 first); unknown criticality last.
@@ -34,6 +35,9 @@ class Impacted:
     name: str
     distance: int
     path: tuple[str, ...]
+    #: "down" or "degraded" (docs/impact.md, redundancy); None when tracing what is needed.
+    state: str | None = None
+    remaining: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -42,6 +46,7 @@ class Impacted:
             "name": self.name,
             "distance": self.distance,
             "path": list(self.path),
+            **health_json(self.state, self.remaining),
         }
 
 
@@ -54,6 +59,8 @@ class ServiceHit:
     criticality: str
     distance: int
     path: tuple[str, ...]
+    state: str | None = None
+    remaining: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -62,7 +69,12 @@ class ServiceHit:
             "criticality": self.criticality or None,
             "distance": self.distance,
             "path": list(self.path),
+            **health_json(self.state, self.remaining),
         }
+
+
+def health_json(state: str | None, remaining: tuple[str, ...]) -> dict[str, Any]:
+    return {} if state is None else {"state": state, "remaining": list(remaining)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,15 +137,24 @@ def impact(
     """Everything the roots impact (or, with ``reverse``, need), within ``depth`` hops."""
     start = sorted({r for r in roots if r in graph})
     parents = _bfs(graph, start, depth, reverse)
+    health = {} if reverse else redundancy.states(graph, parents, start)
     impacted: list[Impacted] = []
     services: list[ServiceHit] = []
     for node, (distance, _parent) in parents.items():
         attrs = graph.nodes[node]
         path = _path(parents, node)
+        hit = health.get(node)
+        state, remaining = (hit.state, hit.remaining) if hit else (None, ())
         if distance > 0:
-            impacted.append(Impacted(node, attrs["kind"], attrs["name"], distance, path))
+            impacted.append(
+                Impacted(node, attrs["kind"], attrs["name"], distance, path, state, remaining)
+            )
         if attrs["kind"] == "Service":
-            services.append(ServiceHit(node, attrs["name"], attrs["criticality"], distance, path))
+            services.append(
+                ServiceHit(
+                    node, attrs["name"], attrs["criticality"], distance, path, state, remaining
+                )
+            )
     impacted.sort(key=lambda i: (i.distance, i.id))
     services.sort(key=lambda s: (tier_rank(s.criticality), s.distance, s.id))
     sub = graph.subgraph(parents)

@@ -28,6 +28,14 @@ def path_text(path: tuple[str, ...]) -> str:
     return " → ".join(p if p == "…" else escape.code(p) for p in shown)
 
 
+def state_text(state: str | None, remaining: tuple[str, ...]) -> str:
+    """``down``, or ``degraded`` with the cluster members still carrying the load."""
+    if state != "degraded":
+        return state or "—"
+    left = ", ".join(escape.code(r) for r in remaining[:3]) + (" …" if len(remaining) > 3 else "")
+    return f"degraded (left: {left})" if left else "degraded"
+
+
 def body(result: ImpactResult, max_rows: int = 300, *, drawing: bool = True) -> str:
     parts: list[str] = []
     if result.still_used:
@@ -38,11 +46,11 @@ def body(result: ImpactResult, max_rows: int = 300, *, drawing: bool = True) -> 
             lines.append(f"- ⚠️ {escape.code(ident)} is still used by {by}{more}")
         parts.append("\n".join(lines) + "\n")
     if result.services:
-        lines = ["| service | criticality | distance | path |", "|---|---|---|---|"]
+        lines = ["| service | criticality | state | distance | path |", "|---|---|---|---|---|"]
         for s in result.services[:max_rows]:
             lines.append(
                 f"| {escape.code(s.id)} {escape.text(s.name)} | {escape.text(s.criticality or '—')}"
-                f" | {s.distance} | {path_text(s.path)} |"
+                f" | {state_text(s.state, s.remaining)} | {s.distance} | {path_text(s.path)} |"
             )
         parts.append("\n".join(lines) + "\n")
     if drawing and result.nodes:

@@ -65,9 +65,9 @@ def test_pull_request_change(scaffold_repo: GitRepo, tmp_path: Path) -> None:
         "### ❌ cmdbgit check: not safe to merge — 1 new error"
         " (judged HEAD with uncommitted changes as is: it already contains `main`)"
     )
-    assert lines[2].startswith("- **New problems:** 1 error · 0 existing")
-    assert lines[3].startswith("- **Changes:** 0 added, 2 changed, 1 removed, 1 moved")
-    assert lines[4] == "- **Affected tier-1 services:** `svc-pay` Payments (and 1 other service)"
+    assert lines[1] == "- **Problems:** 1 new error, 0 new warnings · 0 existing · 0 resolved"
+    assert lines[2].startswith("- **Changes:** 0 added, 2 changed, 1 removed, 1 moved, 0 renamed")
+    assert "**down:** tier-1 1 (`svc-pay`)" in lines[2]
     assert lines[5] == "- ⚠️ **Removed but still used:** `db-old` (by `app-batch`)"
     assert "```mermaid" in lines
 

@@ -63,8 +63,13 @@ def test_five_thousand_document_change(scaffold_repo: GitRepo, tmp_path: Path) -
         "### ❌ cmdbgit check: not safe to merge — 5000 new errors"
         " (judged HEAD with uncommitted changes as is: it already contains `main`)"
     )
-    assert lines[3].startswith("- **Changes:** 0 added, 5000 changed, 0 removed, 0 moved")
-    assert lines[4] == "- **Affected tier-1 services:** `svc-big` Big service"
+    assert lines[2] == (
+        "- **Changes:** 0 added, 5000 changed, 0 removed, 0 moved, 0 renamed · "
+        "**down:** tier-1 1 (`svc-big`) · **degraded:** none"
+    )
+    assert (
+        lines[3] == "- **Ask:** Team A (`svc-big`; 5000 changed documents; no handle in the base)"
+    )
     # Folds and fenced blocks are whole: shortened or dropped, never cut.
     assert text.count("<details") == text.count("</details>") >= 1
     assert len(re.findall(r"^```", text, flags=re.MULTILINE)) % 2 == 0

@@ -76,7 +76,13 @@ def test_a_branch_behind_main_that_references_a_removed_document_fails(
     assert out["judged"]["uncommitted"] is False
     assert out["base"] == out["diff"]["base"] == tip
     # From the tip, the change is exactly the branch's: one added document.
-    assert out["diff"]["summary"] == {"added": 1, "changed": 0, "removed": 0, "moved": 0}
+    assert out["diff"]["summary"] == {
+        "added": 1,
+        "changed": 0,
+        "removed": 0,
+        "moved": 0,
+        "renamed": 0,
+    }
     assert "judged: HEAD merged into main" in stdout
     first = report.read_text(encoding="utf-8").splitlines()[0]
     assert first == (

@@ -70,7 +70,7 @@ def test_markdown_has_a_mermaid_drawing(scaffold_repo: GitRepo) -> None:
     assert result.exit_code == 0
     assert "```mermaid\nflowchart LR\n" in result.stdout
     assert '["svc-pay · Service · tier-1"]' in result.stdout
-    assert "| `svc-pay` Payments | tier-1 | 2 |" in result.stdout
+    assert "| `svc-pay` Payments | tier-1 | down | 2 |" in result.stdout
 
 
 def test_text_lists_services_first(scaffold_repo: GitRepo) -> None:

@@ -82,14 +82,14 @@ def _balanced(text: str) -> bool:
     return text.count("<details") == text.count("</details>") and fences % 2 == 0
 
 
-def test_first_lines_say_verdict_counts_and_tier1_services() -> None:
+def test_first_lines_say_verdict_counts_and_services_down() -> None:
     lines = render_report(_result(new=0, existing=2)).splitlines()
     assert lines[0] == "### ✅ cmdbgit check: safe to merge"
-    assert (
-        lines[2] == "- **New problems:** none · 2 existing (not caused by this change) · 0 resolved"
+    assert lines[1] == "- **Problems:** 0 new errors, 0 new warnings · 2 existing · 0 resolved"
+    assert lines[2] == (
+        "- **Changes:** 0 added, 1 changed, 0 removed, 0 moved, 0 renamed · "
+        "**down:** tier-1 1 (`svc-pay`) · **degraded:** none"
     )
-    assert lines[3].startswith("- **Changes:** 0 added, 1 changed, 0 removed, 0 moved")
-    assert lines[4] == "- **Affected tier-1 services:** `svc-pay` Payments"
 
 
 def test_tables_shrink_before_sections_are_dropped() -> None:
