@@ -18,10 +18,12 @@ from pathlib import Path
 from cmdbgit.errors import CmdbgitError
 
 
-def write_atomic(path: Path, data: bytes | str) -> None:
+def write_atomic(path: Path, data: bytes | str, *, durable: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename;
-    raises ``OSError`` (for callers that can go on without the file, such as a cache)."""
-    tmp = _stage(path, data)
+    raises ``OSError`` (for callers that can go on without the file, such as a cache).
+    ``durable=False`` skips the fsync: for files rebuilt from the repository at will (the
+    site's 100,000 pages), where a crash costs a rebuild, not data."""
+    tmp = _stage(path, data, durable=durable)
     try:
         tmp.replace(path)
     finally:
@@ -44,7 +46,7 @@ def write_all(files: dict[Path, bytes | str]) -> None:
             tmp.unlink(missing_ok=True)
 
 
-def _stage(path: Path, data: bytes | str) -> Path:
+def _stage(path: Path, data: bytes | str, *, durable: bool = True) -> Path:
     # backslashreplace: a lone surrogate from a document becomes the text ``\ud800``.
     raw = data.encode("utf-8", "backslashreplace") if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -53,8 +55,9 @@ def _stage(path: Path, data: bytes | str) -> Path:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         tmp.chmod(_mode(path))
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -79,6 +79,14 @@ def owners(diff: DiffResult, impact: ImpactResult, base: Inventory, head: Invent
     teams = team_handles(base)
     found: dict[str, Owner] = {}
 
+    def is_team(ident: str | None) -> bool:
+        """Only owners that name a Team are asked: a dangling owner (a typo, or a secret
+        pasted into the wrong line) is a dangling-reference problem, never a name to print."""
+        if ident is None:
+            return False
+        doc = head.get(ident) or base.get(ident)
+        return ident in teams or (doc is not None and doc.kind == "Team")
+
     def entry(team: str) -> Owner:
         if team not in found:
             name, handle = teams.get(team, (team, None))
@@ -88,7 +96,7 @@ def owners(diff: DiffResult, impact: ImpactResult, base: Inventory, head: Invent
     for hit in impact.services:
         for doc in (head.get(hit.id), base.get(hit.id)):
             team = _owner_of(doc)
-            if team is not None and hit.id not in entry(team).services:
+            if is_team(team) and team is not None and hit.id not in entry(team).services:
                 owner = entry(team)
                 owner.services.append(hit.id)
                 if not owner.tier or tier_rank(hit.criticality) < tier_rank(owner.tier):
@@ -97,7 +105,7 @@ def owners(diff: DiffResult, impact: ImpactResult, base: Inventory, head: Invent
     for change in diff.changes:
         for doc in (head.get(change.id), base.get(change.id)):
             team = _owner_of(doc)
-            if team is not None:
+            if is_team(team) and team is not None:
                 changed[team].add(change.id)
     for team, ids in changed.items():
         entry(team).documents = sorted(ids)

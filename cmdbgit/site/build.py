@@ -112,7 +112,7 @@ def _write(path: Path, content: bytes) -> bool:
             return False
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         pass
-    write_atomic(path, content)
+    write_atomic(path, content, durable=False)
     return True
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from cmdbgit.model.document import Document
 from cmdbgit.query.asset import asset_section
 from cmdbgit.site.data import Link, SiteData
-from cmdbgit.site.drawing import draw, needs
+from cmdbgit.site.drawing import draw_all
 from cmdbgit.site.html import doc_url, esc, kind_url, link, page, rel, shown
 
 PAGE_SIZE = 500
@@ -101,12 +101,17 @@ def _pager(kind: str, number: int, pages: int, path: str) -> str:
 
 
 def document_pages(data: SiteData, use_dot: bool = True) -> Iterator[tuple[str, str]]:
+    services = [d.id or "" for d in data.documents if d.kind == "Service"]
+    drawings = draw_all(data.graph, services, use_dot) if data.graph is not None else {}
     for doc in data.documents:
         path = doc_url(doc.id or "")
-        yield path, page(path, f"{doc.name}", _document_body(data, doc, path, use_dot), stamp(data))
+        body = _document_body(data, doc, path, drawings.get(doc.id or ""))
+        yield path, page(path, f"{doc.name}", body, stamp(data))
 
 
-def _document_body(data: SiteData, doc: Document, path: str, use_dot: bool) -> str:
+def _document_body(
+    data: SiteData, doc: Document, path: str, drawing: tuple[str, int] | None
+) -> str:
     ident = doc.id or ""
     kind_link = f'<a href="{esc(rel(path, kind_url(doc.kind or "")))}">{esc(doc.kind)}</a>'
     parts = [
@@ -115,8 +120,8 @@ def _document_body(data: SiteData, doc: Document, path: str, use_dot: bool) -> s
         _owner(data, doc, path),
         _labels(doc),
     ]
-    if doc.kind == "Service" and data.graph is not None and ident in data.graph:
-        parts.append(_service_drawing(data, ident, path, use_dot))
+    if drawing is not None:
+        parts.append(_service_drawing(*drawing))
     parts.append(_assets(data, doc, path))
     parts.append(_fields(doc))
     parts.append(_links("Relations", data.out_links.get(ident, []), data, path))
@@ -172,9 +177,7 @@ def _labels(doc: Document) -> str:
     return f'<ul class="labels">{items}</ul>'
 
 
-def _service_drawing(data: SiteData, ident: str, path: str, use_dot: bool) -> str:
-    assert data.graph is not None
-    svg, left_out = draw(needs(data.graph, ident), path, use_dot)
+def _service_drawing(svg: str, left_out: int) -> str:
     note = f'<p class="note">{left_out} more not drawn (farthest first).</p>' if left_out else ""
     return (
         '<section class="needs"><h2>What this service needs</h2>'

@@ -153,7 +153,7 @@ def test_mistakes_are_located_problems_and_the_rest_imports(repo: GitRepo) -> No
     ]
     where = sorted((Path(p["where"]).name, p["message"].split(":")[0]) for p in first["problems"])
     assert where == [
-        ("broken.yaml:6:1", "invalid YAML"),
+        ("broken.yaml:5:7", "invalid YAML"),
         ("catalog-info.yaml:2", "spec.parent"),
         ("catalog-info.yaml:28", "metadata.owner"),
         ("catalog-info.yaml:69", "an entity needs a kind and metadata.name"),

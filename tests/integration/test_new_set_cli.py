@@ -33,7 +33,10 @@ def test_new_writes_required_nulls_optional_comments_and_modeline(project: Path)
     assert (path.parent / "../../editor-schemas/Server.document.json").resolve().is_file()
     assert "  hostname: null\n  ip: 10.0.0.5\n  # os:" in text  # schema order
     assert "  owner: null\n" in text
-    assert "# relations:  # types: connected_to, hosted_on, located_in, uses_license" in text
+    assert (
+        "# relations:  # types: connected_to, hosted_on, located_in, member_of, powered_by, uses_license"
+        in text
+    )
     # A half-written document cannot pass: the nulls are schema/envelope errors.
     validate = run_cli("validate", "inventory/server", repo=project)
     assert validate.exit_code == 1

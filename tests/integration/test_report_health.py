@@ -199,7 +199,8 @@ def test_compliance_with_policies(health_repo: Path) -> None:
 
 def test_csv(health_repo: Path) -> None:
     rows = report_csv(health_repo, "health")
-    dimensions = {"completeness", "compliance", "correctness", "freshness"}
+    # truth has a row too: "no imports" here, not counted in the overall score
+    dimensions = {"completeness", "compliance", "correctness", "freshness", "truth"}
     assert {r["dimension"] for r in rows} == {"overall", *dimensions}
     failing = [r["id"] for r in rows if r["dimension"] == "correctness" and r["id"]]
     assert failing[:2] == ["ep-1", "net-1"]
@@ -210,7 +211,14 @@ def test_csv_carries_every_dimension_and_the_overall_score(health_repo: Path) ->
     """A dimension with nothing failing, and one with no score, still have their row."""
     rows = report_csv(health_repo, "health")
     summary = {r["dimension"]: r for r in rows if not r["id"]}
-    assert set(summary) == {"overall", "completeness", "compliance", "correctness", "freshness"}
+    assert set(summary) == {
+        "overall",
+        "completeness",
+        "compliance",
+        "correctness",
+        "freshness",
+        "truth",
+    }
     data = report_json(health_repo, "health")
     assert summary["overall"]["score"] == f"{data['summary']['overall']:.1f}"
     for name, dim in data["dimensions"].items():

@@ -127,7 +127,7 @@ def test_sync_never_writes_outside_the_repository(git_repo: GitRepo, tmp_path: P
     config.write_text(config.read_text().replace("schemas: schemas", "schemas: ../../outside"))
     result = run_cli("schemas", "sync", repo=git_repo.path)
     assert result.exit_code == 2
-    assert "paths.schemas '../../outside' leads out of the repository" in result.stderr
+    assert "paths.schemas: must stay inside the project ('..' is not allowed)" in result.stderr
     assert list(outside.iterdir()) == []
 
 

@@ -43,7 +43,7 @@ def test_every_action_pinned_by_commit_with_its_tag() -> None:
 
 
 def test_init_writes_it_and_actionlint_passes(tmp_path: Path) -> None:
-    written = init(tmp_path / "new")
-    assert ".github/workflows/cmdbgit-import.yml" in written
+    result = init(tmp_path / "new")
+    assert ".github/workflows/cmdbgit-import.yml" in result.written
     result = _actionlint(tmp_path / "new")
     assert result.returncode == 0, result.stdout + result.stderr
