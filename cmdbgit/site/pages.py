@@ -33,6 +33,17 @@ def stamp(data: SiteData) -> str:
     return f"As of {data.as_of.isoformat()} · {of}"
 
 
+def document_stamp(data: SiteData, doc: Document) -> str:
+    """A document page names the commit that last changed the document's file, not the
+    site's: an unrelated commit then leaves the page's bytes alone, so a rebuild after a
+    one-document change rewrites that page and the pages that show it, not all 100,000.
+    The index names the commit of the whole inventory."""
+    commits = data.history.get(doc.file)
+    if not commits or data.from_worktree:
+        return stamp(data)  # the working tree may differ from any commit of the file
+    return f"As of {data.as_of.isoformat()} · {doc.file} as of commit {commits[0].sha[:12]}"
+
+
 def index_page(data: SiteData) -> tuple[str, str]:
     path = "index.html"
     counts = Counter(d.kind for d in data.documents if d.kind)
@@ -44,7 +55,8 @@ def index_page(data: SiteData) -> tuple[str, str]:
     )
     body = (
         f'<p class="lead">{len(data.documents)} documents of {len(counts)} kinds, '
-        f"{problems} problems. Every page is of one commit and date: {esc(stamp(data))}.</p>"
+        f"{problems} problems. {esc(stamp(data))}; each document's page names the commit "
+        "that last changed its file.</p>"
         '<table class="sortable"><thead><tr><th>Kind</th><th class="num">Documents</th></tr>'
         f"</thead><tbody>{rows}</tbody></table>"
         f'<p><a href="{esc(rel(path, "reports/index.html"))}">Asset reports</a>: licences, '
@@ -106,7 +118,7 @@ def document_pages(data: SiteData, use_dot: bool = True) -> Iterator[tuple[str, 
     for doc in data.documents:
         path = doc_url(doc.id or "")
         body = _document_body(data, doc, path, drawings.get(doc.id or ""))
-        yield path, page(path, f"{doc.name}", body, stamp(data))
+        yield path, page(path, f"{doc.name}", body, document_stamp(data, doc))
 
 
 def _document_body(

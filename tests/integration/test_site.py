@@ -146,6 +146,10 @@ def test_a_rebuild_rewrites_only_what_changed(git_repo: GitRepo, tmp_path: Path)
         "apiVersion: cmdbgit/v1\nkind: Team\nmetadata: {id: team-a, name: A}\n",
     )
     git_repo.write("inventory/servers.yaml", docs)
+    git_repo.write(
+        "inventory/vendors.yaml",
+        "apiVersion: cmdbgit/v1\nkind: Vendor\nmetadata: {id: vendor-x, name: X}\n",
+    )
     git_repo.commit("servers")
     out = tmp_path / "site"
     first = build(git_repo.path, out, "--ref", "HEAD")
@@ -163,13 +167,16 @@ def test_a_rebuild_rewrites_only_what_changed(git_repo: GitRepo, tmp_path: Path)
     assert "files" in first
     after = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
     rewritten = {p.relative_to(out).as_posix() for p in after if before.get(p) != after[p]}
-    # Every page carries the commit it shows, so a new commit touches every page; the
-    # search shards and assets stay as they were, except the shards of changed tokens.
+    # Pages of what changed (and of what shows it) are rewritten; the rest, the assets and
+    # the search shards of unchanged tokens stay as they were.
     assert not (out / "d" / "srv-29.html").exists()
     assert "1 removed" in second or "removed" in second
     assert "assets/site.js" not in rewritten and "assets/site.css" not in rewritten
     assert "search/sr.js" in rewritten  # srv-07.example.org is a new token
     assert "search/ex.js" not in rewritten  # "example" is still in the same documents
+    # A document the change does not touch keeps its page: it names its own file's commit.
+    assert "d/vendor-x.html" not in rewritten
+    assert "d/srv-07.html" in rewritten
     unchanged = build(git_repo.path, out, "--ref", "HEAD")
     assert "(0 written, 0 removed)" in unchanged
 
