@@ -51,7 +51,7 @@ interrupted leaves the previous state.
 @click.group("export", help=_HELP)
 @common_options
 def command() -> None:
-    pass
+    """The group only dispatches to ``sqlite`` and ``postgres`` (its help is ``_HELP``)."""
 
 
 @command.command("sqlite")
