@@ -11,8 +11,9 @@ from datetime import date
 from pathlib import Path
 
 from cmdbgit.errors import UsageError
-from cmdbgit.model.result import ValidationResult
-from cmdbgit.revision import Revision, open_revision
+from cmdbgit.model.problem import Problem
+from cmdbgit.model.result import Suppressed, ValidationResult
+from cmdbgit.revision import Listed, Revision, list_revision
 from cmdbgit.store.memo import Memo, memo_for
 from cmdbgit.store.verdicts import Verdicts, rules_key
 from cmdbgit.validate import run_layers
@@ -29,15 +30,18 @@ class ValidateOptions:
     paths: tuple[str, ...] = ()
     strict: bool = False
     use_cache: bool = True
+    #: Whether the result must name every document judged (``subjects``, for junit): a
+    #: remembered judgement does not, so the documents are then loaded.
+    subjects: bool = False
     extra: dict[str, str] = field(default_factory=dict)
 
 
 def judge(revision: Revision, as_of: date, *, strict: bool = False) -> ValidationResult:
     """Every problem of a loaded revision under its rule set."""
-    memo = _memo(revision, as_of)
+    memo = _memo(revision.listed, as_of)
     remembered = memo.get()
     if remembered is not None:  # judged before: same documents, rules, date and code
-        problems, suppressed, truncated = remembered
+        problems, suppressed, truncated = remembered.problems_etc()
     else:
         loaded, rules = revision.loaded, revision.rules
         key = rules_key(rules.config.limits, rules.kinds)
@@ -47,51 +51,75 @@ def judge(revision: Revision, as_of: date, *, strict: bool = False) -> Validatio
         verdicts.record(problems)
         suppressed = revision.take_suppressed()
         truncated = len(revision.loaded.locator.truncated)
-        memo.put(problems, suppressed, truncated)
+        memo.put(len(loaded.documents), problems, suppressed, truncated)
+    result = _result(
+        revision.listed, len(revision.loaded.documents), problems, suppressed, truncated, strict
+    )
+    result.subjects = [(doc.file, doc.id) for doc in revision.loaded.inventory.documents]
+    return result
+
+
+def _result(
+    listed: Listed,
+    documents: int,
+    problems: list[Problem],
+    suppressed: list[Suppressed],
+    truncated: int,
+    strict: bool,
+) -> ValidationResult:
     notes = []
     if truncated:
-        limit = revision.rules.config.limits.max_located_documents
+        limit = listed.rules.config.limits.max_located_documents
         notes.append(
             f"more than {limit} documents have problems: {truncated} are located at "
             "their first line only"
         )
-    subjects = [(doc.file, doc.id) for doc in revision.loaded.inventory.documents]
     return ValidationResult(
-        len(revision.loaded.documents),
+        documents,
         problems,
         suppressed,
         strict,
         truncated,
         notes,
-        subjects,
-        prefix=revision.handle.prefix,
+        prefix=listed.handle.prefix,
     )
 
 
-def _memo(revision: Revision, as_of: date) -> Memo:
-    """The remembered judgement of this revision, keyed on everything it depends on."""
-    loaded, rules = revision.loaded, revision.rules
-    if loaded.cache_root is None:
-        return memo_for(None, as_of, prefix="", limits=rules.config.limits, rules_key="", blobs={})
-    fingerprint = rules_fingerprint(revision.handle, rules.origin, rules.config)
-    listing = "\n".join(repr(p) for p in loaded.listing)
+def _memo(listed: Listed, as_of: date) -> Memo:
+    """The remembered judgement of this revision, keyed on everything it depends on: the date
+    only when a policy may read it (nothing else does), so a base judged on another day —
+    a CI cache — still answers when the project has no policies."""
+    rules = listed.rules
+    folder = listed.cache_root
+    if folder is None:
+        return Memo(None, "")
+    fingerprint = rules_fingerprint(listed.source, rules.origin, rules.config)
+    problems = "\n".join(repr(p) for p in listed.listing)
+    dated = bool(listed.policies.policies) or bool(listed.policies.problems)
     return memo_for(
-        loaded.cache_root,
-        as_of,
-        prefix=revision.handle.prefix,
+        folder,
+        as_of if dated else None,
+        prefix=listed.handle.prefix,
         limits=rules.config.limits,
-        rules_key=f"{fingerprint}\n{listing}",
-        blobs=loaded.blobs,
+        rules_key=f"{fingerprint}\n{problems}",
+        blobs=listed.blobs,
     )
 
 
 def validate(options: ValidateOptions) -> ValidationResult:
-    revision = open_revision(
+    listed = list_revision(
         options.repo, options.ref, options.policies_from, use_cache=options.use_cache
     )
-    result = judge(revision, options.as_of, strict=options.strict)
+    remembered = None if options.subjects else _memo(listed, options.as_of).get()
+    if remembered is not None:  # answered from the listing: no document is decoded
+        problems, suppressed, truncated = remembered.problems_etc()
+        result = _result(
+            listed, remembered.documents, problems, suppressed, truncated, options.strict
+        )
+    else:
+        result = judge(listed.load(), options.as_of, strict=options.strict)
     if options.paths:
-        known = [*revision.loaded.blobs, *(p.file for p in result.problems)]
+        known = [*listed.blobs, *(p.file for p in result.problems)]
         for path in options.paths:
             if not any(_selected(file, (path,)) for file in known):
                 raise UsageError(f"{path}: no such file or folder in the inventory")

@@ -11,12 +11,22 @@ from pathlib import Path
 
 from cmdbgit.errors import RepositoryError
 from cmdbgit.model.config import Paths
+from cmdbgit.model.problem import Problem
 from cmdbgit.model.result import Suppressed
 from cmdbgit.policy.engine import checker as policy_checker
 from cmdbgit.policy.loader import PolicySet, load_policies
 from cmdbgit.source import GitRefSource, RepoHandle, Source, WorktreeSource, open_repo
+from cmdbgit.source.base import SourceFile
+from cmdbgit.source.batch import cache_folder
 from cmdbgit.validate import Checker
-from cmdbgit.workspace import CONFIG_FILE, LoadedInventory, RuleSet, load_documents, load_ruleset
+from cmdbgit.workspace import (
+    CONFIG_FILE,
+    LoadedInventory,
+    RuleSet,
+    listing_problems,
+    load_documents,
+    load_ruleset,
+)
 
 #: ``--policies-from head``: judge the documents by their own rules.
 HEAD_KEYWORD = "head"
@@ -42,6 +52,21 @@ class Revision:
         exceptions waive into ``suppressed``."""
         return [policy_checker(self.policies, self.suppressed)]
 
+    @property
+    def listed(self) -> Listed:
+        """What names this revision (its listing), as ``list_revision`` gives it."""
+        loaded = self.loaded
+        files = [SourceFile(path, blob) for path, blob in loaded.blobs.items()]
+        return Listed(
+            self.handle,
+            self.source,
+            self.rules,
+            self.policies,
+            files,
+            loaded.listing,
+            loaded.cache_root,
+        )
+
     def take_suppressed(self) -> list[Suppressed]:
         return sorted(self.suppressed, key=lambda s: s.problem)
 
@@ -56,6 +81,63 @@ def load_rules(source: Source) -> tuple[RuleSet, PolicySet]:
     return rules, load_policies(source, rules.config.paths.policies, rules.kinds)
 
 
+@dataclass(slots=True)
+class Listed:
+    """A revision listed but not read: its rules, its inventory files with their blob ids and
+    what the listing found. Enough to name the revision, so a remembered judgement is answered
+    without decoding a single document."""
+
+    handle: RepoHandle
+    source: Source
+    rules: RuleSet
+    policies: PolicySet
+    files: list[SourceFile]
+    listing: tuple[Problem, ...]
+    #: The repository's cache folder; None with ``--no-cache`` or without a usable one
+    cache_root: Path | None
+
+    @property
+    def blobs(self) -> dict[str, str]:
+        return {f.path: f.blob_id for f in self.files}
+
+    def load(self) -> Revision:
+        loaded = load_documents(
+            self.source,
+            self.rules.config,
+            use_cache=self.cache_root is not None,
+            files=self.files,
+            listing=self.listing,
+        )
+        return Revision(self.handle, self.source, self.rules, loaded, self.policies)
+
+
+def list_revision(
+    repo: Path | str,
+    ref: str | None = None,
+    policies_from: str | None = None,
+    *,
+    handle: RepoHandle | None = None,
+    use_cache: bool = True,
+    require_inventory: bool = True,
+) -> Listed:
+    """The revision at ``ref`` (None: the working tree) judged by the rules at
+    ``policies_from`` (None or ``head``: the documents' own), listed but not read. A revision
+    without its inventory folder is an error (exit 2) unless ``require_inventory`` is False:
+    "0 documents, ok" from the wrong folder would be a false green."""
+    handle = handle or open_repo(repo)
+    source = source_for(handle, ref)
+    if policies_from is None or policies_from == HEAD_KEYWORD:
+        rules, policies = load_rules(source)
+    else:
+        rules, policies = load_rules(GitRefSource(handle, policies_from))
+    files = source.files(rules.config.paths.inventory)
+    if require_inventory and not files:
+        _require_inventory(handle, source, rules)
+    listing = tuple(listing_problems(source, rules.config))
+    cache_root = cache_folder(source, use_cache)
+    return Listed(handle, source, rules, policies, files, listing, cache_root)
+
+
 def open_revision(
     repo: Path | str,
     ref: str | None = None,
@@ -65,20 +147,15 @@ def open_revision(
     use_cache: bool = True,
     require_inventory: bool = True,
 ) -> Revision:
-    """Load the documents at ``ref`` (None: the working tree) judged by the rules at
-    ``policies_from`` (None or ``head``: the documents' own). A revision without its
-    inventory folder is an error (exit 2) unless ``require_inventory`` is False: "0
-    documents, ok" from the wrong folder would be a false green."""
-    handle = handle or open_repo(repo)
-    source = source_for(handle, ref)
-    if policies_from is None or policies_from == HEAD_KEYWORD:
-        rules, policies = load_rules(source)
-    else:
-        rules, policies = load_rules(GitRefSource(handle, policies_from))
-    loaded = load_documents(source, rules.config, use_cache=use_cache)
-    if require_inventory and not loaded.files:
-        _require_inventory(handle, source, rules)
-    return Revision(handle, source, rules, loaded, policies)
+    """The revision ``list_revision`` names, with every document loaded."""
+    return list_revision(
+        repo,
+        ref,
+        policies_from,
+        handle=handle,
+        use_cache=use_cache,
+        require_inventory=require_inventory,
+    ).load()
 
 
 def _require_inventory(handle: RepoHandle, source: Source, rules: RuleSet) -> None:

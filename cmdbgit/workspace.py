@@ -27,10 +27,9 @@ from cmdbgit.model.problem import Problem
 from cmdbgit.model.relations import RelationFile, RelationRegistry
 from cmdbgit.parse.loader import load_file
 from cmdbgit.parse.locator import Locator
-from cmdbgit.source.base import WORKTREE, Screened, Source, blob_id
+from cmdbgit.source.base import WORKTREE, Screened, Source, SourceFile, blob_id
 from cmdbgit.source.batch import cache_for, load_files
 from cmdbgit.source.gitref import GitRefSource
-from cmdbgit.source.repo import RepoHandle
 from cmdbgit.source.worktree import WorktreeSource
 
 CONFIG_FILE = "cmdbgit.yaml"
@@ -152,13 +151,15 @@ def load_ruleset(source: Source) -> RuleSet:
     )
 
 
-def rules_fingerprint(handle: RepoHandle, origin: str, config: Config) -> str:
+def rules_fingerprint(source: Source, origin: str, config: Config) -> str:
     """What names the rule files (from ``origin``) for a remembered judgement: a commit's are
-    fixed by its sha; the working tree's are listed and hashed (a few files:
-    ``cmdbgit.yaml``, the schemas and the policies folders)."""
+    fixed by its sha; the working tree's (``source`` then, whose listing is reused) are
+    listed and hashed (a few files: ``cmdbgit.yaml``, the schemas and the policies
+    folders)."""
     if origin != WORKTREE:
         return f"commit {origin}"
-    source = WorktreeSource(handle)
+    if not isinstance(source, WorktreeSource):
+        raise TypeError("the working tree's rules are fingerprinted from the working tree")
     paths = config.paths
     found = [f for folder in (paths.schemas, paths.policies) for f in source.files(folder, ("",))]
     raw = source.read(CONFIG_FILE)
@@ -184,8 +185,16 @@ def _packaged_yaml(name: str) -> Any:
     return loaded.documents[0].data
 
 
-def load_documents(source: Source, config: Config, *, use_cache: bool = True) -> LoadedInventory:
-    """Parse every inventory file of ``source``; problems are values, never exceptions.
+def load_documents(
+    source: Source,
+    config: Config,
+    *,
+    use_cache: bool = True,
+    files: list[SourceFile] | None = None,
+    listing: tuple[Problem, ...] | None = None,
+) -> LoadedInventory:
+    """Parse every inventory file of ``source`` (``files``, when listed already); problems are
+    values, never exceptions.
 
     Files whose Git blob is in the parse cache are not parsed again (``use_cache=False``: the
     cache on disk is neither read nor written); the rest are parsed, in parallel when many.
@@ -195,7 +204,7 @@ def load_documents(source: Source, config: Config, *, use_cache: bool = True) ->
     documents: list[Document] = []
     problems: list[Problem] = []
     broken: set[tuple[str, int]] = set()
-    files = source.files(config.paths.inventory)
+    files = source.files(config.paths.inventory) if files is None else files
     cache = cache_for(source, limits, use_cache)
     with no_gc():
         for loaded in load_files(source, files, limits, cache):
@@ -207,7 +216,8 @@ def load_documents(source: Source, config: Config, *, use_cache: bool = True) ->
         mappings = [d for d in documents if isinstance(d.data, dict)]
         inventory = Inventory(mappings)
         keep_out_of_gc(len(documents))  # before the collector is back: it would walk them all
-    listing = tuple(listing_problems(source, config))
+    if listing is None:
+        listing = tuple(listing_problems(source, config))
     return LoadedInventory(
         inventory,
         documents,

@@ -20,7 +20,7 @@ from cmdbgit.parse.roundtrip import RoundTripError, dump_all, load_all, lost_com
 
 def find(project: Project, ident: str) -> Document:
     """The one document defining ``ident``, or a one-line error."""
-    definitions = project.documents().inventory.definitions.get(ident) or []
+    definitions = project.documents().inventory.definitions(ident)
     if not definitions:
         raise UsageError(f"no document has the id {ident!r}")
     if len(definitions) > 1:

@@ -53,7 +53,7 @@ def new_document(project: Project, options: NewOptions) -> NewResult:
         raise UsageError(f"unknown kind {options.kind!r}; kinds: {', '.join(sorted(kinds))}")
     if not ID_RE.match(options.ident):
         raise UsageError(f"{options.ident!r} is not a valid id (lowercase letters, digits, . _ -)")
-    existing = project.documents().inventory.definitions.get(options.ident)
+    existing = project.documents().inventory.definitions(options.ident)
     if existing:
         doc = existing[0]
         raise UsageError(f"id {options.ident!r} already exists at {doc.file}:{doc.line}")

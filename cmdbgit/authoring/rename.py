@@ -31,7 +31,7 @@ def rename(project: Project, old: str, new: str) -> EditResult:
     if not ID_RE.match(new):
         raise UsageError(f"{new!r} is not a valid id (lowercase letters, digits, . _ -)")
     doc = find(project, old)
-    taken = project.documents().inventory.definitions.get(new)
+    taken = project.documents().inventory.definitions(new)
     if taken:
         raise UsageError(f"id {new!r} already exists at {taken[0].file}:{taken[0].line}")
     references = find_references(project, old)

@@ -44,6 +44,7 @@ def command(
     against the whole inventory.
     """
     opts = common(ctx)
+    shown = fmt or default_format()
     options = ValidateOptions(
         repo=opts.repo,
         as_of=opts.as_of,
@@ -52,9 +53,10 @@ def command(
         paths=tuple(_relative(p, opts.repo) for p in paths),
         strict=strict,
         use_cache=not no_cache,
+        subjects=shown == "junit",  # the one format that lists the documents that passed
     )
     result = validate(options)
-    renderer = PROBLEM_FORMATS[fmt or default_format()]
+    renderer = PROBLEM_FORMATS[shown]
     renderer(result, sys.stdout, RenderOptions(color=opts.color, root=result.prefix))
     ctx.exit(result.exit_code)
 

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from cmdbgit.model.document import Document
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Edge:
     """One relation as written: ``source`` --type--> ``target``; ``index`` is its position in
-    the source document's ``relations`` list."""
+    the source document's ``relations`` list. Never changed once built, but not ``frozen``:
+    an inventory of 10^5 documents builds ~2×10^5 edges, and a frozen dataclass's
+    ``__init__`` costs three times as much."""
 
     source: str
     type: str
@@ -31,32 +33,43 @@ class Inventory:
     def __init__(self, documents: list[Document]) -> None:
         self.documents = documents
         self.by_id: dict[str, Document] = {}
-        self.definitions: dict[str, list[Document]] = defaultdict(list)
+        #: Every definition of each id defined more than once, in document order.
+        self.duplicates: dict[str, list[Document]] = {}
         self.by_kind: dict[str, list[Document]] = defaultdict(list)
         self.edges: list[Edge] = []
         self.duplicate_edges: list[tuple[Document, Edge]] = []
         #: The kind of each id's first definition (None when it has none): checkers look up
         #: hundreds of thousands of reference targets' kinds at 10^5 documents.
         self.kind_by_id: dict[str, str | None] = {}
-        by_id, definitions, by_kind, edges = self.by_id, self.definitions, self.by_kind, self.edges
+        by_id, by_kind, edges = self.by_id, self.by_kind, self.edges
         kind_by_id = self.kind_by_id
         for doc in documents:  # one pass, locals only: this runs over every document
             ident = doc.id
             if ident is None:
                 continue
-            definitions[ident].append(doc)
             if ident in by_id:
+                self.duplicates.setdefault(ident, [by_id[ident]]).append(doc)
                 self.duplicate_edges.extend((doc, edge) for edge in _edges(doc, ident))
                 continue
             by_id[ident] = doc
             kind = kind_by_id[ident] = doc.kind
             if kind is not None:
                 by_kind[kind].append(doc)
-            for index, rel in enumerate(_relation_list(doc)):
-                if isinstance(rel, dict):
-                    rtype, target = rel.get("type"), rel.get("target")
-                    if isinstance(rtype, str) and isinstance(target, str):
-                        edges.append(Edge(ident, rtype, target, index))
+            relations = doc.data.get("relations")
+            if isinstance(relations, list):
+                for index, rel in enumerate(relations):
+                    if isinstance(rel, dict):
+                        rtype, target = rel.get("type"), rel.get("target")
+                        if isinstance(rtype, str) and isinstance(target, str):
+                            edges.append(Edge(ident, rtype, target, index))
+
+    def definitions(self, ident: str) -> list[Document]:
+        """Every document defining ``ident``, in document order (none, one or more)."""
+        found = self.duplicates.get(ident)
+        if found is not None:
+            return found
+        doc = self.by_id.get(ident)
+        return [] if doc is None else [doc]
 
     def every_edge(self) -> list[tuple[Document, Edge]]:
         """The relations of every definition, each with the document it is written in."""

@@ -56,12 +56,17 @@ def cache_for(source: Source, limits: Limits, use_cache: bool = True) -> ParseCa
     """The repository's parse cache for a source of a repository (working tree or Git ref),
     else a cache in memory only (``use_cache=False``, a source with no project root, or no
     usable cache folder)."""
+    folder = cache_folder(source, use_cache)
+    return memory_cache(limits) if folder is None else open_cache(folder, limits)
+
+
+def cache_folder(source: Source, use_cache: bool = True) -> Path | None:
+    """The cache folder of the repository ``source`` belongs to; None with ``use_cache``
+    False, for a source with no project root, or without a usable folder."""
     handle = getattr(source, "handle", None)
     if use_cache and isinstance(handle, RepoHandle):
-        folder = cache_dir(cache_anchor(handle))
-        if folder is not None:
-            return open_cache(folder, limits)
-    return memory_cache(limits)
+        return cache_dir(cache_anchor(handle))
+    return None
 
 
 def cache_anchor(handle: RepoHandle) -> Path:

@@ -6,6 +6,7 @@ cannot be read is never parsed but reported (``screening``), exactly as a Git re
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import stat
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from cmdbgit.errors import RepositoryError
 from cmdbgit.model.problem import Problem
-from cmdbgit.source.base import WORKTREE, YAML_SUFFIXES, SourceFile, blob_id
+from cmdbgit.source.base import WORKTREE, YAML_SUFFIXES, SourceFile, blob_id, under
 from cmdbgit.source.repo import RepoHandle
 from cmdbgit.source.screening import (
     Screening,
@@ -146,16 +147,38 @@ class WorktreeSource:
         elif not base.is_dir():
             listing = _Listing([])
         elif self._handle.repo is None:
-            listing = self._walk(base)
+            listing = self._screen(self._walk(base))
         else:
-            listing = self._git_listing(folder)
+            listing = self._slice(self._whole(), folder)
+        self._listings[folder] = listing
+        return listing
+
+    def _whole(self) -> _Listing:
+        """The whole project, listed once: the inventory, schemas and policies folders are
+        slices of it (one round of git commands per run instead of one per folder)."""
+        if "." not in self._listings:
+            self._listings["."] = self._screen(self._git_listing("."))
+        return self._listings["."]
+
+    def _screen(self, listing: _Listing) -> _Listing:
         for path in listing.submodules:
             self.screening.add(submodule(path))
         for path in listing.links:
             self.screening.add(link(path))
         self.screening.note_suffixes(listing.paths)
-        self._listings[folder] = listing
         return listing
+
+    @staticmethod
+    def _slice(whole: _Listing, folder: str) -> _Listing:
+        if folder == ".":
+            return whole
+        # The paths are sorted: the folder's are one slice, found by bisection.
+        start = bisect.bisect_left(whole.paths, folder)
+        end = bisect.bisect_left(whole.paths, folder + "0")  # "0" follows "/"
+        paths = [p for p in whole.paths[start:end] if under(p, folder)]
+        submodules = [p for p in whole.submodules if under(p, folder)]
+        links = [p for p in whole.links if under(p, folder)]
+        return _Listing(paths, whole.known, submodules, links)
 
     def _git_listing(self, folder: str) -> _Listing:
         """Tracked and untracked-but-not-ignored paths (relative to the project root, because

@@ -64,12 +64,15 @@ class _Problem(msgspec.Struct, array_like=True):
 
 
 class Judgement(msgspec.Struct, array_like=True):
+    #: Documents judged (every non-empty one)
+    documents: int
     problems: list[_Problem]
     #: (problem, reason, expires) of each waived problem
     suppressed: list[tuple[_Problem, str, str]]
     unlocated: int
 
-    def restore(self) -> tuple[list[Problem], list[Suppressed], int]:
+    def problems_etc(self) -> tuple[list[Problem], list[Suppressed], int]:
+        """The problems, the waived problems and how many documents went unlocated."""
         problems = [p.problem() for p in self.problems]
         waived = [
             Suppressed(p.problem(), reason, expires) for p, reason, expires in self.suppressed
@@ -105,21 +108,28 @@ class Memo:
                 except msgspec.DecodeError:
                     self._stored = {}
 
-    def get(self) -> tuple[list[Problem], list[Suppressed], int] | None:
+    def get(self) -> Judgement | None:
         raw = self._stored.get(self.key)
         if raw is None:
             return None
         try:
-            remembered = _JUDGEMENT.decode(raw).restore()
+            remembered = _JUDGEMENT.decode(raw)
         except msgspec.DecodeError:
             return None
         STATS.hits += 1
         return remembered
 
-    def put(self, problems: list[Problem], suppressed: list[Suppressed], unlocated: int) -> None:
+    def put(
+        self,
+        documents: int,
+        problems: list[Problem],
+        suppressed: list[Suppressed],
+        unlocated: int,
+    ) -> None:
         if self.file is None or len(problems) + len(suppressed) > MAX_PROBLEMS:
             return
         judgement = Judgement(
+            documents,
             [_Problem.of(p) for p in problems],
             [(_Problem.of(s.problem), s.reason, s.expires) for s in suppressed],
             unlocated,
@@ -145,7 +155,7 @@ def _settings() -> str:
 
 def memo_for(
     folder: Path | None,
-    as_of: date,
+    as_of: date | None,
     *,
     prefix: str,
     limits: Limits,
@@ -153,12 +163,13 @@ def memo_for(
     blobs: dict[str, str],
 ) -> Memo:
     """The memo of the documents ``blobs`` (path -> blob id) of the project at ``prefix``,
-    judged on ``as_of`` by the rules named ``rules_key``; disabled when ``folder`` is None."""
+    judged on ``as_of`` (None: a judgement no date changes) by the rules named
+    ``rules_key``; disabled when ``folder`` is None."""
     if folder is None:
         return Memo(None, "")
-    digest = hashlib.sha256(f"{as_of.isoformat()}\n{prefix}\n".encode())
+    day = "any day" if as_of is None else as_of.isoformat()
+    digest = hashlib.sha256(f"{day}\n{prefix}\n".encode())
     digest.update(settings_key(limits).encode())
     digest.update(rules_key.encode())
-    for path in sorted(blobs):
-        digest.update(f"{path}\0{blobs[path]}\n".encode())
+    digest.update("".join([f"{path}\0{blobs[path]}\n" for path in sorted(blobs)]).encode())
     return Memo(folder / MEMO_FILE, digest.hexdigest())

@@ -12,9 +12,7 @@ ID_PATH = ("metadata", "id")
 
 
 def check(ctx: CheckContext) -> Iterator[Problem]:
-    for ident, docs in ctx.inventory.definitions.items():
-        if len(docs) < 2:
-            continue
+    for ident, docs in ctx.inventory.duplicates.items():
         places = [ctx.location(doc, ID_PATH) for doc in docs]
         for doc, here in zip(docs, places, strict=True):
             others = tuple(p for p in places if p is not here)

@@ -30,7 +30,7 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
     refs_of = {kind: schema.refs for kind, schema in ctx.rules.kinds.items()}
     # Every definition of an id is judged: the first ones are ``by_id``'s documents, in
     # document order; the other definitions of a duplicate id follow.
-    others = [doc for docs in inventory.definitions.values() if len(docs) > 1 for doc in docs[1:]]
+    others = [doc for docs in inventory.duplicates.values() for doc in docs[1:]]
     for doc in [*by_id.values(), *others]:
         if broken and ctx.loaded.is_broken(doc):
             continue

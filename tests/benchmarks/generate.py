@@ -35,6 +35,7 @@ from tests.benchmarks.yamltext import document
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = ROOT / "cmdbgit" / "scaffold" / "schemas"
+POLICIES = ROOT / "cmdbgit" / "scaffold" / "policies"
 
 #: Share of each kind in the inventory (HardwareAsset takes the rest: one per physical server,
 #: network device and laptop, plus spares).
@@ -221,23 +222,31 @@ def git(out: Path, *args: str, date: str | None = None) -> str:
     return done.stdout.strip()
 
 
-def scaffold(out: Path) -> None:
+def scaffold(out: Path, policy_owner: str | None) -> None:
+    """Schemas and config; with ``policy_owner`` (a generated Team), the starter policies
+    ``init`` writes too, owned by that team: real inventories run them."""
     (out / "schemas").mkdir(parents=True)
     for schema in sorted(SCHEMAS.iterdir()):
         shutil.copyfile(schema, out / "schemas" / schema.name)
     (out / ".gitignore").write_text("# cmdbgit's local state (parse cache)\n.cmdbgit/\n")
     (out / "cmdbgit.yaml").write_text(
-        "paths: {inventory: inventory, schemas: schemas}\nbase_branch: main\n"
+        "paths: {inventory: inventory, schemas: schemas, policies: policies}\nbase_branch: main\n"
     )
+    if policy_owner is None:
+        return
+    (out / "policies").mkdir()
+    for policy in sorted(POLICIES.glob("*.yaml")):
+        text = policy.read_text().replace("owner: team-platform", f"owner: {policy_owner}")
+        (out / "policies" / policy.name).write_text(text)
 
 
-def generate(out: Path, docs: int, seed: int, k: int) -> dict[str, Any]:
+def generate(out: Path, docs: int, seed: int, k: int, *, policies: bool = True) -> dict[str, Any]:
     if out.exists() and any(out.iterdir()):
         raise SystemExit(f"{out}: exists and is not empty")
     out.mkdir(parents=True, exist_ok=True)
     w = build(docs, seed)
     files = layout(w)
-    scaffold(out)
+    scaffold(out, w.by_kind["Team"][0].id if policies else None)
     write_files(out, files)
     git(out, "init", "-q", "-b", "main")
     git(out, "add", "-A")
@@ -283,10 +292,11 @@ def main(argv: list[str] | None = None) -> int:
         default=50,
         help="documents touched by the second commit (branch 'change')",
     )
+    parser.add_argument("--no-policies", action="store_true", help="leave out the starter policies")
     args = parser.parse_args(argv)
     if args.docs < MIN_DOCS:
         parser.error(f"--docs must be at least {MIN_DOCS} (every kind needs a few documents)")
-    summary = generate(args.out, args.docs, args.seed, args.change)
+    summary = generate(args.out, args.docs, args.seed, args.change, policies=not args.no_policies)
     json.dump(summary, sys.stdout)
     sys.stdout.write("\n")
     return 0

@@ -94,6 +94,7 @@ class World:
     feeds: list[str] = field(default_factory=list)
     pdus: dict[str, str] = field(default_factory=dict)  # PDU id: its rack
     clustered: set[str] = field(default_factory=set)
+    env: dict[str, str] = field(default_factory=dict)  # id: its env label
     ips: int = 0
 
     def new_id(self, kind: str, hint: str = "") -> str:
@@ -105,6 +106,14 @@ class World:
 
     def team(self) -> str:
         return self.pick("Team")
+
+    def active_person(self) -> str:
+        """A person still here (the starter policies flag assets assigned to others)."""
+        people = self.by_kind["Person"]
+        while True:
+            doc = self.rng.choice(people)
+            if doc.data["spec"]["status"] != "offboarded":
+                return doc.id
 
     def ip(self) -> str:
         self.ips += 1
@@ -197,7 +206,7 @@ def software_product(w: World) -> Built:
     ident = w.new_id("SoftwareProduct", base)
     w.products.setdefault(base, (ident, versions))
     spec = {"vendor": w.pick("Vendor"),
-            "versions": [{"version": v, "released": w.day(2018, 2023), "eol": w.day(2025, 2032)}
+            "versions": [{"version": v, "released": w.day(2018, 2023), "eol": w.day(2027, 2032)}
                          for v in versions]}  # fmt: skip
     return Built(ident, base.replace("-", " ").title(), spec, w.team())
 
@@ -231,7 +240,7 @@ def hardware_model(w: World) -> Built:
     ident = w.new_id("HardwareModel", name.split()[0].lower())
     spec = {"vendor": w.pick("Vendor"), "model": f"{name} gen {w.counter['HardwareModel']}",
             "part_number": f"PN-{w.rng.randint(10**5, 10**6 - 1)}", "form_factor": form,
-            "end_of_sale": w.day(2022, 2027), "end_of_support": w.day(2025, 2033),
+            "end_of_sale": w.day(2022, 2027), "end_of_support": w.day(2027, 2033),
             "depreciation_life_months": w.rng.choice([36, 48, 60])}  # fmt: skip
     return Built(ident, f"{name} (model {w.counter['HardwareModel']})", spec, w.team())
 
@@ -265,7 +274,7 @@ def hardware_asset(w: World) -> Built:
     spec = {"serial": f"SN{w.rng.randint(10**9, 10**10 - 1)}",
             "asset_tag": f"AT-{w.counter['HardwareAsset']:07d}",
             "model": w.rng.choice(models), "vendor": w.pick("Vendor"),
-            "purchase": {"date": w.day(2019, 2026), "cost": w.money(900, 25000),
+            "purchase": {"date": w.day(2020, 2026), "cost": w.money(900, 25000),
                          "invoice": f"INV-{w.rng.randint(100000, 999999)}"},
             "warranty": {"end": w.day(2025, 2030)},
             "depreciation": {"method": method, "life_months": w.rng.choice([36, 48, 60])},
@@ -309,7 +318,8 @@ def domain(w: World) -> Built:
     word = w.rng.choice(WORDS)
     ident = w.new_id("Domain", word)
     spec = {"description": f"Everything about {word}: the services, their teams and data."}
-    return Built(ident, f"{word.title()} domain", spec, w.team())
+    # No env label: a domain groups services of every environment.
+    return Built(ident, f"{word.title()} domain", spec, w.team(), labels={"area": word})
 
 
 def service(w: World) -> Built:
@@ -405,7 +415,12 @@ def cluster(w: World) -> Built:
         )
     spec = {"type": kind, "min_healthy": max(1, len(members) - 1),
             "description": f"{kind} cluster of {len(members)}"}  # fmt: skip
-    return Built(ident, f"Cluster {ident[-6:]}", spec, w.team())
+    # A cluster depends on its members: production only when they all are.
+    env = w.rng.choice(ENVS)
+    if env == "prod" and any(w.env.get(m, "prod") != "prod" for m in members):
+        env = w.rng.choice(ENVS[3:])
+    w.env[ident] = env
+    return Built(ident, f"Cluster {ident[-6:]}", spec, w.team(), labels={"env": env})
 
 
 def application(w: World) -> Built:
@@ -418,13 +433,13 @@ def application(w: World) -> Built:
             "type": w.rng.choices(["service", "website", "library", "job"], [70, 10, 12, 8])[0],
             "lifecycle": w.rng.choices(["experimental", "production", "deprecated"],
                                        [10, 82, 8])[0]}  # fmt: skip
-    rels = [{"type": "part_of", "target": w.pick("Service")},
-            {"type": "runs_on", "target": w.pick("Server")},
+    rels = [{"type": "runs_on", "target": w.pick("Server")},
             {"type": "depends_on", "target": w.pick("Database")}]  # fmt: skip
     if w.by_kind["Application"] and w.rng.random() < 0.4:
         rels.append({"type": "depends_on", "target": w.pick("Application")})
     if w.by_kind["Cluster"] and w.rng.random() < 0.1:
         rels.append({"type": "depends_on", "target": w.pick("Cluster")})
+    rels.insert(0, {"type": "part_of", "target": w.pick("Service")})
     return Built(ident, f"{word.title()} app {w.counter['Application']}", spec, w.team(), rels)
 
 
@@ -435,6 +450,11 @@ def api(w: World) -> Built:
     ident = w.new_id("API", word)
     apps = w.rng.sample(w.by_kind["Application"], min(len(w.by_kind["Application"]), 4))
     provider, consumers = apps[0], apps[1 : 1 + w.rng.randint(1, 3)]
+    # An API serves its provider's environment; production consumes only production APIs.
+    env = w.env.get(provider.id, "prod")
+    if env != "prod":
+        consumers = [app for app in consumers if w.env.get(app.id) != "prod"]
+    w.env[ident] = env
     provider.data.setdefault("relations", []).append({"type": "provides_api", "target": ident})
     for app in consumers:
         app.data.setdefault("relations", []).append({"type": "consumes_api", "target": ident})
@@ -442,14 +462,15 @@ def api(w: World) -> Built:
             "lifecycle": w.rng.choices(["experimental", "production", "deprecated"],
                                        [15, 75, 10])[0],
             "definition_url": f"https://git.example.com/apis/{ident}/definition.yaml"}  # fmt: skip
-    return Built(ident, f"{word.title()} API {w.counter['API']}", spec, w.team())
+    name = f"{word.title()} API {w.counter['API']}"
+    return Built(ident, name, spec, w.team(), labels={"env": env})
 
 
 def endpoint(w: World) -> Built:
     ident = w.new_id("Endpoint")
     spec = {"hostname": f"nb-{w.counter['Endpoint']:06d}.corp.example.com",
             "os": w.version(DESKTOP), "cpu_cores": w.rng.choice([4, 8, 10, 12]),
-            "assigned_to": w.pick("Person")}  # fmt: skip
+            "assigned_to": w.active_person()}  # fmt: skip
     if w.free_hardware:
         spec["asset"] = w.free_hardware.pop()
     licences = {w.pick("SoftwareLicense") for _ in range(w.rng.choice([1, 2, 2, 3]))}
@@ -485,13 +506,53 @@ BUILDERS: dict[str, Callable[[World], Built]] = {
 }
 
 
+def environment(w: World, built: Built) -> str:
+    """A random environment, but never production for a document that names a non-production
+    one, and a non-production document is part of non-production services only (a service
+    depends on its parts). Relations point to earlier documents only, so production stays
+    independent of non-production, as the starter policy demands."""
+    env = w.rng.choice(ENVS)
+    if env == "prod" and any(w.env.get(s, "prod") != "prod" for s in _strings(built)):
+        env = w.rng.choice(ENVS[3:])
+    w.env[built.id] = env
+    if env != "prod":
+        for rel in built.relations:
+            if rel["type"] == "part_of" and w.env.get(rel["target"]) == "prod":
+                rel["target"] = _non_prod_service(w, rel["target"])
+    return env
+
+
+def _non_prod_service(w: World, fallback: str) -> str:
+    for _ in range(50):
+        candidate = w.pick("Service")
+        if w.env.get(candidate) != "prod":
+            return candidate
+    return fallback
+
+
+def _strings(built: Built) -> list[str]:
+    """The strings of a document's spec and of its relations but ``part_of`` (its parents)."""
+    found: list[str] = []
+    rels = [r for r in built.relations if r.get("type") != "part_of"]
+    pending: list[Any] = [built.spec, rels]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    return found
+
+
 def make(w: World, kind: str) -> Doc:
     """A document of ``kind``, in the envelope with realistic metadata."""
     built = BUILDERS[kind](w)
     meta: dict[str, Any] = {"id": built.id, "name": built.name}
     if built.owner:
         meta["owner"] = built.owner
-    meta["labels"] = {**(built.labels or {"env": w.rng.choice(ENVS)}),
+    meta["labels"] = {**(built.labels or {"env": environment(w, built)}),
                       "region": w.rng.choice(CITIES),
                       "cost-center": f"cc-{w.rng.randint(1000, 9999)}"}  # fmt: skip
     if w.rng.random() < 0.2:
