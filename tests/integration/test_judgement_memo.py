@@ -4,12 +4,14 @@ date is not judged again — and any change to documents, rules or date is."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
 from cmdbgit.store import memo
 from cmdbgit.store import parse_cache as cache
 from tests.conftest import GitRepo, cache_folder, run_cli
+from tests.integration.pr_org import build_main, change_on_branch
 
 TEAM = "apiVersion: cmdbgit/v1\nkind: Team\nmetadata: {id: team-a}\n"
 SERVER = """\
@@ -51,7 +53,8 @@ def test_unchanged_revision_is_remembered_and_changes_are_not(scaffold_repo: Git
     assert (_rules(first), hit) == (["schema"], False)
     assert _validate(repo.path) == (first, True)
 
-    assert _validate(repo.path, as_of="2026-11-28")[1] is False  # another date
+    # No policy reads the date: a judgement from another day (a CI cache) still answers.
+    assert _validate(repo.path, as_of="2026-11-28") == (first, True)
     repo.write("inventory/srv.yaml", SERVER.format(cores=2))  # another blob
     assert _validate(repo.path) == ({**first, "problems": [], "ok": True,
                                      "summary": {**first["summary"], "errors": 0}}, False)  # fmt: skip
@@ -60,6 +63,26 @@ def test_unchanged_revision_is_remembered_and_changes_are_not(scaffold_repo: Git
     report, hit = _validate(repo.path)
     assert (_rules(report), hit) == (["policy/env-label"], False)
     assert _validate(repo.path) == (report, True)
+    assert _validate(repo.path, as_of="2026-11-28")[1] is False  # policies may read the date
+
+
+def test_a_remembered_validate_decodes_no_document(scaffold_repo: GitRepo) -> None:
+    """Answered from the listing (paths and blob ids) alone; junit, which lists every
+    document that passed, still loads them, and says the same."""
+    repo = scaffold_repo
+    repo.write("inventory/team.yaml", TEAM)
+    repo.write("inventory/srv.yaml", SERVER.format(cores=0))
+    repo.commit("inventory")
+    first, _ = _validate(repo.path)
+    decoded = cache.STATS.reused
+    assert _validate(repo.path) == (first, True)
+    assert cache.STATS.reused == decoded
+    # Limiting the output to a path works from the listing too.
+    only, hit = _validate(repo.path, "inventory/team.yaml")
+    assert hit and only["problems"] == [] and cache.STATS.reused == decoded
+    junit = run_cli("--repo", str(repo.path), "validate", "--format", "junit")
+    assert junit.stdout.count("<testcase ") == 2 and "srv-1" in junit.stdout
+    assert cache.STATS.reused > decoded
 
 
 def test_ref_and_no_cache(scaffold_repo: GitRepo) -> None:
@@ -73,3 +96,27 @@ def test_ref_and_no_cache(scaffold_repo: GitRepo) -> None:
     damaged = cache_folder(repo.path) / memo.MEMO_FILE
     damaged.write_bytes(damaged.read_bytes()[:-1])
     assert _validate(repo.path, "--ref", "HEAD") == (report, False)
+
+
+def test_a_remembered_check_equals_a_fresh_one(scaffold_repo: GitRepo, tmp_path: Path) -> None:
+    """`check` on a branch with a change: base and head judgements remembered by the first run
+    answer the second, and the outputs equal those of a run with no cache at all."""
+    repo = scaffold_repo
+    build_main(repo)
+    repo.write("policies/env.yaml", POLICY)
+    repo.commit("policies")
+    change_on_branch(repo)
+
+    def check() -> tuple[str, str, bool]:
+        cache.forget_open_caches()
+        hits = memo.STATS.hits
+        out, report = tmp_path / "check.json", tmp_path / "report.md"
+        run_cli("--repo", str(repo.path), "check", "--base", "main", "--json", str(out),
+                "--report", str(report), "--format", "text")  # fmt: skip
+        return out.read_text(), report.read_text(), memo.STATS.hits - hits == 2
+
+    shutil.rmtree(cache_folder(repo.path))
+    fresh = check()
+    assert not fresh[2] and '"verdict": "fail"' in fresh[0]
+    remembered = check()
+    assert remembered == (*fresh[:2], True)

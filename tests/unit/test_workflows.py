@@ -157,6 +157,29 @@ def test_check_job_is_read_only_with_full_history_in_prs_queues_and_pushes(folde
 
 
 @pytest.mark.parametrize("folder", [PROJECT, SCAFFOLD], ids=["project", "scaffold"])
+def test_cache_comes_from_the_base_and_is_saved_from_pushes_only(folder: Path) -> None:
+    """A pull request restores what the base branch's last run saved, keyed on the base
+    commit; only a push (never pull-request code) saves, after remembering that commit's
+    judgement, which is what a check against it asks for first."""
+    steps = _steps(_load(folder / "cmdbgit-check.yml"))
+    names = [s.get("name") for s in steps]
+    restore = next(s for s in steps if "actions/cache/restore@" in s.get("uses", ""))
+    save = next(s for s in steps if "actions/cache/save@" in s.get("uses", ""))
+    remember = next(s for s in steps if "validate --ref HEAD" in s.get("run", ""))
+    assert "github.event.pull_request.base.sha" in restore["with"]["key"]
+    assert save["if"] == remember["if"] == "${{ github.event_name == 'push' }}"
+    assert save["with"]["key"] == "cmdbgit-${{ runner.os }}-${{ github.sha }}"
+    assert restore["with"]["path"] == save["with"]["path"] == "${{ runner.temp }}/cmdbgit-cache"
+    assert names.index(restore["name"]) < names.index("Check") < names.index(remember["name"])
+    assert names.index(remember["name"]) < names.index(save["name"])
+    assert "CMDBGIT_CACHE_DIR=$RUNNER_TEMP/cmdbgit-cache" in _runs_of(steps)
+
+
+def _runs_of(steps: list[dict[str, Any]]) -> str:
+    return "\n".join(s.get("run", "") for s in steps)
+
+
+@pytest.mark.parametrize("folder", [PROJECT, SCAFFOLD], ids=["project", "scaffold"])
 def test_comment_job_runs_no_pull_request_code(folder: Path) -> None:
     workflow = _load(folder / "cmdbgit-comment.yml")
     check = _load(folder / "cmdbgit-check.yml")
