@@ -8,6 +8,7 @@ located problems.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from operator import attrgetter
 
@@ -27,12 +28,14 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
     # (source, type, target) repeats at all, which it almost never does.
     keys = list(map(_KEY, edges))
     if len(set(keys)) != len(keys):
+        # Counting is C code too; only the few repeated keys are then gathered in Python.
+        repeated = {key for key, count in Counter(keys).items() if count > 1}
         repeats: dict[tuple[str, str, str], list[Edge]] = {}
         for key, edge in zip(keys, edges, strict=True):
-            repeats.setdefault(key, []).append(edge)
+            if key in repeated:
+                repeats.setdefault(key, []).append(edge)
         for written in repeats.values():
-            if len(written) > 1:
-                yield _problem(ctx, inventory.by_id[written[0].source], written)
+            yield _problem(ctx, inventory.by_id[written[0].source], written)
     others: dict[tuple[int, str, str], tuple[Document, list[Edge]]] = {}
     for doc, edge in inventory.duplicate_edges:
         others.setdefault((id(doc), edge.type, edge.target), (doc, []))[1].append(edge)

@@ -18,6 +18,7 @@ from cmdbgit.source import batch
 from cmdbgit.store import container as store
 from cmdbgit.store import entry
 from cmdbgit.store import parse_cache as cache
+from cmdbgit.store.memo import MEMO_FILE
 from cmdbgit.store.parse_cache import CACHE_FILE, MAGIC, STATS
 from tests.conftest import GitRepo, cache_folder, run_json
 
@@ -55,8 +56,10 @@ def _inventory(repo: GitRepo, servers: int = 6) -> None:
 
 def _validate(repo: Path, *args: str) -> tuple[int, dict[str, Any], int]:
     """Exit code, JSON report and how many files this run parsed, as a fresh process would:
-    the caches this test process already read are forgotten first."""
+    the caches this test process already read are forgotten first, and no judgement is
+    remembered (one would answer an unchanged tree without reading the parse cache)."""
     cache.forget_open_caches()
+    (cache_folder(repo) / MEMO_FILE).unlink(missing_ok=True)
     before = STATS.parsed
     code, report = run_json("validate", *args, repo=repo)
     return code, report, STATS.parsed - before
