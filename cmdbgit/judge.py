@@ -13,9 +13,10 @@ from pathlib import Path
 from cmdbgit.errors import UsageError
 from cmdbgit.model.problem import Problem
 from cmdbgit.model.result import Suppressed, ValidationResult
+from cmdbgit.policy.loader import Policy
 from cmdbgit.revision import Listed, Revision, list_revision
 from cmdbgit.store.memo import Memo, memo_for
-from cmdbgit.store.verdicts import Verdicts, rules_key
+from cmdbgit.store.verdicts import LAYERS, Verdicts, rules_key
 from cmdbgit.validate import run_layers
 from cmdbgit.validate.context import CheckContext
 from cmdbgit.workspace import rules_fingerprint
@@ -43,20 +44,33 @@ def judge(revision: Revision, as_of: date, *, strict: bool = False) -> Validatio
     if remembered is not None:  # judged before: same documents, rules, date and code
         problems, suppressed, truncated = remembered.problems_etc()
     else:
-        loaded, rules = revision.loaded, revision.rules
-        key = rules_key(rules.config.limits, rules.kinds)
-        verdicts = Verdicts(loaded.cache_root, key, loaded.blobs)
+        verdicts = verdicts_for(revision)
         ctx = CheckContext(revision.loaded, revision.rules, as_of, verdicts.settled())
         problems = run_layers(ctx, revision.extra_checkers())
-        verdicts.record(problems)
         suppressed = revision.take_suppressed()
+        verdicts.record(problems, (s.problem for s in suppressed))
         truncated = len(revision.loaded.locator.truncated)
-        memo.put(len(loaded.documents), problems, suppressed, truncated)
+        memo.put(len(revision.loaded.documents), problems, suppressed, truncated)
     result = _result(
         revision.listed, len(revision.loaded.documents), problems, suppressed, truncated, strict
     )
     result.subjects = [(doc.file, doc.id) for doc in revision.loaded.inventory.documents]
     return result
+
+
+def verdicts_for(revision: Revision) -> Verdicts:
+    """The cached verdicts of the document-local checks on this revision's files: the layers
+    ``envelope`` and ``schema``, and the document-local policies."""
+    loaded, rules = revision.loaded, revision.rules
+    local = [p for p in revision.policies.policies if p.document_local]
+    key = rules_key(rules.config.limits, rules.kinds, [_definition(p) for p in local])
+    checks = LAYERS | {p.problem_rule for p in local}
+    return Verdicts(loaded.cache_root, key, loaded.blobs, checks)
+
+
+def _definition(policy: Policy) -> str:
+    """A policy as its verdicts depend on it: its id (the problems' rule) and its spec."""
+    return f"{policy.id}\n{policy.spec.model_dump_json()}"
 
 
 def _result(

@@ -88,6 +88,8 @@ _ASSIGNMENT = re.compile(
     rf"(?i)(?<![A-Za-z0-9])(?:[A-Za-z0-9]+[_-])?(?:{_WORDS_ALTERNATION})[\"']?\s*[:=]\s*"
     r"(?![\"']?(?:\$\{|<|[a-z][a-z0-9+.-]*://|[a-z]+[.,;:)]?(?:\s|$)))[\"']?(\S{6,})"
 )
+#: Every match of ``_ASSIGNMENT`` holds one of these (a secret word, or a pair's last word).
+_ASSIGNMENT_WORDS = tuple(sorted(SECRET_WORDS | {b for _, b in SECRET_PAIRS}))
 _RUN = re.compile(r"[A-Za-z0-9+/=_-]{32,}")
 #: One cheap scan that every judged value passes: most values fail it and cost one search.
 _CANDIDATE = re.compile(
@@ -137,8 +139,7 @@ def secret_shape(value: str) -> str | None:
                 return f"it holds {why}"
         if _CREDENTIAL_URL.search(value):
             return "it holds a URL with an embedded password"
-    # Two substring tests keep the assignment pattern off nearly every value.
-    if ("=" in value or ":" in value) and _ASSIGNMENT.search(value):
+    if _assignment(value):
         return "it holds a secret written as key=value"
     if not candidate:
         return None
@@ -146,6 +147,28 @@ def secret_shape(value: str) -> str | None:
         if _random(run):
             return "it holds a long high-entropy string"
     return None
+
+
+def shape_possible(text: str) -> bool:
+    """False when no value within ``text`` can look like a secret by its shape: a filter for
+    many values at once, joined by newlines (every shape ``secret_shape`` flags is found by
+    ``_CANDIDATE`` or ``_ASSIGNMENT``, and neither needs to see past a line break to match
+    inside one value, so a value that matches alone matches in the joined text too)."""
+    return _CANDIDATE.search(text) is not None or _assignment(text)
+
+
+def _assignment(text: str) -> bool:
+    """``_ASSIGNMENT`` found in ``text``. The pattern is slow (a case-insensitive alternation
+    tried at every position, ~0.25 µs a character): substring tests keep it off text that
+    cannot match — no ``=`` or ``:``, or, for ASCII text (where lower-casing is exactly the
+    pattern's case-insensitivity), none of the words it needs."""
+    if "=" not in text and ":" not in text:
+        return False
+    if text.isascii():
+        lowered = text.lower()
+        if not any(word in lowered for word in _ASSIGNMENT_WORDS):
+            return False
+    return _ASSIGNMENT.search(text) is not None
 
 
 def _random(run: str) -> bool:

@@ -103,6 +103,10 @@ class BuiltinRule(Generic[P]):
     params: type[P]
     check: Callable[[RuleContext, P], Iterator[Violation]]
     doc: str = field(default="")
+    #: Its verdict on a document depends on that document (and the kinds) alone — not on
+    #: other documents, nor on the date — so a file it found clean is not judged again by
+    #: it while the file's blob and the rules stay the same (``store.verdicts``).
+    document_local: bool = False
 
     @property
     def description(self) -> str:

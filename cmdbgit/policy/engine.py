@@ -49,9 +49,13 @@ def evaluate(ctx: CheckContext, policies: Iterable[Policy], facts: Facts | None 
     """Problems and suppressed problems of ``policies`` (malformed ones are not included)."""
     facts = facts or facts_for(ctx)
     outcome = Outcome()
+    settled = ctx.settled
     for policy in policies:
         waivers = _waivers(policy.spec.exceptions)
-        rule_ctx = RuleContext(facts.select(policy.spec.match), facts)
+        selected = facts.select(policy.spec.match)
+        if settled and policy.document_local:  # files it found clean before (verdicts)
+            selected = [doc for doc in selected if doc.file not in settled]
+        rule_ctx = RuleContext(selected, facts)
         for violation in policy.violations(rule_ctx):
             problem = _problem(ctx, policy, violation)
             waiver = waivers.get(problem.id or "")

@@ -49,6 +49,12 @@ class Policy:
     def problem_rule(self) -> str:
         return f"policy/{self.id}"
 
+    @property
+    def document_local(self) -> bool:
+        """Whether a document's verdict depends on it alone: a rule that says so, or an
+        ``assert`` schema (its ``match`` reads the document only)."""
+        return self.rule.document_local if self.rule is not None else True
+
     def violations(self, ctx: RuleContext) -> Iterator[Violation]:
         if self.rule is not None:
             return self.rule.check(ctx, self.params)

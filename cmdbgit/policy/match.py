@@ -72,4 +72,6 @@ def select(
         candidates: Iterable[Document] = [d for k in kinds for d in by_kind.get(k, [])]
     else:
         candidates = documents
+    if not match.labels and not match.where:  # the kinds decided: no test per document
+        return list(candidates)
     return [d for d in candidates if matches(match, d)]

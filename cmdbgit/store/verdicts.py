@@ -1,11 +1,13 @@
-"""Verdicts of the document-local layers, cached by Git blob id.
+"""Verdicts of the document-local checks, cached by Git blob id.
 
-``envelope`` and ``schema`` judge a document from its own data and the rule set's kinds only.
-A document whose blob both found clean under the same kinds (and the same loader and checker
-code) is not judged by them again: at 10^5 documents that is half a second of every run. Only
-clean verdicts are kept, per file — a file with any ``yaml``, ``envelope`` or ``schema``
-problem is never recorded — so a document with a problem is always judged, and located,
-afresh.
+``envelope``, ``schema`` and the document-local policies (``no-plaintext-secrets``,
+``required-labels``, ``required-fields`` and ``assert`` schemas) judge a document from its own
+data and the rule set's kinds only. A document whose blob they all found clean under the same
+kinds and policies (and the same loader and checker code) is not judged by them again: at
+10^5 documents with the starter policies that is two to three seconds of every run. Only
+clean verdicts are kept, per file — a file with any ``yaml`` problem or any problem (or
+waived problem) of those checks is never recorded — so a document with a problem is always
+judged, and located, afresh.
 
 Stored next to the parse cache (``verdicts.msgpack`` in the repository's cache folder) in the
 same checksummed container: a damaged file or one written under other rules is ignored.
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 import msgspec
@@ -38,12 +41,20 @@ class Verdicts:
     ``LAYERS``. A verdict is per file (its blob): files with problems are rare, and a key per
     file keeps this bookkeeping well under the time it saves."""
 
-    def __init__(self, folder: Path | None, key: str, blobs: dict[str, str]) -> None:
+    def __init__(
+        self,
+        folder: Path | None,
+        key: str,
+        blobs: dict[str, str],
+        rules: frozenset[str] = LAYERS,
+    ) -> None:
         """``folder``: the cache folder (None: disabled); ``key``: ``rules_key`` of the rules;
-        ``blobs``: the revision's blob id by path."""
+        ``blobs``: the revision's blob id by path; ``rules``: the problem rule ids of the
+        document-local checks (``LAYERS`` and the document-local policies')."""
         self._file = None if folder is None else folder / VERDICT_FILE
         self._key = key
         self._blobs = blobs
+        self._rules = rules
         self._clean: set[bytes] = set()
         if self._file is not None:
             body = read_store(self._file, MAGIC, self._key)
@@ -60,11 +71,13 @@ class Verdicts:
             return frozenset()
         return frozenset(path for path, blob in self._blobs.items() if bytes.fromhex(blob) in clean)
 
-    def record(self, problems: list[Problem]) -> None:
-        """Remember every file without a ``yaml`` or ``LAYERS`` problem."""
+    def record(self, problems: list[Problem], waived: Iterable[Problem] = ()) -> None:
+        """Remember every file without a ``yaml`` problem or a problem of the document-local
+        checks, waived or not (a waived one must be found again to be listed as waived)."""
         if self._file is None:
             return
-        flagged = {p.file for p in problems if p.rule == "yaml" or p.rule in LAYERS}
+        rules = self._rules
+        flagged = {p.file for p in [*problems, *waived] if p.rule == "yaml" or p.rule in rules}
         clean = {bytes.fromhex(blob) for path, blob in self._blobs.items() if path not in flagged}
         if clean <= self._clean:
             return
@@ -73,12 +86,15 @@ class Verdicts:
         write_store(self._file, MAGIC, self._key, _ENCODER.encode(sorted(keep)))
 
 
-def rules_key(limits: Limits, kinds: KindRegistry) -> str:
-    """Everything a ``LAYERS`` verdict depends on besides the document: the kinds' schemas,
-    the loader settings and the code of the model, the checkers and the loader."""
+def rules_key(limits: Limits, kinds: KindRegistry, policies: Iterable[str] = ()) -> str:
+    """Everything a verdict depends on besides the document: the kinds' schemas, the
+    document-local policies (``policies``: each one's definition, as text), the loader
+    settings and the code of the model, the checkers, the policies and the loader."""
     digest = hashlib.sha256(settings_key(limits).encode())
-    digest.update(code_fingerprint("model", "validate", "parse", "store").encode())
+    digest.update(code_fingerprint("model", "validate", "policy", "parse", "store").encode())
     for name in sorted(kinds):
         digest.update(name.encode())
         digest.update(json.dumps(kinds[name].schema, sort_keys=True).encode())
+    for policy in sorted(policies):
+        digest.update(b"\0policy\0" + policy.encode())
     return digest.hexdigest()[:32]

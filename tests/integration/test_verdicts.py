@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+from cmdbgit.judge import verdicts_for
 from cmdbgit.revision import open_revision
 from cmdbgit.store import parse_cache as cache
-from cmdbgit.store.verdicts import VERDICT_FILE, Verdicts, rules_key
+from cmdbgit.store.memo import MEMO_FILE
+from cmdbgit.store.verdicts import VERDICT_FILE
 from tests.conftest import GitRepo, cache_folder, run_json
 
 TEAM = "apiVersion: cmdbgit/v1\nkind: Team\nmetadata: {id: team-a}\n"
@@ -22,16 +25,22 @@ spec: {{hostname: {ident}{extra}}}
 
 def _settled(repo: Path) -> set[str]:
     cache.forget_open_caches()
-    revision = open_revision(repo)
-    loaded, rules = revision.loaded, revision.rules
-    key = rules_key(rules.config.limits, rules.kinds)
-    return set(Verdicts(loaded.cache_root, key, loaded.blobs).settled())
+    return set(verdicts_for(open_revision(repo)).settled())
+
+
+def _report(repo: Path, *args: str) -> dict[str, Any]:
+    """``validate``'s JSON, judged afresh: no remembered judgement (one would answer an
+    unchanged tree without judging it at all)."""
+    cache.forget_open_caches()
+    (cache_folder(repo) / MEMO_FILE).unlink(missing_ok=True)
+    _code, report = run_json("validate", *args, repo=repo)
+    return dict(report)
 
 
 def _problems(repo: Path, *args: str) -> list[tuple[str, str, int, int]]:
-    cache.forget_open_caches()
-    _code, report = run_json("validate", *args, repo=repo)
-    return [(p["rule"], p["file"], p["line"], p["column"]) for p in report["problems"]]
+    return [
+        (p["rule"], p["file"], p["line"], p["column"]) for p in _report(repo, *args)["problems"]
+    ]
 
 
 def test_clean_documents_are_settled_and_problems_judged_again(scaffold_repo: GitRepo) -> None:
@@ -77,3 +86,43 @@ def test_no_cache_and_a_damaged_file_settle_nothing(scaffold_repo: GitRepo) -> N
     file = cache_folder(repo.path) / VERDICT_FILE
     file.write_bytes(file.read_bytes()[:-3])
     assert _settled(repo.path) == set()
+
+
+LABELS_POLICY = """\
+apiVersion: cmdbgit/v1
+kind: Policy
+metadata: {{id: env-label}}
+spec:
+  rule: required-labels
+  severity: error
+  match: {{kinds: [Server]}}
+  params: {{labels: [{labels}]}}
+  exceptions:
+    - {{id: srv-waived, reason: being rebuilt, expires: 2099-12-31}}
+"""
+LABELLED = "apiVersion: cmdbgit/v1\nkind: Server\nmetadata: {id: srv-good, owner: team-a, labels: {env: prod}}\nspec: {hostname: srv-good}\n"
+
+
+def test_document_local_policies_settle_with_the_layers(scaffold_repo: GitRepo) -> None:
+    """A file clean for ``envelope``, ``schema`` and the document-local policies is skipped
+    by all of them; a policy problem, waived or not, keeps its file judged; another policy
+    is another rule set."""
+    repo = scaffold_repo
+    repo.write("inventory/team.yaml", TEAM)
+    repo.write("inventory/good.yaml", LABELLED)
+    repo.write("inventory/bare.yaml", SERVER.format(ident="srv-bare", extra=""))
+    repo.write("inventory/waived.yaml", SERVER.format(ident="srv-waived", extra=""))
+    repo.write("policies/labels.yaml", LABELS_POLICY.format(labels="env"))
+    repo.commit("inventory")
+    first = _report(repo.path)
+    assert [(p["rule"], p["file"]) for p in first["problems"]] == [
+        ("policy/env-label", "inventory/bare.yaml")
+    ]
+    assert [s["problem"]["file"] for s in first["suppressed"]] == ["inventory/waived.yaml"]
+    assert _settled(repo.path) == {"inventory/team.yaml", "inventory/good.yaml"}
+    assert _report(repo.path) == first  # settled files skipped, the others judged again
+
+    repo.write("policies/labels.yaml", LABELS_POLICY.format(labels="env, tier"))
+    assert _settled(repo.path) == set()
+    again = _report(repo.path)
+    assert {p["file"] for p in again["problems"]} == {"inventory/bare.yaml", "inventory/good.yaml"}

@@ -64,4 +64,4 @@ def _empty(value: Any) -> bool:
     return value is None or (isinstance(value, str | list | dict) and len(value) == 0)
 
 
-RULE = BuiltinRule(Params, check, __doc__ or "")
+RULE = BuiltinRule(Params, check, __doc__ or "", document_local=True)

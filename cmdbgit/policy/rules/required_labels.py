@@ -54,4 +54,4 @@ def check(ctx: RuleContext, params: Params) -> Iterator[Violation]:
                 )
 
 
-RULE = BuiltinRule(Params, check, __doc__ or "")
+RULE = BuiltinRule(Params, check, __doc__ or "", document_local=True)

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cmdbgit.model.kinds import KindRegistry
+from cmdbgit.model.paths import FieldPath
+from cmdbgit.model.redact import NOT_SECRET_FIELDS
 from cmdbgit.policy.secrets import REDACTED, find_secrets, judge, redact, secret_name
 from tests.conftest import ROOT
 
@@ -146,3 +152,52 @@ def test_redact_replaces_only_flagged_values() -> None:
     assert clean["metadata"]["annotations"] == {"db_password": REDACTED, "a": "b"}
     assert data["metadata"]["annotations"]["db_password"] == "hunter2"  # a copy, not in place
     assert redact({"kind": "X"}) == {"kind": "X"}
+
+
+def _every_value(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
+    """The findings of judging every value on its own (what ``find_secrets`` must equal; it
+    judges only documents whose joined text could hold a secret's shape)."""
+    found: list[tuple[FieldPath, str]] = []
+
+    def walk(node: Any, path: FieldPath, name: str) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(key, str) and key.lower() in NOT_SECRET_FIELDS:
+                    continue
+                walk(value, (*path, key), key if isinstance(key, str) else name)
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                walk(item, (*path, index), name)
+        elif (why := judge(name, node)) is not None:
+            found.append((path, why))
+
+    for key, value in data.items():
+        if key not in ("apiVersion", "kind", "relations"):
+            walk(value, (key,), key)
+    return found
+
+
+#: Pieces that make or nearly make a secret's shape, so generated values hit every branch.
+_PIECES = st.sampled_from(
+    ["password", "api_key", ": ", "=", "hunter2hunter2", "ghp_", "A" * 20, "aB3" * 12,
+     "https://u:p@h/", "-----BEGIN PRIVATE KEY-----", "AKIA", "0123456789ABCDEF", " ", "\n",
+     "${VAR}", "vault://x", "sk_live_", "npm_", "x"]
+)  # fmt: skip
+_TEXT = st.lists(_PIECES, max_size=6).map("".join)
+_NAMES = st.sampled_from(["description", "password", "token", "notes", "serial", "url", "x"])
+_VALUES = st.recursive(
+    st.one_of(_TEXT, st.integers(), st.booleans(), st.none()),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(_NAMES, inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(_NAMES, _VALUES, max_size=5))
+def test_one_search_per_document_finds_what_judging_every_value_finds(
+    spec: dict[str, Any],
+) -> None:
+    data = {"apiVersion": "cmdbgit/v1", "kind": "Thing", "metadata": {"id": "t"}, "spec": spec}
+    assert [(f.path, f.why) for f in find_secrets(data)] == _every_value(data)
