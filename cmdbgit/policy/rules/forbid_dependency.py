@@ -52,8 +52,9 @@ def check(ctx: RuleContext, params: Params) -> Iterator[Violation]:
     graph = ctx.facts.dependencies(frozenset(params.via) if params.via else None)
     routes = graph.toward(d.id for d in forbidden if d.id)
     by_id = ctx.inventory.by_id
+    reached = routes.distance  # a document no route reaches is settled by a lookup
     for doc in ctx.documents:
-        if not matches(params.from_, doc):
+        if doc.id not in reached or not matches(params.from_, doc):
             continue
         route = routes.route(doc.id or "", limit=_SHOWN_STEPS) if doc.id else None
         if route is None:
