@@ -47,6 +47,7 @@ def judge(revision: Revision, as_of: date, *, strict: bool = False) -> Validatio
         verdicts = verdicts_for(revision)
         ctx = CheckContext(revision.loaded, revision.rules, as_of, verdicts.settled())
         problems = run_layers(ctx, revision.extra_checkers())
+        revision.loaded.locator.save()
         suppressed = revision.take_suppressed()
         verdicts.record(problems, (s.problem for s in suppressed))
         truncated = len(revision.loaded.locator.truncated)

@@ -31,6 +31,7 @@ from cmdbgit.source.base import WORKTREE, Screened, Source, SourceFile, blob_id
 from cmdbgit.source.batch import cache_for, load_files
 from cmdbgit.source.gitref import GitRefSource
 from cmdbgit.source.worktree import WorktreeSource
+from cmdbgit.store.positions import PositionStore
 
 CONFIG_FILE = "cmdbgit.yaml"
 RELATIONS_FILE = "relations.yaml"
@@ -200,12 +201,14 @@ def load_documents(
     cache on disk is neither read nor written); the rest are parsed, in parallel when many.
     """
     limits = config.limits
-    locator = Locator(source.read, limits)
+    files = source.files(config.paths.inventory) if files is None else files
+    cache = cache_for(source, limits, use_cache)
+    blobs = {f.path: f.blob_id for f in files}
+    folder = None if cache.file is None else cache.file.parent
+    locator = Locator(source.read, limits, PositionStore(folder, limits, blobs))
     documents: list[Document] = []
     problems: list[Problem] = []
     broken: set[tuple[str, int]] = set()
-    files = source.files(config.paths.inventory) if files is None else files
-    cache = cache_for(source, limits, use_cache)
     with no_gc():
         for loaded in load_files(source, files, limits, cache):
             problems.extend(loaded.problems)
@@ -226,8 +229,8 @@ def load_documents(
         broken,
         source,
         len(files),
-        {f.path: f.blob_id for f in files},
-        None if cache.file is None else cache.file.parent,
+        blobs,
+        folder,
         listing,
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Protocol
 
 from cmdbgit.model.config import Limits
 from cmdbgit.model.document import Document
@@ -20,6 +21,17 @@ _MARKER = re.compile(r"^(?:---|\.\.\.)(?:[ \t]|$)")
 LOCATE_BUDGET = 200_000
 
 
+class KnownPositions(Protocol):
+    """Positions found by earlier runs (``store.positions``): each with the characters its
+    re-reading cost, charged again so that remembered and fresh runs locate alike."""
+
+    def get(self, path: str, index: int) -> tuple[int, Positions] | None: ...
+
+    def put(self, path: str, index: int, cost: int, positions: Positions) -> None: ...
+
+    def save(self) -> None: ...
+
+
 class Locator:
     """Maps (document, field path) to a 1-based (line, column).
 
@@ -29,15 +41,26 @@ class Locator:
     at its first line when re-reading it would pass ``LOCATE_BUDGET``.
     """
 
-    def __init__(self, read: Callable[[str], bytes | None], limits: Limits) -> None:
+    def __init__(
+        self,
+        read: Callable[[str], bytes | None],
+        limits: Limits,
+        known: KnownPositions | None = None,
+    ) -> None:
         self._read = read
         self._limits = limits
+        self._known = known
         self._files: dict[str, dict[int, Positions]] = {}
         self._slices: dict[tuple[str, int], Positions | None] = {}
         self._lines: dict[str, list[str] | None] = {}
         self._located: set[tuple[str, int]] = set()
         self._budget = LOCATE_BUDGET
         self.truncated: set[tuple[str, int]] = set()
+
+    def save(self) -> None:
+        """Keep the positions this run found for the next (when it has somewhere to)."""
+        if self._known is not None:
+            self._known.save()
 
     def remember(self, path: str, positions: dict[int, Positions]) -> None:
         """Positions the loader already has (files it read with the located loader)."""
@@ -72,6 +95,12 @@ class Locator:
         content line to the next document marker parses alone exactly as in the file; parsing
         just that slice keeps locating a problem in a 500-document file cheap.
         """
+        if self._known is not None and (known := self._known.get(doc.file, doc.index)):
+            cost, positions = known
+            if cost > self._budget:
+                return None
+            self._budget -= cost
+            return positions
         lines = self._lines_of(doc.file)
         if lines is None:
             return None
@@ -90,10 +119,13 @@ class Locator:
         if not parsed.documents:
             return None
         found = parsed.documents[0].positions
-        return Positions(
+        positions = Positions(
             {path: (line + start, col) for path, (line, col) in found.values.items()},
             {path: (line + start, col) for path, (line, col) in found.keys.items()},
         )
+        if self._known is not None:
+            self._known.put(doc.file, doc.index, len(text), positions)
+        return positions
 
     def _lines_of(self, path: str) -> list[str] | None:
         if path not in self._lines:

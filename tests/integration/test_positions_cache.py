@@ -1,0 +1,92 @@
+"""Positions of located problems remembered by blob: a run that judges unchanged files again
+(one other file edited, both sides of a check) places every problem exactly where a fresh run
+does, without re-reading the documents to locate them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cmdbgit.parse import locator
+from cmdbgit.store import parse_cache as cache
+from cmdbgit.store.memo import MEMO_FILE
+from cmdbgit.store.positions import POSITIONS_FILE
+from tests.conftest import GitRepo, cache_folder, run_json
+
+TEAM = "apiVersion: cmdbgit/v1\nkind: Team\nmetadata: {id: team-a}\n"
+SERVER = """\
+# a comment, so the document does not start at line 1
+apiVersion: cmdbgit/v1
+kind: Server
+metadata:
+  id: srv-{n}
+  owner: team-a
+spec:
+  hostname: srv-{n}
+"""
+POLICY = """\
+apiVersion: cmdbgit/v1
+kind: Policy
+metadata: {id: env-label}
+spec:
+  rule: required-labels
+  severity: warning
+  match: {kinds: [Server]}
+  params: {labels: [env]}
+"""
+
+
+def _validate(repo: Path, *args: str) -> list[tuple[str, str, int, int]]:
+    cache.forget_open_caches()
+    (cache_folder(repo) / MEMO_FILE).unlink(missing_ok=True)  # judge, do not remember
+    _code, report = run_json("validate", *args, repo=repo)
+    return [(p["rule"], p["file"], p["line"], p["column"]) for p in report["problems"]]
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the locator re-reads (the real located loader still runs)."""
+    seen: list[str] = []
+    real = locator.parse_located
+
+    def counted(path: str, *args: Any, **kwargs: Any) -> Any:
+        seen.append(path)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(locator, "parse_located", counted)
+    return seen
+
+
+def test_remembered_positions_place_problems_as_a_fresh_run(
+    scaffold_repo: GitRepo, parses: list[str]
+) -> None:
+    repo = scaffold_repo
+    repo.write("inventory/team.yaml", TEAM)
+    for n in range(3):
+        repo.write(f"inventory/srv-{n}.yaml", SERVER.format(n=n))
+    repo.write("policies/labels.yaml", POLICY)
+    repo.commit("inventory")
+    fresh = _validate(repo.path, "--no-cache")
+    assert [p[1:] for p in fresh] == [(f"inventory/srv-{n}.yaml", 4, 1) for n in range(3)]
+    assert _validate(repo.path) == fresh
+    assert (cache_folder(repo.path) / POSITIONS_FILE).is_file()
+    parses.clear()
+    repo.write("inventory/srv-2.yaml", SERVER.format(n=2) + "  ip: 10.0.0.2\n")
+    assert _validate(repo.path) == fresh
+    assert parses == ["inventory/srv-2.yaml"]  # only the edited file is read again
+
+
+def test_a_damaged_positions_file_is_ignored(scaffold_repo: GitRepo, parses: list[str]) -> None:
+    repo = scaffold_repo
+    repo.write("inventory/team.yaml", TEAM)
+    repo.write("inventory/srv-0.yaml", SERVER.format(n=0))
+    repo.write("policies/labels.yaml", POLICY)
+    repo.commit("inventory")
+    first = _validate(repo.path)
+    stored = cache_folder(repo.path) / POSITIONS_FILE
+    stored.write_bytes(stored.read_bytes()[:-2])
+    parses.clear()
+    assert _validate(repo.path) == first
+    assert parses == ["inventory/srv-0.yaml"]
