@@ -44,20 +44,23 @@ class DependencyGraph:
         self.needs: dict[str, list[Step]] = {}
         self.needed_by: dict[str, list[str]] = {}
         known = inventory.by_id
+        # The direction of each followed type, looked up once (2×10^5 edges at 10^5 documents).
+        impact = {
+            name: t.impact for name, t in relations.types.items() if via is None or name in via
+        }
+        needs, needed_by = self.needs, self.needed_by
         for edge in inventory.edges:
-            rtype = relations.get(edge.type)
-            if rtype is None or (via is not None and edge.type not in via):
+            direction = impact.get(edge.type)
+            if direction is None or edge.target not in known or edge.source == edge.target:
                 continue
-            if edge.target not in known or edge.source == edge.target:
-                continue
-            if rtype.impact == "to-source":
+            if direction == "to-source":
                 user, used = edge.source, edge.target
-            elif rtype.impact == "to-target":
+            elif direction == "to-target":
                 user, used = edge.target, edge.source
             else:
                 continue
-            self.needs.setdefault(user, []).append(Step(used, edge))
-            self.needed_by.setdefault(used, []).append(user)
+            needs.setdefault(user, []).append(Step(used, edge))
+            needed_by.setdefault(used, []).append(user)
         for steps in self.needs.values():
             steps.sort(key=lambda s: (s.target, s.edge.source, s.edge.index))
         for users in self.needed_by.values():

@@ -6,7 +6,7 @@ Equality is JSON equality without coercion: ``True`` is not ``1``, ``8`` is not 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from cmdbgit.model.document import Document
@@ -47,6 +47,41 @@ def _lookup(data: Any, dotted: str) -> Any:
     return node
 
 
+def _labels_test(match: Match) -> Callable[[Document], bool]:
+    """The ``labels`` part of ``match`` as one test. A policy's label values are strings (the
+    model takes nothing else), so JSON equality is string equality and "any of" is set
+    membership."""
+    wanted = [
+        (name, frozenset(value if isinstance(value, list) else [value]))
+        for name, value in match.labels.items()
+    ]
+
+    def test(doc: Document) -> bool:
+        meta = doc.data.get("metadata")
+        labels = meta.get("labels") if isinstance(meta, dict) else None
+        if not isinstance(labels, dict):
+            return False
+        for name, options in wanted:
+            value = labels.get(name)
+            if not isinstance(value, str) or value not in options:
+                return False
+        return True
+
+    return test
+
+
+def matcher(match: Match) -> Callable[[Document], bool]:
+    """``matches`` for one match, with what can be decided once decided once: a rule that
+    tests 10^5 documents against the same match runs this instead."""
+    if not match.labels or match.where:
+        return lambda doc: matches(match, doc)
+    fast = _labels_test(match)
+    if match.kinds is None:
+        return fast
+    kinds = frozenset(match.kinds)
+    return lambda doc: doc.kind in kinds and fast(doc)
+
+
 def matches(match: Match, doc: Document) -> bool:
     if match.kinds is not None and doc.kind not in match.kinds:
         return False
@@ -74,4 +109,5 @@ def select(
         candidates = documents
     if not match.labels and not match.where:  # the kinds decided: no test per document
         return list(candidates)
-    return [d for d in candidates if matches(match, d)]
+    test = matcher(match)
+    return [d for d in candidates if test(d)]

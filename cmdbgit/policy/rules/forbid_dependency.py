@@ -30,7 +30,7 @@ from pydantic import Field, StrictStr
 from cmdbgit.model.paths import FieldPath
 from cmdbgit.policy.context import BuiltinRule, RuleContext, RuleParams, Violation
 from cmdbgit.policy.dependencies import Step
-from cmdbgit.policy.match import matches
+from cmdbgit.policy.match import matcher
 from cmdbgit.policy.model import Match
 
 #: Steps of a path named in a message; longer paths show their start and their end.
@@ -53,8 +53,9 @@ def check(ctx: RuleContext, params: Params) -> Iterator[Violation]:
     routes = graph.toward(d.id for d in forbidden if d.id)
     by_id = ctx.inventory.by_id
     reached = routes.distance  # a document no route reaches is settled by a lookup
+    bound = matcher(params.from_)
     for doc in ctx.documents:
-        if doc.id not in reached or not matches(params.from_, doc):
+        if doc.id not in reached or not bound(doc):
             continue
         route = routes.route(doc.id or "", limit=_SHOWN_STEPS) if doc.id else None
         if route is None:

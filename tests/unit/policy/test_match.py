@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cmdbgit.model.document import Document
 from cmdbgit.model.inventory import Inventory
-from cmdbgit.policy.match import matches, same, select
+from cmdbgit.policy.match import matcher, matches, same, select
 from cmdbgit.policy.model import Match
 
 
@@ -82,3 +84,35 @@ def test_select_uses_kinds_and_keeps_the_rest_of_the_match() -> None:
     assert [d.id for d in select(Match(), docs, index)] == ["a", "b", "c"]
     both = Match.model_validate({"kinds": ["Database", "Server", "Server"]})
     assert sorted(d.id or "" for d in select(both, docs, index)) == ["a", "b", "c"]
+
+
+_SCALARS = st.one_of(
+    st.sampled_from(["prod", "dev", "1", "", "Prod"]), st.integers(0, 2), st.booleans(), st.none()
+)
+_LABEL_VALUES = st.one_of(_SCALARS, st.lists(_SCALARS, max_size=2))
+_WANTED = st.one_of(  # a policy's labels are strings (the model refuses anything else)
+    st.sampled_from(["prod", "dev", "1"]),
+    st.lists(st.sampled_from(["prod", "dev", "1", ""]), min_size=1, max_size=3),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    kinds=st.one_of(st.none(), st.lists(st.sampled_from(["Server", "Service"]), min_size=1)),
+    wanted=st.dictionaries(st.sampled_from(["env", "tier"]), _WANTED, max_size=2),
+    labels=st.one_of(
+        st.dictionaries(st.sampled_from(["env", "tier", "x"]), _LABEL_VALUES, max_size=3),
+        st.lists(_SCALARS, max_size=1),
+        st.none(),
+    ),
+    kind=st.sampled_from(["Server", "Service", None]),
+)
+def test_a_bound_matcher_decides_as_matches(
+    kinds: list[str] | None, wanted: dict[str, Any], labels: Any, kind: str | None
+) -> None:
+    match = Match.model_validate({"kinds": kinds, "labels": wanted})
+    data: dict[str, Any] = {"metadata": {"id": "x", "labels": labels}}
+    if kind is not None:
+        data["kind"] = kind
+    doc = Document("f.yaml", 0, 1, data)
+    assert matcher(match)(doc) == matches(match, doc)
