@@ -34,10 +34,13 @@ def diff_inventories(
     changes: list[DocumentChange] = []
     added_edges: set[RelationEdge] = set()
     removed_edges: set[RelationEdge] = set()
-    for ident in sorted(base.by_id.keys() | head.by_id.keys()):
-        old, new = base.by_id.get(ident), head.by_id.get(ident)
-        if old is new:  # one blob at one path: both revisions share the parsed document
-            continue
+    old_by_id, new_by_id = base.by_id, head.by_id
+    # One blob at one path: both revisions share the parsed document, so a document that did
+    # not change is the same object on both sides. Only the others are sorted and compared.
+    touched = [i for i, doc in new_by_id.items() if old_by_id.get(i) is not doc]
+    touched += [i for i in old_by_id if i not in new_by_id]
+    for ident in sorted(touched):
+        old, new = old_by_id.get(ident), new_by_id.get(ident)
         old_edges = edges_of(old) if old else set()
         new_edges = edges_of(new) if new else set()
         plus = [_shown(e) for e in sorted(new_edges - old_edges)]

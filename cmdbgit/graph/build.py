@@ -12,24 +12,36 @@ fails, the server fails) adds edges the same way, the document being the source 
 referenced document the target; its label is the field's name (``asset``, read "hw-01 asset
 of srv-01" along a ``to-source`` arrow).
 
-Relations of unknown types and relations to documents that do not exist add no edge.
+Relations of unknown types and relations to documents that do not exist add no edge. Between
+two documents there is at most one edge: the first written (relations before reference
+fields, in document order) names it.
+
+Plain dictionaries, built in one pass over the edges: an impact search from a few roots
+touches a few hundred documents of a hundred thousand, so a general graph library's
+per-node and per-edge bookkeeping (and its import) cost more than the search itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TypeAlias
-
-import networkx as nx
+from collections.abc import Iterable, Iterator, Mapping
+from typing import NamedTuple
 
 from cmdbgit.graph import redundancy
 from cmdbgit.model.document import Document
 from cmdbgit.model.inventory import Edge, Inventory
 from cmdbgit.model.kinds import KindRegistry
 from cmdbgit.model.paths import expand_pattern, format_path
-from cmdbgit.model.relations import Impact, RelationRegistry
+from cmdbgit.model.relations import RelationRegistry
 
-FailureGraph: TypeAlias = "nx.DiGraph[str]"
+_NONE: Mapping[str, Link] = {}
+
+
+class Link(NamedTuple):
+    """One edge: ``type`` the relation type (or reference field path) it comes from, ``label``
+    how it reads along the arrow ("db-01 used_by app-01", "app-01 part_of svc")."""
+
+    type: str
+    label: str
 
 
 def node_attributes(doc: Document) -> dict[str, str]:
@@ -40,6 +52,86 @@ def node_attributes(doc: Document) -> dict[str, str]:
         "file": doc.file,
         "criticality": criticality if isinstance(criticality, str) else "",
     }
+
+
+class FailureGraph:
+    """Documents by id and, per document, the documents its failure reaches (``effects``)
+    and the ones whose failure reaches it (``causes``), each with the edge's ``Link``."""
+
+    __slots__ = ("_causes", "_effects", "documents", "groups")
+
+    def __init__(self) -> None:
+        self.documents: dict[str, Document] = {}
+        #: Redundancy groups: group id -> (quorum, membership relation type).
+        self.groups: dict[str, tuple[int, str]] = {}
+        self._effects: dict[str, dict[str, Link]] = {}
+        self._causes: dict[str, dict[str, Link]] = {}
+
+    def __contains__(self, node: object) -> bool:
+        return node in self.documents
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def effects(self, node: str) -> Mapping[str, Link]:
+        """What ``node`` failing impacts, each with the edge between them."""
+        return self._effects.get(node, _NONE)
+
+    def causes(self, node: str) -> Mapping[str, Link]:
+        """What impacts ``node`` when it fails, each with the edge between them."""
+        return self._causes.get(node, _NONE)
+
+    def attributes(self, node: str) -> dict[str, str]:
+        """Kind, name, file and (for a Service) criticality of a document of the graph."""
+        return node_attributes(self.documents[node])
+
+    def edges(self) -> list[tuple[str, str, Link]]:
+        """Every (cause, effect, link), in the order they were added."""
+        return [(u, v, link) for u, out in self._effects.items() for v, link in out.items()]
+
+    def add_edge(self, cause: str, effect: str, link: Link) -> None:
+        """Add ``cause -> effect`` unless there is one already (or it is a loop)."""
+        if cause == effect:
+            return
+        out = self._effects.get(cause)
+        if out is None:
+            out = self._effects[cause] = {}
+        if effect not in out:
+            out[effect] = link
+            into = self._causes.get(effect)
+            if into is None:
+                into = self._causes[effect] = {}
+            into[cause] = link
+
+    def add_relations(
+        self, edges: Iterable[Edge], by_type: Mapping[str, tuple[bool, Link]]
+    ) -> None:
+        """``add_edge`` for each relation whose type propagates (``by_type``: whether a
+        failure travels from target to source, and the link), written out: this runs over
+        every relation of the inventory."""
+        nodes, effects, causes = self.documents, self._effects, self._causes
+        for edge in edges:
+            found = by_type.get(edge.type)
+            if found is None:
+                continue
+            cause, effect = edge.source, edge.target
+            if cause == effect or cause not in nodes or effect not in nodes:
+                continue
+            to_source, link = found
+            if to_source:
+                cause, effect = effect, cause
+            out = effects.get(cause)
+            if out is None:
+                effects[cause] = {effect: link}
+            elif effect in out:
+                continue
+            else:
+                out[effect] = link
+            into = causes.get(effect)
+            if into is None:
+                causes[effect] = {cause: link}
+            else:
+                into[cause] = link
 
 
 def failure_graph(
@@ -53,35 +145,52 @@ def failure_graph(
     """The graph of ``inventory``. ``extra_documents``/``extra_edges`` add documents that are
     not in it (a pull request's removed documents, with their relations as they were) so the
     impact of removing them can be traced."""
-    graph: FailureGraph = nx.DiGraph()
-    documents = [*inventory.by_id.values(), *extra_documents]
-    for doc in documents:
-        if doc.id is not None and doc.id not in graph:
-            graph.add_node(doc.id, **node_attributes(doc))
-    redundancy.record_groups(graph, documents, kinds)
-    for edge in [*inventory.edges, *extra_edges]:
-        rtype = relations.get(edge.type)
-        if rtype is not None:
-            # ``label`` reads along the arrow: "db-01 used_by app-01", "app-01 part_of svc".
-            label = rtype.inverse if rtype.impact == "to-source" else rtype.name
-            _link(graph, edge.source, edge.target, rtype.impact, edge.type, label)
+    graph = FailureGraph()
+    nodes = graph.documents
+    nodes.update(inventory.by_id)
+    extra = [(ident, doc.kind, doc) for doc in extra_documents if (ident := doc.id) is not None]
+    for ident, _kind, doc in extra:
+        nodes.setdefault(ident, doc)
+    marked = {kind for kind, schema in kinds.items() if schema.at_most_incoming}
+    graph.groups = redundancy.groups(_documents(inventory, extra, marked), kinds)
+    by_type: dict[str, tuple[bool, Link]] = {}
+    for rtype in relations.types.values():
+        if rtype.impact != "none":
+            to_source = rtype.impact == "to-source"
+            label = rtype.inverse if to_source else rtype.name
+            by_type[rtype.name] = (to_source, Link(rtype.name, label))
+    graph.add_relations(inventory.edges, by_type)
+    graph.add_relations(extra_edges, by_type)
     directed = {k: [r for r in s.refs if r.impact != "none"] for k, s in kinds.items()}
-    for doc in documents:
-        for ref in directed.get(doc.kind or "", ()) if doc.id is not None else ():
+    directed = {k: refs for k, refs in directed.items() if refs}
+    for ident, kind, doc in _documents(inventory, extra, set(directed)):
+        for ref in directed[kind or ""]:
             name = next(p for p in reversed(ref.pattern) if p != "*")  # "covers", not "*"
-            label = f"{name} of" if ref.impact == "to-source" else name
+            to_source = ref.impact == "to-source"
+            label = f"{name} of" if to_source else name
             for path, value in expand_pattern(doc.data, ref.pattern):
-                if isinstance(value, str):
-                    field = format_path(path) or name
-                    _link(graph, doc.id or "", value, ref.impact, field, label)
+                if isinstance(value, str) and value in nodes:
+                    link = Link(format_path(path) or name, label)
+                    if to_source:
+                        graph.add_edge(value, ident, link)
+                    else:
+                        graph.add_edge(ident, value, link)
     return graph
 
 
-def _link(
-    graph: FailureGraph, source: str, target: str, impact: Impact, kind: str, label: str
-) -> None:
-    if impact == "none" or source not in graph or target not in graph:
-        return
-    cause, effect = (target, source) if impact == "to-source" else (source, target)
-    if cause != effect and not graph.has_edge(cause, effect):
-        graph.add_edge(cause, effect, type=kind, label=label)
+def _documents(
+    inventory: Inventory, extra: list[tuple[str, str | None, Document]], kinds: set[str]
+) -> Iterator[tuple[str, str | None, Document]]:
+    """(id, kind, document) of ``kinds``: the inventory's first definitions in their order,
+    then the extra ones. Most inventories have one such kind at most: its own list is in the
+    same order, without a look at every document."""
+    if len(kinds) == 1:
+        (only,) = kinds
+        for doc in inventory.of_kind(only):
+            yield doc.id or "", only, doc
+    elif kinds:
+        by_id = inventory.by_id
+        for ident, kind in inventory.kind_by_id.items():
+            if kind in kinds:
+                yield ident, kind, by_id[ident]
+    yield from (item for item in extra if (item[1] or "") in kinds)

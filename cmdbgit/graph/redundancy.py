@@ -34,22 +34,22 @@ if TYPE_CHECKING:
 
 DOWN, DEGRADED = "down", "degraded"
 _RANK = {None: 0, DEGRADED: 1, DOWN: 2}
-#: ``graph.graph[GROUPS]``: group id -> (quorum, membership relation type).
-GROUPS = "redundancy_groups"
 
 
-def record_groups(graph: FailureGraph, documents: Iterable[Document], kinds: KindRegistry) -> None:
-    """Remember every redundancy group of ``documents`` on the graph (for ``states``)."""
+def groups(
+    documents: Iterable[tuple[str, str | None, Document]], kinds: KindRegistry
+) -> dict[str, tuple[int, str]]:
+    """Every redundancy group among ``(id, kind, document)``: id -> (quorum, relation type)."""
     marked = {kind: s.at_most_incoming for kind, s in kinds.items() if s.at_most_incoming}
-    groups: dict[str, tuple[int, str]] = {}
-    for doc in documents:
-        for path, relation in marked.get(doc.kind or "", ()) if doc.id else ():
+    found: dict[str, tuple[int, str]] = {}
+    for ident, kind, doc in documents if marked else ():
+        for path, relation in marked.get(kind or "", ()) if ident else ():
             value: object = doc.data
             for key in path:
                 value = value.get(key) if isinstance(value, dict) else None
-            if isinstance(value, int) and not isinstance(value, bool) and doc.id:
-                groups[doc.id] = (value, relation)
-    graph.graph[GROUPS] = groups
+            if isinstance(value, int) and not isinstance(value, bool):
+                found[ident] = (value, relation)
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +70,10 @@ class _States:
     def __init__(self, graph: FailureGraph, reached: Iterable[str], roots: Iterable[str]) -> None:
         self.graph = graph
         self.reached = set(reached)
-        groups: dict[str, tuple[int, str]] = graph.graph.get(GROUPS, {})
+        groups = graph.groups
         self.quorum = {g: q for g, (q, _) in groups.items() if g in self.reached}
         self.members: dict[str, set[str]] = {
-            g: {p for p in graph.predecessors(g) if graph[p][g].get("type") == rel}
+            g: {p for p, link in graph.causes(g).items() if link.type == rel}
             for g, (_, rel) in groups.items()
             if g in self.reached
         }
@@ -127,7 +127,7 @@ class _States:
                 *sorted(self.members.get(node, ())),
             ]  # a group's state moves its members'
             for cause in causes:
-                for effect in sorted(self.graph.successors(cause)):
+                for effect in sorted(self.graph.effects(cause)):
                     if effect in self.roots or effect not in self.reached:
                         continue
                     old = self.state.get(effect)
@@ -148,7 +148,7 @@ class _States:
                 if self.state.get(node) != DEGRADED or node in self.members:
                     continue
                 found = set(holding.get(node, ()))
-                for pred in self.graph.predecessors(node):
+                for pred in self.graph.causes(node):
                     if pred in self.reached and self.carried(pred, node) == DEGRADED:
                         found |= holding.get(pred, set())
                         for group in self.groups_of.get(pred, ()):

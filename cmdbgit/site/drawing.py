@@ -46,7 +46,7 @@ def needs(graph: FailureGraph, service: str) -> Needs:
         distance = found.distance[node]
         if distance >= DEPTH:
             continue
-        for cause in sorted(graph.predecessors(node)):
+        for cause in sorted(graph.causes(node)):
             if cause in found.distance:
                 continue
             reached += 1
@@ -55,10 +55,10 @@ def needs(graph: FailureGraph, service: str) -> Needs:
                 queue.append(cause)
     found.left_out = reached - (len(found.distance) - 1)
     for node in found.distance:
-        found.kinds[node] = str(graph.nodes[node].get("kind", ""))
-        for cause, _effect, data in graph.in_edges(node, data=True):
+        found.kinds[node] = graph.attributes(node)["kind"]
+        for cause, link in graph.causes(node).items():
             if cause in found.distance:
-                found.edges.append((cause, node, str(data.get("label", ""))))
+                found.edges.append((cause, node, link.label))
     found.edges.sort()
     return found
 

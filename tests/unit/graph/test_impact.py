@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from cmdbgit.graph.build import failure_graph
+from cmdbgit.graph.build import Link, failure_graph
 from cmdbgit.graph.impact import impact
 from cmdbgit.graph.mermaid import label, mermaid
 from cmdbgit.model.document import Document
@@ -55,9 +55,10 @@ def test_directions_follow_the_registry() -> None:
     )
     graph = failure_graph(inv, _registry(), NO_KINDS)
     # depends_on is to-source: db fails => app impacted; part_of is to-target: app => svc.
-    assert sorted(graph.edges) == [("app", "svc"), ("db", "app")]
-    assert graph.edges["db", "app"]["label"] == "used_by"
-    assert graph.edges["app", "svc"]["label"] == "part_of"
+    assert sorted((u, v) for u, v, _ in graph.edges()) == [("app", "svc"), ("db", "app")]
+    assert graph.effects("db")["app"].label == "used_by"
+    assert graph.effects("app")["svc"].label == "part_of"
+    assert list(graph.causes("svc")) == ["app"]
 
 
 def test_a_reference_field_with_x_impact_is_an_edge() -> None:
@@ -76,10 +77,8 @@ def test_a_reference_field_with_x_impact_is_an_edge() -> None:
     )
     graph = failure_graph(inv, _registry(), kinds)
     # The hardware fails => the server fails; a plain x-ref carries no failure.
-    assert list(graph.edges(data=True)) == [
-        ("hw", "srv", {"type": "spec.asset", "label": "asset of"})
-    ]
-    assert list(failure_graph(inv, _registry(), NO_KINDS).edges) == []
+    assert graph.edges() == [("hw", "srv", Link("spec.asset", "asset of"))]
+    assert failure_graph(inv, _registry(), NO_KINDS).edges() == []
 
 
 def test_unknown_types_and_missing_targets_add_no_edge() -> None:
@@ -87,7 +86,7 @@ def test_unknown_types_and_missing_targets_add_no_edge() -> None:
         _doc("app", "Application", ("frobnicates", "db"), ("depends_on", "gone")),
         _doc("db", "Database"),
     )
-    assert list(failure_graph(inv, _registry(), NO_KINDS).edges) == []
+    assert failure_graph(inv, _registry(), NO_KINDS).edges() == []
 
 
 def test_multi_source_bfs_distance_and_shortest_path() -> None:
