@@ -15,7 +15,7 @@ from cmdbgit.model.problem import Problem
 from cmdbgit.model.result import Suppressed
 from cmdbgit.policy.engine import checker as policy_checker
 from cmdbgit.policy.loader import PolicySet, load_policies
-from cmdbgit.source import GitRefSource, RepoHandle, Source, WorktreeSource, open_repo
+from cmdbgit.source import GitRefSource, RepoHandle, Source, WorktreeSource, open_repo, source_for
 from cmdbgit.source.base import SourceFile
 from cmdbgit.source.batch import cache_folder
 from cmdbgit.validate import Checker
@@ -69,10 +69,6 @@ class Revision:
 
     def take_suppressed(self) -> list[Suppressed]:
         return sorted(self.suppressed, key=lambda s: s.problem)
-
-
-def source_for(handle: RepoHandle, ref: str | None) -> Source:
-    return WorktreeSource(handle) if ref is None else GitRefSource(handle, ref)
 
 
 def load_rules(source: Source) -> tuple[RuleSet, PolicySet]:

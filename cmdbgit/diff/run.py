@@ -15,8 +15,8 @@ import git
 from cmdbgit.diff.model import DiffResult
 from cmdbgit.diff.semantic import diff_inventories
 from cmdbgit.errors import RepositoryError, UsageError
-from cmdbgit.source import GitRefSource, RepoHandle, WorktreeSource, open_repo
-from cmdbgit.source.base import WORKTREE, Source
+from cmdbgit.source import RepoHandle, WorktreeSource, open_repo, source_for
+from cmdbgit.source.base import WORKTREE
 from cmdbgit.workspace import LoadedInventory, load_config, load_documents
 
 SHALLOW_ADVICE = (
@@ -75,15 +75,9 @@ def _sha(handle: RepoHandle, ref: str | None) -> str | None:
     return None if ref is None else handle.resolve(ref).hexsha
 
 
-def source_at(handle: RepoHandle, ref: str | None) -> Source:
-    """The files at commit ``ref`` (None: the working tree). Not ``revision.source_for``:
-    importing that module brings the policy engine, a fifth of a diff's second."""
-    return WorktreeSource(handle) if ref is None else GitRefSource(handle, ref)
-
-
 def load_inventory(handle: RepoHandle, ref: str | None) -> LoadedInventory:
     """The documents at ``ref`` (None: the working tree), read with that revision's config."""
-    source = source_at(handle, ref)
+    source = source_for(handle, ref)
     config, _ = load_config(source)
     return load_documents(source, config)
 

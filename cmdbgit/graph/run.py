@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cmdbgit.diff.model import DiffResult
-from cmdbgit.diff.run import resolve_range, source_at
+from cmdbgit.diff.run import resolve_range
 from cmdbgit.diff.semantic import diff_inventories
 from cmdbgit.errors import UsageError
 from cmdbgit.graph.build import failure_graph
@@ -16,7 +16,7 @@ from cmdbgit.model.inventory import Edge, Inventory
 from cmdbgit.model.kinds import KindRegistry
 from cmdbgit.model.relations import RelationRegistry
 from cmdbgit.model.suggest import did_you_mean
-from cmdbgit.source import open_repo
+from cmdbgit.source import open_repo, source_for
 from cmdbgit.workspace import load_documents, load_ruleset
 
 
@@ -79,8 +79,8 @@ def run_impact(options: ImpactOptions) -> ImpactResult:
     handle = open_repo(options.repo)
     if options.since:
         rng = resolve_range(handle, options.since, options.head)
-        base_source = source_at(handle, rng.base)
-        head_source = source_at(handle, rng.head)
+        base_source = source_for(handle, rng.base)
+        head_source = source_for(handle, rng.head)
         base_rules, head_rules = load_ruleset(base_source), load_ruleset(head_source)
         base = load_documents(base_source, base_rules.config).inventory
         head = load_documents(head_source, head_rules.config).inventory
@@ -94,7 +94,7 @@ def run_impact(options: ImpactOptions) -> ImpactResult:
             depth=options.depth,
             reverse=options.reverse,
         )
-    source = source_at(handle, options.head and handle.resolve(options.head).hexsha)
+    source = source_for(handle, options.head and handle.resolve(options.head).hexsha)
     rules = load_ruleset(source)
     inventory = load_documents(source, rules.config).inventory
     unknown = sorted(set(options.ids) - inventory.by_id.keys())

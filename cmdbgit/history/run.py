@@ -7,8 +7,7 @@ from pathlib import Path
 
 from cmdbgit.history.track import History, history
 from cmdbgit.query.lookup import no_such_id
-from cmdbgit.revision import source_for
-from cmdbgit.source import RepoHandle, open_repo
+from cmdbgit.source import RepoHandle, open_repo, source_for
 from cmdbgit.workspace import load_config, load_documents
 
 

@@ -5,6 +5,12 @@ from cmdbgit.source.gitref import GitRefSource
 from cmdbgit.source.repo import RepoHandle, open_repo
 from cmdbgit.source.worktree import WorktreeSource
 
+
+def source_for(handle: RepoHandle, ref: str | None) -> Source:
+    """The files at ``ref`` (None: the working tree)."""
+    return WorktreeSource(handle) if ref is None else GitRefSource(handle, ref)
+
+
 __all__ = [
     "GitRefSource",
     "RepoHandle",
@@ -13,4 +19,5 @@ __all__ = [
     "WorktreeSource",
     "is_yaml",
     "open_repo",
+    "source_for",
 ]
