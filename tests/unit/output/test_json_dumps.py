@@ -27,7 +27,7 @@ def reference(data: Any, indent: int | None = 2) -> str:
 #: Every code point, lone surrogates included, weighted towards the ones that get escaped.
 _CHARS = st.one_of(
     st.characters(codec=None, categories=None),
-    st.sampled_from("\x00\x1f\x7f\x80\x9f\u2028\u2029\u202e\u2066\ud800\udfff\"\\/é€😀"),
+    st.sampled_from('\x00\x1f\x7f\x80\x9f\u2028\u2029\u202e\u2066\ud800\udfff"\\/é€😀'),
 )
 _TEXT = st.text(_CHARS, max_size=12)
 _LEAVES = st.one_of(
