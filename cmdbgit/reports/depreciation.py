@@ -33,6 +33,7 @@ from cmdbgit.reports.money import Money, money_from, to_decimal
 
 #: Quarters of history and of future drawn in the book-value chart.
 CHART_BACK, CHART_AHEAD = 20, 8
+_ZERO = Decimal(0)
 
 
 def _section(doc: Document, key: str) -> dict[str, object]:
@@ -96,10 +97,19 @@ class _Chart:
                 months_elapsed(bought, day) if day >= bought else None
                 for _quarter, day, _now in self.points
             ]
-        cost = terms.cost.amount
+        # ``dm.accumulated`` inline: a quarter end is before, inside or after the life, and
+        # only inside does the schedule compute anything (this runs ~25 times per asset).
+        cost, last = terms.cost.amount, len(schedule) - 1
+        full = schedule[last]
         for i, months in enumerate(elapsed):
             if months is not None:
-                sums[i] += cost - dm.accumulated(schedule, months)
+                if months <= 0:
+                    done = _ZERO
+                elif months >= last:
+                    done = full
+                else:
+                    done = schedule.at(months)
+                sums[i] += cost - done
 
     def history(self) -> dict[str, list[ValuePoint]]:
         return {

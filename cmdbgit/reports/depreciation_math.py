@@ -32,11 +32,12 @@ class Schedule:
     report asks for the as-of month and a few quarter ends, not for every month of every
     asset); declining balance is a recurrence and keeps its table."""
 
-    __slots__ = ("_at", "_life")
+    __slots__ = ("_life", "at")
 
     def __init__(self, life: int, at: Callable[[int], Decimal]) -> None:
         self._life = life
-        self._at = at
+        #: ``at(k)`` is ``self[k]`` for a ``k`` known to be in range, without the check.
+        self.at = at
 
     def __len__(self) -> int:
         return self._life + 1
@@ -44,7 +45,7 @@ class Schedule:
     def __getitem__(self, k: int) -> Decimal:
         if not 0 <= k <= self._life:
             raise IndexError(k)
-        return self._at(k)
+        return self.at(k)
 
 
 Method = Callable[[Decimal, Decimal, int], Schedule]
@@ -63,9 +64,15 @@ def declining_balance(cost: Decimal, salvage: Decimal, life: int) -> Schedule:
         book = cost
         out = [Decimal(0)]
         for month in range(1, life + 1):
-            remaining = life - month + 1
-            charge = max(book * rate, (book - floor) / remaining)
-            charge = min(charge, book - floor)
+            # max() and min() written out: they keep the first of equal values, and equal
+            # decimals may differ in exponent (what the JSON shows).
+            left = book - floor
+            charge = book * rate
+            by_line = left / (life - month + 1)
+            if by_line > charge:
+                charge = by_line
+            if left < charge:
+                charge = left
             book -= charge
             out.append(cost - book)
     return Schedule(life, out.__getitem__)
