@@ -36,7 +36,9 @@ def _compare(actual: bytes, name: str) -> None:
         expected = gzip.decompress(expected)
     if actual != expected:
         # The first differing line says more than two megabytes of assertion diff.
-        for number, (a, e) in enumerate(zip(actual.splitlines(), expected.splitlines()), 1):
+        for number, (a, e) in enumerate(
+            zip(actual.splitlines(), expected.splitlines(), strict=False), 1
+        ):
             assert a == e, f"{name}: line {number} differs"
         assert len(actual) == len(expected), f"{name}: lengths differ"
 
