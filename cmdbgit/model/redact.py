@@ -94,6 +94,11 @@ _CANDIDATE = re.compile(
     r"-----BEGIN |gh[pousr]_|github_pat_|glpat-|xox[abposr]-|AKIA|ASIA|[rs]k_live_|AIza|npm_"
     r"|://[^/\s:@]+:[^/\s@]+@|[A-Za-z0-9+/=_-]{32,}"
 )
+#: ``_CANDIDATE`` without the long run: what a PEM key, a token or a credential URL starts with.
+_PREFIXED = re.compile(
+    r"-----BEGIN |gh[pousr]_|github_pat_|glpat-|xox[abposr]-|AKIA|ASIA|[rs]k_live_|AIza|npm_"
+    r"|://[^/\s:@]+:[^/\s@]+@"
+)
 _HEX = re.compile(r"[0-9a-fA-F-]+")
 _DIGIT = re.compile(r"[0-9]")
 #: Bits of Shannon entropy per character above which a long mixed run reads as random.
@@ -130,7 +135,8 @@ def _words(name: str) -> list[str]:
 def secret_shape(value: str) -> str | None:
     """Why a string looks like a secret whatever its field is called, or None."""
     candidate = _CANDIDATE.search(value) is not None
-    if candidate:
+    # Most candidates are only long runs (ids); the patterns below need one of these literals.
+    if candidate and _PREFIXED.search(value):
         if _PEM.search(value):
             return "it holds a PEM private key"
         for why, pattern in _TOKENS:

@@ -92,3 +92,53 @@ def test_secrets_in_a_tree_are_redacted() -> None:
         "rows": [{"id": "ghp_" + "a1B2" * 9, "note": REDACTED}],
         "pwd": REDACTED,
     }
+
+
+def reference_shape(value: str) -> str | None:
+    """``secret_shape`` before the speed work, verbatim but for ``_random`` (tested above)."""
+    r = redact_module
+    candidate = r._CANDIDATE.search(value) is not None
+    if candidate:
+        if r._PEM.search(value):
+            return "it holds a PEM private key"
+        for why, pattern in r._TOKENS:
+            if pattern.search(value):
+                return f"it holds {why}"
+        if r._CREDENTIAL_URL.search(value):
+            return "it holds a URL with an embedded password"
+    if ("=" in value or ":" in value) and r._ASSIGNMENT.search(value):
+        return "it holds a secret written as key=value"
+    if not candidate:
+        return None
+    for run in r._RUN.findall(value):
+        if reference_random(run):
+            return "it holds a long high-entropy string"
+    return None
+
+
+_FRAGMENTS = st.sampled_from(
+    [
+        "-----BEGIN RSA PRIVATE KEY-----",
+        "ghp_",
+        "github_pat_",
+        "glpat-",
+        "xoxb-",
+        "AKIA",
+        "sk_live_",
+        "AIza",
+        "npm_",
+        "https://",
+        "u:p@",
+        "a1B2c3D4e5F6g7H8",
+        "srv-web-0001-",
+        "password=",
+        " ",
+        "x",
+    ]
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(value=st.one_of(st.lists(_FRAGMENTS, max_size=8).map("".join), st.text(max_size=40)))
+def test_secret_shape_agrees_with_the_plain_one(value: str) -> None:
+    assert redact_module.secret_shape(value) == reference_shape(value)
