@@ -38,12 +38,18 @@ def add_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, last))
 
 
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
 def months_elapsed(start: date, end: date) -> int:
     """Whole months from ``start`` to ``end`` (0 when ``end`` is before ``start``)."""
     if end < start:
         return 0
     months = (end.year - start.year) * 12 + (end.month - start.month)
-    if add_months(start, months) > end:
+    # ``add_months(start, months)`` is in ``end``'s month, on day min(start.day, last day);
+    # it passes ``end`` only when start's day is later and ``end`` is not the month's last.
+    if start.day > end.day and (end.day < 28 or end.day < _last_day(end.year, end.month)):
         months -= 1
     return months
 

@@ -96,7 +96,13 @@ _CANDIDATE = re.compile(
     r"-----BEGIN |gh[pousr]_|github_pat_|glpat-|xox[abposr]-|AKIA|ASIA|[rs]k_live_|AIza|npm_"
     r"|://[^/\s:@]+:[^/\s@]+@|[A-Za-z0-9+/=_-]{32,}"
 )
+#: ``_CANDIDATE`` without the long run: what a PEM key, a token or a credential URL starts with.
+_PREFIXED = re.compile(
+    r"-----BEGIN |gh[pousr]_|github_pat_|glpat-|xox[abposr]-|AKIA|ASIA|[rs]k_live_|AIza|npm_"
+    r"|://[^/\s:@]+:[^/\s@]+@"
+)
 _HEX = re.compile(r"[0-9a-fA-F-]+")
+_DIGIT = re.compile(r"[0-9]")
 #: Bits of Shannon entropy per character above which a long mixed run reads as random.
 ENTROPY_THRESHOLD = 4.0
 
@@ -131,7 +137,8 @@ def _words(name: str) -> list[str]:
 def secret_shape(value: str) -> str | None:
     """Why a string looks like a secret whatever its field is called, or None."""
     candidate = _CANDIDATE.search(value) is not None
-    if candidate:
+    # Most candidates are only long runs (ids); the patterns below need one of these literals.
+    if candidate and _PREFIXED.search(value):
         if _PEM.search(value):
             return "it holds a PEM private key"
         for why, pattern in _TOKENS:
@@ -172,15 +179,11 @@ def _assignment(text: str) -> bool:
 
 
 def _random(run: str) -> bool:
+    # A run is ASCII (``_RUN``): it has a lower-case letter when upper-casing changes it.
+    if run == run.lower() or run == run.upper() or _DIGIT.search(run) is None:
+        return False  # ids, words, digests: a random credential mixes all three
     if _HEX.fullmatch(run):
         return False  # digests, commit ids, UUIDs: identifiers, not credentials
-    has = (
-        any(c.islower() for c in run),
-        any(c.isupper() for c in run),
-        any(c.isdigit() for c in run),
-    )
-    if sum(has) < 3:
-        return False
     counts = Counter(run)
     entropy = -sum(n / len(run) * math.log2(n / len(run)) for n in counts.values())
     return entropy >= ENTROPY_THRESHOLD
@@ -189,14 +192,75 @@ def _random(run: str) -> bool:
 def redact_tree(value: Any, names: tuple[str, ...]) -> Any:
     """``value`` with every flagged leaf replaced by ``<redacted>``; ``names`` are the mapping
     keys on the way to it (a leaf is judged under the nearest one, as the rule does)."""
-    name = names[-1] if names else ""
+    return _Redactor().node(value, names[-1] if names else "")
+
+
+_PLAIN, _SECRET, _EXEMPT = 0, 1, 2
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_class(name: str) -> int:
     if name.lower() in NOT_SECRET_FIELDS:
-        return value
-    if isinstance(value, dict):
-        return {k: redact_tree(v, (*names, str(k))) for k, v in value.items()}
-    if isinstance(value, list):
-        return [redact_tree(v, names) for v in value]
-    return REDACTED if judge(name, value) else value
+        return _EXEMPT
+    return _SECRET if secret_name(name) else _PLAIN
+
+
+class _Redactor:
+    """One walk of ``redact_tree``: what ``judge`` decides, with the common leaves (strings,
+    numbers) decided inline and each distinct string's shape judged once — a report of
+    100,000 documents has 1.4 million strings, a fifth of them distinct."""
+
+    __slots__ = ("shapes",)
+
+    def __init__(self) -> None:
+        self.shapes: dict[str, bool] = {}
+
+    def node(self, value: Any, name: str) -> Any:
+        cls = _name_class(name)
+        if cls == _EXEMPT:
+            return value
+        if isinstance(value, dict):
+            return self.mapping(value)
+        if isinstance(value, list):
+            return [self.leaf(v, name, cls) for v in value]
+        return self.leaf(value, name, cls)
+
+    def mapping(self, value: dict[Any, Any]) -> dict[Any, Any]:
+        out = {}
+        shapes = self.shapes
+        for k, v in value.items():
+            name = k if type(k) is str else str(k)
+            cls = _name_class(name)
+            if cls == _PLAIN and type(v) is str:  # the common leaf, inline
+                secret = shapes.get(v)
+                if secret is None:
+                    secret = shapes[v] = secret_shape(v) is not None
+                out[k] = REDACTED if secret else v
+            else:
+                out[k] = v if cls == _EXEMPT else self.leaf(v, name, cls)
+        return out
+
+    def leaf(self, value: Any, name: str, cls: int) -> Any:
+        kind = type(value)
+        if kind is str:
+            if cls == _SECRET:
+                return REDACTED if value else value
+            secret = self.shapes.get(value)
+            if secret is None:
+                secret = self.shapes[value] = secret_shape(value) is not None
+            return REDACTED if secret else value
+        if kind is int or kind is float:
+            return REDACTED if cls == _SECRET else value
+        if kind is dict:
+            return self.mapping(value)
+        if kind is list:
+            return [self.leaf(v, name, cls) for v in value]
+        if value is None or kind is bool:
+            return value
+        # Subclasses and anything else: the general rule.
+        if isinstance(value, dict | list):
+            return self.node(value, name)
+        return REDACTED if judge(name, value) else value
 
 
 def is_secret(value: object, path: str = "") -> bool:

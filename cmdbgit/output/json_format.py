@@ -4,6 +4,13 @@ Text stays readable (``ensure_ascii=False``), but what JSON may carry raw and a 
 survive is written as a ``\\uXXXX`` escape, which decodes to the same string: a lone
 surrogate (YAML's ``"\\ud800"``; raw, it cannot be encoded as UTF-8 at all), C1 controls,
 line separators and bidi controls.
+
+Speed: the standard library's indenting writer is pure Python (3 s for the 75 MB of ``report
+all`` at 100,000 documents). Its one-line writer is C, and ``msgspec.json.format`` indents
+that line in a tenth of a second, copying strings and numbers verbatim, so the bytes are the
+ones ``json.dumps(indent=2)`` writes: its number spelling (``1e+16``), ``default=str``, its
+key conversions. ``msgspec.json.encode`` alone would be faster still but spells some numbers
+differently and writes ``NaN`` as ``null``.
 """
 
 from __future__ import annotations
@@ -11,6 +18,8 @@ from __future__ import annotations
 import json
 import re
 from typing import TYPE_CHECKING, Any, TextIO
+
+import msgspec
 
 from cmdbgit.model.result import ValidationResult
 
@@ -22,8 +31,20 @@ _ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\ud
 
 
 def dumps(data: Any, indent: int | None = 2) -> str:
+    if indent is None:
+        return _escape(json.dumps(data, ensure_ascii=False, default=str))
+    line = _escape(json.dumps(data, ensure_ascii=False, default=str, separators=(",", ":")))
+    try:
+        return msgspec.json.format(line, indent=indent)
+    except msgspec.DecodeError:
+        # ``NaN`` and ``Infinity`` (a YAML ``.nan``): json writes them, JSON has no such token.
+        return _escape(json.dumps(data, indent=indent, ensure_ascii=False, default=str))
+
+
+def _escape(text: str) -> str:
     # These characters only occur inside JSON strings, where ``\uXXXX`` means the same.
-    text = json.dumps(data, indent=indent, ensure_ascii=False, default=str)
+    if text.isascii():
+        return text
     return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

@@ -65,9 +65,12 @@ def build_context(revision: Revision, as_of: date, settings: ReportSettings) -> 
             f"{len(skipped) + unreadable} document(s) with errors were left out of the reports; "
             "run `cmdbgit validate` to see them"
         )
+    # A clean revision (the usual case) reports on the inventory it loaded: the same
+    # documents in the same order, so the same index, without building it twice.
+    inventory = loaded.inventory if not skipped else Inventory(valid)
     return ReportContext(
         revision=revision,
-        inventory=Inventory(valid),
+        inventory=inventory,
         as_of=as_of,
         settings=settings,
         problems=result.problems,

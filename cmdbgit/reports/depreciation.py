@@ -33,6 +33,7 @@ from cmdbgit.reports.money import Money, money_from, to_decimal
 
 #: Quarters of history and of future drawn in the book-value chart.
 CHART_BACK, CHART_AHEAD = 20, 8
+_ZERO = Decimal(0)
 
 
 def _section(doc: Document, key: str) -> dict[str, object]:
@@ -83,13 +84,32 @@ class _Chart:
             quarters.append(quarters[-1].next())
         self.points = [(q, as_of if q == now else q.end, q == now) for q in quarters]
         self.sums: dict[str, list[Decimal]] = {}
+        #: Months elapsed at each point by purchase date (None: not on the books yet); many
+        #: assets share a purchase date.
+        self.elapsed: dict[date, list[int | None]] = {}
 
     def add(self, terms: _Terms, schedule: dm.Schedule) -> None:
         sums = self.sums.setdefault(terms.cost.currency, [Decimal(0)] * len(self.points))
-        for i, (_quarter, day, _now) in enumerate(self.points):
-            if day >= terms.bought:  # not on the books before the purchase
-                done = dm.accumulated(schedule, months_elapsed(terms.bought, day))
-                sums[i] += terms.cost.amount - done
+        elapsed = self.elapsed.get(terms.bought)
+        if elapsed is None:
+            bought = terms.bought
+            elapsed = self.elapsed[bought] = [
+                months_elapsed(bought, day) if day >= bought else None
+                for _quarter, day, _now in self.points
+            ]
+        # ``dm.accumulated`` inline: a quarter end is before, inside or after the life, and
+        # only inside does the schedule compute anything (this runs ~25 times per asset).
+        cost, last = terms.cost.amount, len(schedule) - 1
+        full = schedule[last]
+        for i, months in enumerate(elapsed):
+            if months is not None:
+                if months <= 0:
+                    done = _ZERO
+                elif months >= last:
+                    done = full
+                else:
+                    done = schedule.at(months)
+                sums[i] += cost - done
 
     def history(self) -> dict[str, list[ValuePoint]]:
         return {
@@ -101,13 +121,13 @@ class _Chart:
         }
 
 
-def _value(ctx: ReportContext, terms: _Terms, chart: _Chart) -> AssetValue:
+def _value(ctx: ReportContext, terms: _Terms, chart: _Chart, next_year: date) -> AssetValue:
     schedule = dm.METHODS[terms.method](terms.cost.amount, terms.salvage, terms.life)
     chart.add(terms, schedule)
     bought, life, doc = terms.bought, terms.life, terms.doc
     months = months_elapsed(bought, ctx.as_of)
     done = dm.accumulated(schedule, months)
-    ahead = dm.accumulated(schedule, months_elapsed(bought, add_months(ctx.as_of, 12)))
+    ahead = dm.accumulated(schedule, months_elapsed(bought, next_year))
     center = doc.spec.get("cost_center")
     depreciates = terms.method != "none"
     return AssetValue(
@@ -151,7 +171,8 @@ def build(ctx: ReportContext) -> DepreciationReport:
         else:
             valued.append(terms)
     chart = _Chart(ctx.as_of, min((t.bought for t in valued), default=ctx.as_of))
-    assets = [_value(ctx, t, chart) for t in valued]
+    next_year = add_months(ctx.as_of, 12)
+    assets = [_value(ctx, t, chart, next_year) for t in valued]
     assets.sort(key=lambda a: (a.cost_center, a.currency, a.id))
     report = DepreciationReport(
         assets=assets, totals=_totals(assets), history=chart.history(), notes=[]

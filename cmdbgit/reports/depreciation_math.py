@@ -1,6 +1,6 @@
 """Monthly depreciation schedules (docs/reports.md), in exact decimals.
 
-A schedule is the list ``accumulated[k]`` = depreciation after ``k`` whole months,
+A schedule is the sequence ``accumulated[k]`` = depreciation after ``k`` whole months,
 ``k = 0 .. life_months``; the charge of month ``m`` is ``accumulated[m] - accumulated[m-1]``.
 Base = cost − salvage (never negative): book value never goes below salvage.
 
@@ -24,14 +24,37 @@ from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 
 PRECISION = Context(prec=40, rounding=ROUND_HALF_EVEN)
 
-Schedule = list[Decimal]
+
+class Schedule:
+    """``schedule[k]``: the depreciation after ``k`` whole months, ``k = 0 .. life``.
+
+    Straight line and sum-of-years-digits compute an entry from its closed form when asked (a
+    report asks for the as-of month and a few quarter ends, not for every month of every
+    asset); declining balance is a recurrence and keeps its table."""
+
+    __slots__ = ("_life", "at")
+
+    def __init__(self, life: int, at: Callable[[int], Decimal]) -> None:
+        self._life = life
+        #: ``at(k)`` is ``self[k]`` for a ``k`` known to be in range, without the check.
+        self.at = at
+
+    def __len__(self) -> int:
+        return self._life + 1
+
+    def __getitem__(self, k: int) -> Decimal:
+        if not 0 <= k <= self._life:
+            raise IndexError(k)
+        return self.at(k)
+
+
 Method = Callable[[Decimal, Decimal, int], Schedule]
 
 
 def straight_line(cost: Decimal, salvage: Decimal, life: int) -> Schedule:
     base = max(cost - salvage, Decimal(0))
-    with localcontext(PRECISION):
-        return [base * k / life for k in range(life + 1)]
+    # ``base * k / life`` at 40 digits (the context's methods are its operators).
+    return Schedule(life, lambda k: PRECISION.divide(PRECISION.multiply(base, k), life))
 
 
 def declining_balance(cost: Decimal, salvage: Decimal, life: int) -> Schedule:
@@ -41,23 +64,32 @@ def declining_balance(cost: Decimal, salvage: Decimal, life: int) -> Schedule:
         book = cost
         out = [Decimal(0)]
         for month in range(1, life + 1):
-            remaining = life - month + 1
-            charge = max(book * rate, (book - floor) / remaining)
-            charge = min(charge, book - floor)
+            # max() and min() written out: they keep the first of equal values, and equal
+            # decimals may differ in exponent (what the JSON shows).
+            left = book - floor
+            charge = book * rate
+            by_line = left / (life - month + 1)
+            if by_line > charge:
+                charge = by_line
+            if left < charge:
+                charge = left
             book -= charge
             out.append(cost - book)
-        return out
+    return Schedule(life, out.__getitem__)
 
 
 def sum_of_years_digits(cost: Decimal, salvage: Decimal, life: int) -> Schedule:
     base = max(cost - salvage, Decimal(0))
-    with localcontext(PRECISION):
-        total = Decimal(life * (life + 1))
-        return [base * (k * (2 * life - k + 1)) / total for k in range(life + 1)]
+    total = Decimal(life * (life + 1))
+    # ``base * (k(2N - k + 1)) / (N(N + 1))`` at 40 digits.
+    return Schedule(
+        life,
+        lambda k: PRECISION.divide(PRECISION.multiply(base, k * (2 * life - k + 1)), total),
+    )
 
 
 def no_depreciation(cost: Decimal, salvage: Decimal, life: int) -> Schedule:
-    return [Decimal(0)] * (life + 1)
+    return Schedule(life, lambda _k: Decimal(0))
 
 
 #: The methods of ``depreciation.method`` by name.

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 
@@ -47,20 +48,49 @@ def _slots(doc: Document, path: tuple[str, ...]) -> Iterator[tuple[str, bool]]:
         yield format_path((*where, leaf)) or leaf, _filled(value)
 
 
+#: A field of a kind to check: its path, and for a direct field of ``spec`` (nearly all of
+#: them) its leaf and how it is shown, so the common case is one dict lookup.
+_Field = tuple[tuple[str, ...], str | None, str]
+
+
+def _fields(ctx: ReportContext, kind: str) -> list[_Field] | None:
+    schema = ctx.revision.rules.kinds.get(kind)
+    if schema is None:
+        return None
+    out: list[_Field] = []
+    for path in dict.fromkeys((*schema.required, *schema.recommended)):
+        direct = path[:-1] == ("spec",)
+        leaf = path[-1]
+        out.append((path, leaf if direct else None, format_path(path) or leaf))
+    return out
+
+
 def completeness(ctx: ReportContext) -> Dimension:
     checked = passed = 0
     items = []
+    by_kind: dict[str, list[_Field] | None] = {}
     for doc in ctx.inventory.documents:
-        schema = ctx.revision.rules.kinds.get(doc.kind or "")
-        if schema is None:
+        kind = doc.kind or ""
+        if kind not in by_kind:
+            by_kind[kind] = _fields(ctx, kind)
+        fields = by_kind[kind]
+        if fields is None:
             continue
+        spec = doc.spec
         missing = []
-        for path in dict.fromkeys((*schema.required, *schema.recommended)):
-            for shown, ok in _slots(doc, path):
+        for path, leaf, shown in fields:
+            if leaf is not None:  # _slots for a direct field of spec, inline
+                checked += 1
+                if _filled(spec.get(leaf)):
+                    passed += 1
+                else:
+                    missing.append(shown)
+                continue
+            for where, ok in _slots(doc, path):
                 checked += 1
                 passed += ok
                 if not ok:
-                    missing.append(shown)
+                    missing.append(where)
         if missing:
             items.append(_item(doc, "missing " + ", ".join(missing), missing=missing))
     return Dimension(
@@ -72,7 +102,17 @@ def _hostname(value: str) -> str:
     return value.strip().rstrip(".").lower()
 
 
+#: A dotted IPv4 address as ``ipaddress`` writes it (no leading zeros): its own compressed
+#: form, known without parsing.
+_PLAIN_IPV4 = re.compile(
+    r"(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}"
+    r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+)
+
+
 def _ip(value: str) -> str:
+    if _PLAIN_IPV4.fullmatch(value):
+        return value
     try:
         return ipaddress.ip_address(value.strip()).compressed
     except ValueError:
@@ -90,9 +130,11 @@ IDENTITIES: dict[str, Callable[[str], str]] = {
 def correctness(ctx: ReportContext) -> Dimension:
     seen: dict[tuple[str, str], list[Document]] = defaultdict(list)
     subject: dict[str, Document] = {}
+    identities = list(IDENTITIES.items())
     for doc in ctx.inventory.documents:
-        for name, normal in IDENTITIES.items():
-            value = doc.spec.get(name)
+        spec = doc.spec
+        for name, normal in identities:
+            value = spec.get(name)
             if isinstance(value, str) and value.strip():
                 seen[(name, normal(value))].append(doc)
                 subject[doc.id or ""] = doc
@@ -108,13 +150,19 @@ def correctness(ctx: ReportContext) -> Dimension:
                 {"issue": f"duplicate-{name}", "value": value, "others": others}
             )
     linked = {e.source for e in ctx.inventory.edges} | {e.target for e in ctx.inventory.edges}
+    kinds = ctx.revision.rules.kinds
+    expects = {}
     for doc in ctx.inventory.documents:
-        schema = ctx.revision.rules.kinds.get(doc.kind or "")
-        if schema is not None and schema.expects_relations:
-            subject[doc.id or ""] = doc
-            if doc.id not in linked:
-                findings[doc.id or ""].append("orphan: no relation in or out")
-                extra[doc.id or ""].append({"issue": "orphan"})
+        kind = doc.kind or ""
+        if kind not in expects:
+            schema = kinds.get(kind)
+            expects[kind] = schema is not None and schema.expects_relations
+        if expects[kind]:
+            ident = doc.id
+            subject[ident or ""] = doc
+            if ident not in linked:
+                findings[ident or ""].append("orphan: no relation in or out")
+                extra[ident or ""].append({"issue": "orphan"})
     items = [
         _item(subject[i], "; ".join(findings[i]), issues=extra[i])
         for i in sorted(findings, key=lambda i: (subject[i].file, i))
@@ -133,22 +181,26 @@ def freshness(ctx: ReportContext) -> Dimension:
     revision = ctx.revision
     shallow = revision.handle.repo is not None and revision.handle.is_shallow
     docs = ctx.inventory.documents
-    verified = {doc.id: parse_date(doc.metadata.get("last_verified")) for doc in docs}
+    ids = [doc.id for doc in docs]
+    verified = {
+        ident: parse_date(doc.metadata.get("last_verified"))
+        for ident, doc in zip(ids, docs, strict=True)
+    }
     committed = {}
     if not shallow and revision.handle.repo is not None:
         rev = "HEAD" if revision.source.label == WORKTREE else revision.source.label
-        wanted = {doc.file for doc in docs if verified[doc.id] is None}
+        wanted = {doc.file for ident, doc in zip(ids, docs, strict=True) if verified[ident] is None}
         committed = last_commit_dates(
             revision.handle, rev, revision.rules.config.paths.inventory, wanted
         )
     checked = passed = 0
     items, unknown = [], []
-    for doc in docs:
-        when, source = verified[doc.id], "last_verified"
+    for ident, doc in zip(ids, docs, strict=True):
+        when, source = verified[ident], "last_verified"
         if when is None:
             when, source = committed.get(doc.file), "last commit"
         if when is None:
-            unknown.append(doc.id or "")
+            unknown.append(ident or "")
             continue
         checked += 1
         age = (ctx.as_of - when).days

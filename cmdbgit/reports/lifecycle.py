@@ -31,6 +31,7 @@ from cmdbgit.model.document import Document
 from cmdbgit.model.hardware import end_of_life
 from cmdbgit.model.software import (
     PRODUCT_KIND,
+    VersionLine,
     installed_software,
     match_version,
     version_lines,
@@ -129,12 +130,16 @@ def _forecast(ctx: ReportContext, assets: list[Document]) -> tuple[Bucket, list[
 def _software(ctx: ReportContext) -> tuple[list[SoftwareGroup], list[str]]:
     groups: dict[tuple[str, str], SoftwareGroup] = {}
     unmatched: list[str] = []
+    lines_of: dict[str, list[VersionLine]] = {}  # a product's lines, read once per product
     for doc in ctx.inventory.documents:
         for item in installed_software(doc, ctx.revision.rules.kinds):
             product = ctx.inventory.get(item.product)
             if product is None or product.kind != PRODUCT_KIND:
                 continue
-            line = match_version(item.version, version_lines(product))
+            lines = lines_of.get(item.product)
+            if lines is None:
+                lines = lines_of[item.product] = version_lines(product)
+            line = match_version(item.version, lines)
             if line is None:
                 unmatched.append(f"{doc.id} ({item.product} {item.version})")
                 continue

@@ -12,6 +12,7 @@ from typing import Any, TextIO
 
 from cmdbgit.errors import UsageError
 from cmdbgit.fsutil import write_all
+from cmdbgit.gcpause import no_gc
 from cmdbgit.model.config import ReportSettings
 from cmdbgit.reports import ALL, REPORTS
 from cmdbgit.reports.bundle import ReportBundle
@@ -91,6 +92,13 @@ def _check_output(options: ReportOptions) -> None:
 def run_report(options: ReportOptions, stdout: TextIO) -> list[Path]:
     """Build and render; returns the files written (nothing when printing to ``stdout``)."""
     _check_output(options)
+    # Reports build millions of short-lived rows, dicts and strings without cycles: the
+    # collector's passes over them are a fifth of ``report all`` at 100,000 documents.
+    with no_gc():
+        return _run(options, stdout)
+
+
+def _run(options: ReportOptions, stdout: TextIO) -> list[Path]:
     bundle = build_bundle(options)
     to_file = options.output is not None
     fmt_options = FormatOptions(color=options.color and not to_file)
