@@ -30,7 +30,7 @@ _COMMENT = re.compile(r"\s#")
 
 
 def looks_canonical(text: str, kinds: Mapping[str, KindSchema], max_depth: int) -> bool:
-    if not text.endswith("\n") or text.endswith("\n\n") or "\r" in text or "\\" in text:
+    if not _text_canonical(text):
         return False
     documents = parse_fast(text, max_depth)
     if not documents:
@@ -40,6 +40,17 @@ def looks_canonical(text: str, kinds: Mapping[str, KindSchema], max_depth: int) 
             if not in_order(list(mapping), order):
                 return False
     return _lines_canonical(text)
+
+
+def layout_canonical(text: str) -> bool:
+    """Every line of ``text`` is as the writer would write it (key order aside)."""
+    return _text_canonical(text) and _lines_canonical(text)
+
+
+def _text_canonical(text: str) -> bool:
+    return not (
+        not text.endswith("\n") or text.endswith("\n\n") or "\r" in text or "\\" in text
+    )
 
 
 def _lines_canonical(text: str) -> bool:

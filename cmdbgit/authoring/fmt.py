@@ -10,9 +10,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 from cmdbgit.authoring.canonical import looks_canonical
+from cmdbgit.authoring.forked import map_forked
 from cmdbgit.authoring.layout import mappings_to_order
 from cmdbgit.authoring.project import Project
 from cmdbgit.errors import UsageError
@@ -41,9 +44,15 @@ class FmtResult:
         return 1 if self.problems else 0
 
 
-def format_text(text: str, kinds: Mapping[str, KindSchema], limits: Limits | None = None) -> str:
+def format_text(
+    text: str,
+    kinds: Mapping[str, KindSchema],
+    limits: Limits | None = None,
+    before: list[Any] | None = None,
+) -> str:
     """``text`` in canonical layout (the caller has checked that it is clean YAML). Raises
-    ``RoundTripError`` rather than return a text that would lose a comment or a value."""
+    ``RoundTripError`` rather than return a text that would lose a comment or a value.
+    ``before``: the data the hardened loader read from ``text``, when the caller has it."""
     bom = BOM if text.startswith(BOM) else ""
     documents = [d for d in load_all(text.removeprefix(BOM)) if d is not None]
     if not documents:
@@ -63,50 +72,102 @@ def format_text(text: str, kinds: Mapping[str, KindSchema], limits: Limits | Non
         raise RoundTripError(f"formatting would lose the comment {lost[0]!r}")
     # Read back with the validating loader: ruamel writes a few rare layouts wrongly.
     limits = limits or Limits()
-    if out != text and _data("<formatted>", out.encode("utf-8"), limits) != _data(
-        "<original>", text.encode("utf-8"), limits
-    ):
-        raise RoundTripError("formatting would change a value")
+    if out != text:
+        if before is None:
+            before = _data("<original>", text.encode("utf-8"), limits)
+        if _data("<formatted>", out.encode("utf-8"), limits) != before:
+            raise RoundTripError("formatting would change a value")
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What formatting one file came to (plain data: it travels back from a worker)."""
+
+    path: str
+    problems: tuple[Problem, ...] = ()
+    round_tripped: bool = False
+    #: the canonical text, when it differs from the file's
+    new: str | None = None
+    #: ``--check``: the unified diff, secrets redacted
+    diff: str = ""
+
+
+#: Below this many files, one process is as fast as forking workers.
+PARALLEL_MIN_FILES = 64
+
+
 def fmt(project: Project, paths: Iterable[str], *, check: bool) -> FmtResult:
-    limits = project.rules.config.limits
-    kinds = project.rules.kinds
     result = FmtResult()
-    for rel in _files(project, list(paths)):
-        result.files += 1
+    files = _files(project, list(paths))
+    fullpaths: dict[str, Path] = {}
+    for rel in files:
         try:
-            full = project.inside(rel)
+            fullpaths[rel] = project.inside(rel)
         except UsageError:  # a symlinked folder leading out of the project: never read
             message = "resolves outside the project; not formatted"
             result.problems.append(Problem(rel, 1, 1, "yaml", "error", message))
+    examine = partial(_examine, kinds=project.rules.kinds, limits=project.rules.config.limits)
+
+    def one(rel: str) -> Outcome:
+        return examine(rel, fullpaths[rel], check=check)
+
+    outcomes = map_forked(one, list(fullpaths), crashed=_crashed, min_items=PARALLEL_MIN_FILES)
+    result.files = len(files)
+    for outcome in outcomes:
+        result.problems.extend(outcome.problems)
+        result.round_tripped += outcome.round_tripped
+        if outcome.new is None:
             continue
-        raw = full.read_bytes()
-        loaded = load_file(rel, raw, limits)
-        errors = [p for p in loaded.problems if p.severity == "error"]
-        if errors:
-            result.problems.extend(errors)
-            continue
-        text = raw.decode("utf-8")
-        if looks_canonical(text, kinds, limits.max_depth):
-            continue
-        result.round_tripped += 1
-        try:
-            new = format_text(text, kinds, limits)
-        except RoundTripError as exc:
-            message = f"cannot format: {exc}; file left as it is"
-            result.problems.append(Problem(rel, 1, 1, "yaml", "error", message))
-            continue
-        if new == text:
-            continue
-        result.changed.append(rel)
+        result.changed.append(outcome.path)
         if check:
-            old_shown, new_shown = (_redacted(rel, t, kinds, limits) for t in (text, new))
-            result.diffs.append(_diff(rel, old_shown, new_shown))
+            result.diffs.append(outcome.diff)
         else:
-            write_atomic(full, new.encode("utf-8"))
+            write_atomic(fullpaths[outcome.path], outcome.new.encode("utf-8"))
+    result.problems.sort()
     return result
+
+
+def _examine(
+    rel: str, full: Path, *, check: bool, kinds: Mapping[str, KindSchema], limits: Limits
+) -> Outcome:
+    raw = full.read_bytes()
+    loaded = load_file(rel, raw, limits)
+    errors = tuple(p for p in loaded.problems if p.severity == "error")
+    if errors:
+        return Outcome(rel, errors)
+    text = raw.decode("utf-8")
+    if looks_canonical(text, kinds, limits.max_depth):
+        return Outcome(rel)
+    before = [d.data for d in loaded.documents]
+    try:
+        new = format_text(text, kinds, limits, before)
+    except RoundTripError as exc:
+        message = f"cannot format: {exc}; file left as it is"
+        return Outcome(rel, (Problem(rel, 1, 1, "yaml", "error", message),), True)
+    except Exception as exc:  # the boundary: one file ruamel trips on must not stop the run
+        message = (
+            f"cannot format: the YAML writer failed ({type(exc).__name__}); file left as it is"
+        )
+        return Outcome(rel, (Problem(rel, 1, 1, "yaml", "error", message),), True)
+    if new == text:
+        return Outcome(rel, round_tripped=True)
+    diff = ""
+    if check:
+        # The values are the same before and after (checked above), so are the secrets: a
+        # file without any needs no located parse to redact its diff.
+        secrets = (find_secrets(d.data, kinds.get(d.kind or "")) for d in loaded.documents)
+        if any(next(found, None) is not None for found in secrets):
+            text, shown = (_redacted(rel, t, kinds, limits) for t in (text, new))
+        else:
+            shown = new
+        diff = _diff(rel, text, shown)
+    return Outcome(rel, round_tripped=True, new=new, diff=diff)
+
+
+def _crashed(rel: str, why: str) -> Outcome:
+    message = f"the YAML writer crashed on this file ({why}); file left as it is"
+    return Outcome(rel, (Problem(rel, 1, 1, "yaml", "error", message),))
 
 
 def _data(path: str, raw: bytes, limits: Limits) -> list[Any] | None:
