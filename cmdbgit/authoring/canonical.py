@@ -48,9 +48,7 @@ def layout_canonical(text: str) -> bool:
 
 
 def _text_canonical(text: str) -> bool:
-    return not (
-        not text.endswith("\n") or text.endswith("\n\n") or "\r" in text or "\\" in text
-    )
+    return not (not text.endswith("\n") or text.endswith("\n\n") or "\r" in text or "\\" in text)
 
 
 def _lines_canonical(text: str) -> bool:

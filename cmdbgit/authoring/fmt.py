@@ -14,9 +14,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from cmdbgit.authoring.canonical import looks_canonical
 from cmdbgit.authoring.forked import map_forked
 from cmdbgit.authoring.layout import mappings_to_order
+from cmdbgit.authoring.permute import permuted
 from cmdbgit.authoring.project import Project
 from cmdbgit.errors import UsageError
 from cmdbgit.fsutil import write_atomic
@@ -24,7 +24,7 @@ from cmdbgit.model.config import Limits
 from cmdbgit.model.kinds import KindSchema
 from cmdbgit.model.problem import Problem
 from cmdbgit.parse.comments import reorder
-from cmdbgit.parse.loader import BOM, load_file
+from cmdbgit.parse.loader import BOM, LoadedFile, load_file
 from cmdbgit.parse.roundtrip import RoundTripError, dump_all, load_all, lost_comments
 from cmdbgit.policy.secrets import REDACTED, find_secrets
 from cmdbgit.source.base import is_yaml
@@ -137,11 +137,15 @@ def _examine(
     if errors:
         return Outcome(rel, errors)
     text = raw.decode("utf-8")
-    if looks_canonical(text, kinds, limits.max_depth):
+    # Canonical already (the common case once a repository is formatted), or canonical by
+    # moving lines: either way no round trip.
+    new = permuted(text, kinds, limits.max_depth)
+    if new == text:
         return Outcome(rel)
-    before = [d.data for d in loaded.documents]
+    if new is not None:
+        return _changed(rel, text, new, loaded, check=check, kinds=kinds, limits=limits)
     try:
-        new = format_text(text, kinds, limits, before)
+        new = format_text(text, kinds, limits, [d.data for d in loaded.documents])
     except RoundTripError as exc:
         message = f"cannot format: {exc}; file left as it is"
         return Outcome(rel, (Problem(rel, 1, 1, "yaml", "error", message),), True)
@@ -152,6 +156,22 @@ def _examine(
         return Outcome(rel, (Problem(rel, 1, 1, "yaml", "error", message),), True)
     if new == text:
         return Outcome(rel, round_tripped=True)
+    return _changed(
+        rel, text, new, loaded, check=check, kinds=kinds, limits=limits, round_tripped=True
+    )
+
+
+def _changed(
+    rel: str,
+    text: str,
+    new: str,
+    loaded: LoadedFile,
+    *,
+    check: bool,
+    kinds: Mapping[str, KindSchema],
+    limits: Limits,
+    round_tripped: bool = False,
+) -> Outcome:
     diff = ""
     if check:
         # The values are the same before and after (checked above), so are the secrets: a
@@ -162,7 +182,7 @@ def _examine(
         else:
             shown = new
         diff = _diff(rel, text, shown)
-    return Outcome(rel, round_tripped=True, new=new, diff=diff)
+    return Outcome(rel, round_tripped=round_tripped, new=new, diff=diff)
 
 
 def _crashed(rel: str, why: str) -> Outcome:

@@ -19,10 +19,11 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from cmdbgit.authoring.canonical import layout_canonical
+from cmdbgit.authoring.canonical import layout_canonical, looks_canonical
 from cmdbgit.authoring.layout import in_order, mappings_to_order
 from cmdbgit.model.kinds import KindSchema
 from cmdbgit.parse.fast import parse_fast
+from cmdbgit.parse.roundtrip import lost_comments
 
 _KEY = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.\-/]*):(?: |$)")
 
@@ -33,7 +34,8 @@ class _Refused(Exception):
 
 def permuted(text: str, kinds: Mapping[str, KindSchema], max_depth: int) -> str | None:
     """``text`` with every mapping's keys in canonical order, or None when that takes more
-    than moving lines (then the round-trip writer decides)."""
+    than moving lines (then the round-trip writer decides). ``text`` itself when it is
+    canonical already (what ``looks_canonical`` says yes to)."""
     if text.startswith("\ufeff") or not layout_canonical(text):
         return None
     documents = parse_fast(text, max_depth)
@@ -44,6 +46,7 @@ def permuted(text: str, kinds: Mapping[str, KindSchema], max_depth: int) -> str 
     if len(regions) != len(documents):
         return None
     out = list(lines)
+    moved = False
     for (lo, hi), document in zip(regions, documents, strict=True):
         wanted = {
             id(mapping): order
@@ -52,6 +55,7 @@ def permuted(text: str, kinds: Mapping[str, KindSchema], max_depth: int) -> str 
         }
         if not wanted:
             continue
+        moved = True
         walk = _Walk(lines, wanted)
         try:
             out[lo:hi] = walk.mapping(lo, hi, 0, document.data)
@@ -59,7 +63,20 @@ def permuted(text: str, kinds: Mapping[str, KindSchema], max_depth: int) -> str 
             return None
         if walk.done != len(wanted):
             return None  # a mapping to reorder the walk did not reach (a flow mapping)
-    return "\n".join(out) + "\n"
+    if not moved:
+        return text
+    new = "\n".join(out) + "\n"
+    # The same guards as the writer's: the values read back the same, every comment is
+    # there, and the result is one the writer would leave as it is.
+    after = parse_fast(new, max_depth)
+    if (
+        after is None
+        or [d.data for d in after] != [d.data for d in documents]
+        or lost_comments(text, new)
+        or not looks_canonical(new, kinds, max_depth)
+    ):
+        return None
+    return new
 
 
 def _regions(lines: list[str]) -> list[tuple[int, int]]:
