@@ -101,12 +101,20 @@ def fmt(project: Project, paths: Iterable[str], *, check: bool) -> FmtResult:
     result = FmtResult()
     files = _files(project, list(paths))
     fullpaths: dict[str, Path] = {}
+    folders: dict[str, Path | None] = {}  # resolved once per folder: files are no symlinks
     for rel in files:
-        try:
-            fullpaths[rel] = project.inside(rel)
-        except UsageError:  # a symlinked folder leading out of the project: never read
+        folder, _, name = rel.rpartition("/")
+        if folder not in folders:
+            try:
+                folders[folder] = project.inside(folder or ".")
+            except UsageError:  # a symlinked folder leading out of the project: never read
+                folders[folder] = None
+        resolved = folders[folder]
+        if resolved is None:
             message = "resolves outside the project; not formatted"
             result.problems.append(Problem(rel, 1, 1, "yaml", "error", message))
+        else:
+            fullpaths[rel] = resolved / name
     examine = partial(_examine, kinds=project.rules.kinds, limits=project.rules.config.limits)
 
     def one(rel: str) -> Outcome:
@@ -139,13 +147,14 @@ def _examine(
     text = raw.decode("utf-8")
     # Canonical already (the common case once a repository is formatted), or canonical by
     # moving lines: either way no round trip.
-    new = permuted(text, kinds, limits.max_depth)
+    documents = [d.data for d in loaded.documents]
+    new = permuted(text, documents, kinds, limits.max_depth)
     if new == text:
         return Outcome(rel)
     if new is not None:
         return _changed(rel, text, new, loaded, check=check, kinds=kinds, limits=limits)
     try:
-        new = format_text(text, kinds, limits, [d.data for d in loaded.documents])
+        new = format_text(text, kinds, limits, documents)
     except RoundTripError as exc:
         message = f"cannot format: {exc}; file left as it is"
         return Outcome(rel, (Problem(rel, 1, 1, "yaml", "error", message),), True)

@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from cmdbgit.authoring.canonical import layout_canonical, looks_canonical
+from cmdbgit.authoring.canonical import canonical_documents, layout_canonical
 from cmdbgit.authoring.layout import in_order, mappings_to_order
 from cmdbgit.model.kinds import KindSchema
 from cmdbgit.parse.fast import parse_fast
@@ -32,14 +32,14 @@ class _Refused(Exception):
     """This file needs the writer's judgement."""
 
 
-def permuted(text: str, kinds: Mapping[str, KindSchema], max_depth: int) -> str | None:
+def permuted(
+    text: str, documents: list[Any], kinds: Mapping[str, KindSchema], max_depth: int
+) -> str | None:
     """``text`` with every mapping's keys in canonical order, or None when that takes more
-    than moving lines (then the round-trip writer decides). ``text`` itself when it is
-    canonical already (what ``looks_canonical`` says yes to)."""
-    if text.startswith("\ufeff") or not layout_canonical(text):
-        return None
-    documents = parse_fast(text, max_depth)
-    if not documents:
+    than moving lines (then the round-trip writer decides). ``documents``: what the
+    validating loader read from ``text`` (its non-empty documents). ``text`` itself when it
+    is canonical already (what ``looks_canonical`` says yes to)."""
+    if not documents or text.startswith("\ufeff") or not layout_canonical(text):
         return None
     lines = text.split("\n")[:-1]
     regions = _regions(lines)
@@ -50,7 +50,7 @@ def permuted(text: str, kinds: Mapping[str, KindSchema], max_depth: int) -> str 
     for (lo, hi), document in zip(regions, documents, strict=True):
         wanted = {
             id(mapping): order
-            for mapping, _parent, _key, order in mappings_to_order(document.data, kinds)
+            for mapping, _parent, _key, order in mappings_to_order(document, kinds)
             if not in_order(list(mapping), order)
         }
         if not wanted:
@@ -58,23 +58,20 @@ def permuted(text: str, kinds: Mapping[str, KindSchema], max_depth: int) -> str 
         moved = True
         walk = _Walk(lines, wanted)
         try:
-            out[lo:hi] = walk.mapping(lo, hi, 0, document.data)
+            out[lo:hi] = walk.mapping(lo, hi, 0, document)
         except _Refused:
             return None
         if walk.done != len(wanted):
             return None  # a mapping to reorder the walk did not reach (a flow mapping)
     if not moved:
-        return text
+        # In layout and in order: canonical, if the fast loader reads it as the loader did.
+        fast = parse_fast(text, max_depth)
+        return text if fast is not None and [d.data for d in fast] == documents else None
     new = "\n".join(out) + "\n"
     # The same guards as the writer's: the values read back the same, every comment is
     # there, and the result is one the writer would leave as it is.
-    after = parse_fast(new, max_depth)
-    if (
-        after is None
-        or [d.data for d in after] != [d.data for d in documents]
-        or lost_comments(text, new)
-        or not looks_canonical(new, kinds, max_depth)
-    ):
+    after = canonical_documents(new, kinds, max_depth)
+    if after is None or [d.data for d in after] != documents or lost_comments(text, new):
         return None
     return new
 
