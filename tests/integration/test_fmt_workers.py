@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from cmdbgit.authoring.fmt import PARALLEL_MIN_FILES
+from cmdbgit.authoring.forked import map_forked
 from tests.benchmarks.generate import build, layout, scaffold, write_files
 
 # A comment line inside a mapping to reorder: this file goes through the round-trip writer;
@@ -83,3 +86,20 @@ def test_fmt_is_the_same_with_one_worker_and_with_several(tmp_path: Path) -> Non
     assert _tree(repo) == _tree(several) != original
     assert _tree(repo)["inventory/broken.yaml"] == BROKEN.encode()
     assert _cmdbgit(several, 3, "--check")[1] == ""  # formatted: nothing left to change
+
+
+def test_a_killed_worker_costs_only_the_item_that_killed_it() -> None:
+    parent = os.getpid()
+    deadly = 390
+
+    def work(item: int) -> str:
+        if os.getpid() == parent:
+            time.sleep(0.01)  # so that the workers, not this process, take the deadly chunk
+        elif item == deadly:
+            os.kill(os.getpid(), signal.SIGKILL)  # as a crash of the writer would
+        return f"done {item}"
+
+    results = map_forked(work, list(range(400)), crashed=lambda i, why: f"{i} {why}", min_items=2)
+    assert results == [f"done {i}" if i != deadly else f"{i} SIGKILL" for i in range(400)]
+    children = Path(f"/proc/{parent}/task/{parent}/children")
+    assert not children.exists() or not children.read_text().split(), "no worker is left"
