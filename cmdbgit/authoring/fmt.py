@@ -1,8 +1,11 @@
 """``fmt``: rewrite YAML files in canonical layout, keeping every comment and every value.
 
-A file already canonical (``canonical.looks_canonical``) is never round-tripped. Any other
-file goes through the one writer; the result is read back with the hardened loader and must
-hold exactly the same data, else the file is refused rather than written.
+A file already canonical is never round-tripped, nor is one whose lines are all in the
+writer's layout and only need moving into key order (``permute.py``: a fraction of a
+millisecond, where the writer costs ~10 ms a document). Any other file goes through the one
+writer. Either way the result is read back and must hold exactly the same data and every
+comment, else the file is refused rather than written. Files are examined in forked workers
+(``forked.py``); this process writes, each file atomically.
 """
 
 from __future__ import annotations
@@ -93,8 +96,10 @@ class Outcome:
     diff: str = ""
 
 
-#: Below this many files, one process is as fast as forking workers.
-PARALLEL_MIN_FILES = 64
+#: Below this many files, one process is as fast as forking workers (measured on a busy
+#: 2-core machine, ``fmt --check``, median of 5: 128 canonical files 107 ms in one process,
+#: 109 ms with a worker; 256 non-canonical files 499 ms, 456 ms).
+PARALLEL_MIN_FILES = 200
 
 
 def fmt(project: Project, paths: Iterable[str], *, check: bool) -> FmtResult:

@@ -59,7 +59,7 @@ def _tree(root: Path) -> dict[str, bytes]:
 
 def test_fmt_is_the_same_with_one_worker_and_with_several(tmp_path: Path) -> None:
     repo = tmp_path / "one"
-    files = layout(build(400, seed=5))
+    files = layout(build(700, seed=5))
     assert len(files) > 2 * PARALLEL_MIN_FILES
     scaffold(repo)
     write_files(repo, files)
