@@ -145,6 +145,10 @@ class _Walk:
         if inner <= indent:
             raise _Refused
         head = self.lines[lo:first]
+        if head and any(id(m) in self.wanted for m in (data, *data)):
+            # Comment lines above a mapping's first key (or a list's first item) go with
+            # that key when it moves (``comments.reorder``): the writer's business.
+            raise _Refused
         if isinstance(data, dict):
             if line[inner:].startswith("- "):
                 raise _Refused

@@ -62,7 +62,8 @@ def test_declines_where_the_writer_must_judge() -> None:
     blank_line = "kind: Team\n\napiVersion: cmdbgit/v1\nmetadata: {id: t}\n"
     flow = "apiVersion: cmdbgit/v1\nkind: Team\nmetadata: {name: T, id: t}\n"
     layout_off = "kind: Team\napiVersion: cmdbgit/v1\nmetadata:\n    id: t\n"
-    for text in (comment_line, blank_line, flow, layout_off):
+    head = "apiVersion: cmdbgit/v1\nkind: Team\nmetadata:\n  # head\n  name: x\n  id: b\n"
+    for text in (comment_line, blank_line, flow, layout_off, head):
         assert _permuted(text) is None, text
         assert format_text(text, KINDS) != text  # (each does need formatting)
     canonical = "apiVersion: cmdbgit/v1\nkind: Team\nmetadata: {id: t}\n"

@@ -195,16 +195,22 @@ def test_cheap_check_agrees_with_the_writer_on_the_examples() -> None:
 
 @st.composite
 def laid_out(draw: st.DrawFn) -> str:
-    """A file in the writer's layout (two-space block mappings, lists under their key, no
-    comment lines) with keys in any order: what moving lines can put right."""
+    """A file in the writer's layout (two-space block mappings, lists under their key) with
+    keys in any order and a few comment lines: what moving lines can often put right."""
     lines: list[str] = []
 
     def eol() -> str:
         return f"  # e{len(lines)}" if draw(st.integers(0, 5)) == 0 else ""
 
+    def comment_line(indent: int) -> None:
+        if draw(st.integers(0, 12)) == 0:
+            lines.append(f"{' ' * indent}# l{len(lines)}")
+
     def mapping(keys: list[str], indent: int, dash: bool = False) -> None:
         chosen = draw(st.permutations(keys))[: draw(st.integers(1, len(keys)))]
         for n, key in enumerate(chosen):
+            if not (dash and n == 0):
+                comment_line(indent)
             pad = " " * (indent - 2) + "- " if dash and n == 0 else " " * indent
             shape = draw(st.sampled_from(["scalar", "scalar", "flow", "block", "list"]))
             if shape == "scalar" or indent > 2:
@@ -218,12 +224,14 @@ def laid_out(draw: st.DrawFn) -> str:
             else:
                 lines.append(f"{pad}{key}:")
                 for _ in range(draw(st.integers(1, 3))):
+                    comment_line(indent + 2)
                     lines.append(f"{' ' * (indent + 2)}- {draw(scalars())}{eol()}")
 
     for index in range(draw(st.integers(1, 2))):
         if index:
             lines.append("---")
         for key in draw(st.permutations(["spec", "kind", "metadata", "relations", "apiVersion"])):
+            comment_line(0)
             if key in ("kind", "apiVersion"):
                 value = "Server" if key == "kind" else "cmdbgit/v1"
                 lines.append(f"{key}: {value}{eol()}")
@@ -235,6 +243,7 @@ def laid_out(draw: st.DrawFn) -> str:
                 mapping(["virtual", "ip", "hostname", "os", "cpu_cores"], 2)
             else:
                 for _ in range(draw(st.integers(1, 2))):
+                    comment_line(2)
                     if draw(st.booleans()):
                         lines.append("  - {type: runs_on, target: x}")
                     else:
