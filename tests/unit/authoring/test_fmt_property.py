@@ -257,5 +257,5 @@ def test_moving_lines_writes_what_the_writer_writes(text: str) -> None:
     loaded = load_file("t.yaml", text.encode(), Limits())
     assume(not [p for p in loaded.problems if p.severity == "error"])
     moved = permuted(text, [d.data for d in loaded.documents], KINDS, 64)
-    assume(moved is not None)
-    assert moved == format_text(text, KINDS)
+    # (declining is fine: about one file in six here can be put right by moving lines)
+    assert moved is None or moved == format_text(text, KINDS)
