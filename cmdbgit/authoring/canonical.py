@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 from cmdbgit.authoring.layout import in_order, mappings_to_order
 from cmdbgit.model.kinds import KindSchema
-from cmdbgit.parse.fast import parse_fast
+from cmdbgit.parse.fast import FastDocument, parse_fast
 
 #: ``key: value`` / ``key:`` / ``- key: value`` / ``- value`` with an optional comment; keys
 #: are plain words, the value starts right after one space.
@@ -30,16 +30,32 @@ _COMMENT = re.compile(r"\s#")
 
 
 def looks_canonical(text: str, kinds: Mapping[str, KindSchema], max_depth: int) -> bool:
-    if not text.endswith("\n") or text.endswith("\n\n") or "\r" in text or "\\" in text:
-        return False
+    return canonical_documents(text, kinds, max_depth) is not None
+
+
+def canonical_documents(
+    text: str, kinds: Mapping[str, KindSchema], max_depth: int
+) -> list[FastDocument] | None:
+    """The documents of ``text`` (read by the fast loader) when it looks canonical, else None."""
+    if not _text_canonical(text):
+        return None
     documents = parse_fast(text, max_depth)
     if not documents:
-        return False
+        return None
     for document in documents:
         for mapping, _parent, _key, order in mappings_to_order(document.data, kinds):
             if not in_order(list(mapping), order):
-                return False
-    return _lines_canonical(text)
+                return None
+    return documents if _lines_canonical(text) else None
+
+
+def layout_canonical(text: str) -> bool:
+    """Every line of ``text`` is as the writer would write it (key order aside)."""
+    return _text_canonical(text) and _lines_canonical(text)
+
+
+def _text_canonical(text: str) -> bool:
+    return not (not text.endswith("\n") or text.endswith("\n\n") or "\r" in text or "\\" in text)
 
 
 def _lines_canonical(text: str) -> bool:
@@ -87,7 +103,13 @@ def _lines_canonical(text: str) -> bool:
     return need is None
 
 
+#: A plain scalar with nothing to judge: no indicator first, no comment, quote or bracket.
+_SIMPLE = re.compile(r"[A-Za-z0-9_.][^#\"'\[\]{}]*")
+
+
 def _value_canonical(value: str) -> bool:
+    if _SIMPLE.fullmatch(value):  # the common case, decided as below but at a glance
+        return value not in ("Null", "NULL")
     masked = _QUOTED.sub('""', value)
     comment = _COMMENT.search(masked)
     body = (masked[: comment.start()] if comment else masked).rstrip()
