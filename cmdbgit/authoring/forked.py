@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from queue import Empty
 from typing import Any, TypeVar
 
-from cmdbgit.source.batch import _tie_to_parent, worker_count
+from cmdbgit.source.batch import tie_to_parent, worker_count
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -106,7 +106,7 @@ def map_forked(
 
 
 def _worker(work: Callable[[], None], parent: int) -> None:
-    _tie_to_parent(parent)
+    tie_to_parent(parent)
     work()
 
 
@@ -119,7 +119,7 @@ def _isolated(func: Callable[[T], R], item: T, crashed: Callable[[T, str], R]) -
         os.close(receiver)
         status = 1
         try:
-            _tie_to_parent(os.getppid())
+            tie_to_parent(os.getppid())
             with os.fdopen(sender, "wb") as out:
                 pickle.dump(func(item), out)
             status = 0

@@ -228,7 +228,7 @@ def _parse_forked(
 def _worker(
     spans: list[tuple[int, int]], take: Callable[[], int | None], queue: Any, parent: int
 ) -> None:
-    _tie_to_parent(parent)
+    tie_to_parent(parent)
     assert _JOB is not None
     read, paths, limits = _JOB
     index = -1
@@ -246,7 +246,7 @@ def _worker(
         raise
 
 
-def _tie_to_parent(parent: int) -> None:
+def tie_to_parent(parent: int) -> None:
     """Make this worker die with its parent and let go of the parent's output: a worker left
     behind must never keep ``cmdbgit validate | tail`` waiting for the end of the pipe."""
     if sys.platform.startswith("linux"):
@@ -275,7 +275,7 @@ def _parse_isolated(read: Callable[[str], bytes | None], path: str, limits: Limi
         os.close(receiver)
         status = 1
         try:
-            _tie_to_parent(os.getppid())
+            tie_to_parent(os.getppid())
             loaded, encoded = _parse_one(read, path, limits)
             if loaded is not None:
                 payload = encoded if encoded is not None else b""
