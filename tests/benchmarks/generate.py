@@ -222,7 +222,7 @@ def git(out: Path, *args: str, date: str | None = None) -> str:
     return done.stdout.strip()
 
 
-def scaffold(out: Path, policy_owner: str | None) -> None:
+def scaffold(out: Path, policy_owner: str | None = None) -> None:
     """Schemas and config; with ``policy_owner`` (a generated Team), the starter policies
     ``init`` writes too, owned by that team: real inventories run them."""
     (out / "schemas").mkdir(parents=True)
