@@ -158,10 +158,14 @@ def secret_shape(value: str) -> str | None:
 
 def shape_possible(text: str) -> bool:
     """False when no value within ``text`` can look like a secret by its shape: a filter for
-    many values at once, joined by newlines (every shape ``secret_shape`` flags is found by
-    ``_CANDIDATE`` or ``_ASSIGNMENT``, and neither needs to see past a line break to match
-    inside one value, so a value that matches alone matches in the joined text too)."""
-    return _CANDIDATE.search(text) is not None or _assignment(text)
+    many values at once, joined by newlines. Every shape ``secret_shape`` flags holds a
+    ``_PREFIXED`` literal, an ``_ASSIGNMENT`` or a random ``_RUN``, and none of them needs to
+    see past a line break to match inside one value, so a value that matches alone matches
+    in the joined text too. (Long runs alone — the paths of URLs, ids — are common: only a
+    random one counts.)"""
+    if _PREFIXED.search(text) is not None or _assignment(text):
+        return True
+    return any(_random(run) for run in _RUN.findall(text))
 
 
 def _assignment(text: str) -> bool:

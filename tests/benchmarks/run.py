@@ -301,7 +301,7 @@ def targets(rows: list[Row]) -> str:
         if rss is not None:
             judge(f"peak RSS, {size:,} docs", rss, limit, "MB")
     if 100_000 in sizes and 300_000 in sizes:
-        for step, _ in STEPS:
+        for step, _, _ in STEPS:
             a, b = wall(step, 100_000), wall(step, 300_000)
             if a and b:
                 judge(f"{step}: 100,000 → 300,000 grows", b / a, GROWTH_LIMIT, "×")

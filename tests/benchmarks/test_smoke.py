@@ -24,3 +24,21 @@ def test_benchmark_runs_every_step(tmp_path: Path, capsys: pytest.CaptureFixture
         # Generated inventories are valid, and the change brings no new problem.
         assert row["exit"] == "0", row
         assert row["wall"] > 0 and row["rss_mb"] > 0
+
+
+def test_targets_are_judged_at_100k_and_growth_to_300k() -> None:
+    """The targets judged on rows of the sizes they name (the smoke run has none of them)."""
+    rows = [
+        run.Row(size, step, "cmdbgit …", wall, 900.0 if size == 100_000 else 2600.0, "0")
+        for size, factor in ((100_000, 1.0), (300_000, 3.5))
+        for step, _, _ in run.STEPS
+        for wall in [run.TARGETS_100K.get(step, 9.0) * factor]
+    ]
+    judged = run.targets(rows)
+    assert "- validate warm, nothing changed, 100,000 docs: 1.00 s (target ≤ 1 s) — met" in judged
+    assert "- peak RSS, 100,000 docs: 900.00 MB (target ≤ 1024 MB) — met" in judged
+    assert (
+        "- peak RSS, 300,000 docs: 2600.00 MB (target ≤ 2560 MB) — NOT met (by 40.00 MB)" in judged
+    )
+    assert "- validate cold: 100,000 → 300,000 grows: 3.50 × (target ≤ 3.2 ×) — NOT met" in judged
+    assert "| before (issue, 100k) | target |" in run.table(rows)
