@@ -39,7 +39,8 @@ class ValidateOptions:
 
 def judge(revision: Revision, as_of: date, *, strict: bool = False) -> ValidationResult:
     """Every problem of a loaded revision under its rule set."""
-    memo = _memo(revision.listed, as_of)
+    listed = revision.listed
+    memo = _memo(listed, as_of)
     remembered = memo.get()
     if remembered is not None:  # judged before: same documents, rules, date and code
         problems, suppressed, truncated = remembered.problems_etc()
@@ -53,7 +54,7 @@ def judge(revision: Revision, as_of: date, *, strict: bool = False) -> Validatio
         truncated = len(revision.loaded.locator.truncated)
         memo.put(len(revision.loaded.documents), problems, suppressed, truncated)
     result = _result(
-        revision.listed, len(revision.loaded.documents), problems, suppressed, truncated, strict
+        listed, len(revision.loaded.documents), problems, suppressed, truncated, strict
     )
     result.subjects = [(doc.file, doc.id) for doc in revision.loaded.inventory.documents]
     return result
