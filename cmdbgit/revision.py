@@ -13,7 +13,7 @@ from cmdbgit.errors import RepositoryError
 from cmdbgit.model.config import Paths
 from cmdbgit.model.problem import Problem
 from cmdbgit.model.result import Suppressed
-from cmdbgit.policy.engine import checker as policy_checker
+from cmdbgit.policy.layer import PolicyLayer
 from cmdbgit.policy.loader import PolicySet, load_policies
 from cmdbgit.source import GitRefSource, RepoHandle, Source, WorktreeSource, open_repo, source_for
 from cmdbgit.source.base import SourceFile
@@ -50,7 +50,7 @@ class Revision:
     def extra_checkers(self) -> list[Checker]:
         """Checkers beyond the core layers: the policy layer, which puts the problems its
         exceptions waive into ``suppressed``."""
-        return [policy_checker(self.policies, self.suppressed)]
+        return [PolicyLayer(self.policies, self.suppressed)]
 
     @property
     def listed(self) -> Listed:

@@ -13,7 +13,7 @@ severity, locates it, and applies the policy's exceptions (docs/policies.md):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from cmdbgit.model.problem import Problem
@@ -47,16 +47,33 @@ def facts_for(ctx: CheckContext) -> Facts:
 
 def evaluate(ctx: CheckContext, policies: Iterable[Policy], facts: Facts | None = None) -> Outcome:
     """Problems and suppressed problems of ``policies`` (malformed ones are not included)."""
+    policies = list(policies)
+    return settle(ctx, policies, find(ctx, policies, facts))
+
+
+def find(
+    ctx: CheckContext, policies: list[Policy], facts: Facts | None = None
+) -> list[list[Violation]]:
+    """Each policy's violations, as its rule finds them: reading the inventory only, so this
+    part may run in another process (``policy.layer``)."""
     facts = facts or facts_for(ctx)
-    outcome = Outcome()
     settled = ctx.settled
+    found = []
     for policy in policies:
-        waivers = _waivers(policy.spec.exceptions)
         selected = facts.select(policy.spec.match)
         if settled and policy.document_local:  # files it found clean before (verdicts)
             selected = [doc for doc in selected if doc.file not in settled]
-        rule_ctx = RuleContext(selected, facts)
-        for violation in policy.violations(rule_ctx):
+        found.append(list(policy.violations(RuleContext(selected, facts))))
+    return found
+
+
+def settle(ctx: CheckContext, policies: list[Policy], found: list[list[Violation]]) -> Outcome:
+    """The violations ``find`` gave, located in the order found and sorted by the policies'
+    exceptions into problems and waived problems."""
+    outcome = Outcome()
+    for policy, violations in zip(policies, found, strict=True):
+        waivers = _waivers(policy.spec.exceptions)
+        for violation in violations:
             problem = _problem(ctx, policy, violation)
             waiver = waivers.get(problem.id or "")
             if waiver is None:
@@ -123,22 +140,6 @@ def policy_owners(ctx: CheckContext, policies: PolicySet) -> list[Problem]:
             )
         )
     return out
-
-
-def checker(policies: PolicySet, sink: list[Suppressed]) -> Callable[[CheckContext], list[Problem]]:
-    """The policy layer as a validation checker; waived problems are put in ``sink``."""
-
-    def check(ctx: CheckContext) -> list[Problem]:
-        outcome = evaluate(ctx, policies.policies)
-        sink[:] = outcome.suppressed
-        return [
-            *policies.problems,
-            *outcome.problems,
-            *dangling_exceptions(ctx, policies),
-            *policy_owners(ctx, policies),
-        ]
-
-    return check
 
 
 def _waivers(exceptions: list[PolicyException]) -> dict[str, PolicyException]:
