@@ -51,20 +51,35 @@ class DependencyGraph:
         needs, needed_by = self.needs, self.needed_by
         for edge in inventory.edges:
             direction = impact.get(edge.type)
-            if direction is None or edge.target not in known or edge.source == edge.target:
+            if direction is None:
+                continue
+            source, target = edge.source, edge.target
+            if source == target or target not in known:
                 continue
             if direction == "to-source":
-                user, used = edge.source, edge.target
+                user, used = source, target
             elif direction == "to-target":
-                user, used = edge.target, edge.source
+                user, used = target, source
             else:
                 continue
-            needs.setdefault(user, []).append(Step(used, edge))
-            needed_by.setdefault(used, []).append(user)
-        for steps in self.needs.values():
-            steps.sort(key=lambda s: (s.target, s.edge.source, s.edge.index))
-        for users in self.needed_by.values():
-            users.sort()
+            step = Step(used, edge)
+            steps = needs.get(user)
+            if steps is None:
+                needs[user] = [step]
+            else:
+                steps.append(step)
+            users = needed_by.get(used)
+            if users is None:
+                needed_by[used] = [user]
+            else:
+                users.append(user)
+        # Most documents have one dependency and one user: only longer lists need sorting.
+        for steps in needs.values():
+            if len(steps) > 1:
+                steps.sort(key=_step_order)
+        for users in needed_by.values():
+            if len(users) > 1:
+                users.sort()
 
     def toward(self, targets: Iterable[str]) -> Routes:
         """Shortest routes from every document that (transitively) depends on one of
@@ -97,6 +112,10 @@ class DependencyGraph:
                     origin[step.target] = origin[node]
                     queue.append(step.target)
         return origin
+
+
+def _step_order(step: Step) -> tuple[str, str, int]:
+    return (step.target, step.edge.source, step.edge.index)
 
 
 @dataclass(frozen=True, slots=True)

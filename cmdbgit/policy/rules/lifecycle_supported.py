@@ -39,6 +39,7 @@ from cmdbgit.model.hardware import end_of_life
 from cmdbgit.model.software import (
     PRODUCT_KIND,
     Installed,
+    VersionLine,
     installed_software,
     match_version,
     version_lines,
@@ -69,6 +70,7 @@ def check(ctx: RuleContext, params: Params) -> Iterator[Violation]:
     if params.needed_by is not None:
         users = [d.id for d in ctx.facts.select(params.needed_by) if d.id]
         needed = ctx.facts.dependencies().closure(users)
+    lines: dict[str, list[VersionLine]] = {}  # each product's, read once (10^4s of runs each)
     for doc in ctx.documents:
         if needed is not None and (doc.id or "") not in needed:
             continue
@@ -80,7 +82,10 @@ def check(ctx: RuleContext, params: Params) -> Iterator[Violation]:
             product = ctx.inventory.get(running.product)
             if product is None or product.kind != PRODUCT_KIND:
                 continue  # a dangling product is the references layer's finding
-            line = match_version(running.version, version_lines(product))
+            listing = lines.get(running.product)
+            if listing is None:
+                listing = lines[running.product] = version_lines(product)
+            line = match_version(running.version, listing)
             listed, eol = (line.version, line.eol) if line else (None, None)
             if listed is None:
                 if params.report_unlisted:
