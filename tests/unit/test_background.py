@@ -1,52 +1,78 @@
-"""``Background``: a value computed in a forked process, or here when that process fails."""
+"""``Background``: items worked on in a forked process and this one; whatever the forked one
+fails to deliver is done here."""
 
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
 from cmdbgit.background import Background
 
 
-def test_the_value_is_computed_in_another_process(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def two_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CMDBGIT_WORKERS", "2")
-    here = os.getpid()
-    assert Background(os.getpid).result() != here
+
+
+def _slow_pid(item: int) -> tuple[int, int]:
+    time.sleep(0.05)
+    return item, os.getpid()
+
+
+@pytest.mark.usefixtures("two_workers")
+def test_both_processes_work_and_results_come_in_order() -> None:
+    shared = Background(_slow_pid, range(20))
+    time.sleep(0.3)  # this process is busy elsewhere meanwhile: the other one goes on alone
+    results = shared.results()
+    assert [item for item, _ in results] == list(range(20))
+    by = {pid for _, pid in results}
+    assert len(by) == 2 and os.getpid() in by
+
+
+@pytest.mark.usefixtures("two_workers")
+def test_items_left_when_this_process_comes_are_taken_here() -> None:
+    results = Background(_slow_pid, range(20)).results()  # collected at once
+    assert sum(pid == os.getpid() for _, pid in results) >= 5
 
 
 def test_one_worker_forks_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CMDBGIT_WORKERS", "1")
-    assert Background(os.getpid).result() == os.getpid()
+    assert {pid for _, pid in Background(_slow_pid, range(3)).results()} == {os.getpid()}
 
 
-def test_a_process_that_dies_costs_nothing_but_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CMDBGIT_WORKERS", "2")
+@pytest.mark.usefixtures("two_workers")
+def test_a_process_that_dies_costs_nothing_but_time() -> None:
     parent = os.getpid()
 
-    def dies_away_from_home() -> int:
-        if os.getpid() != parent:
+    def dies_away_from_home(item: int) -> int:
+        if os.getpid() != parent and item == 3:
             os._exit(3)
-        return 42
+        time.sleep(0.01)
+        return item * 2
 
-    assert Background(dies_away_from_home).result() == 42
+    shared = Background(dies_away_from_home, range(10))
+    time.sleep(0.2)
+    assert shared.results() == [item * 2 for item in range(10)]
 
 
-def test_a_value_that_cannot_travel_is_computed_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CMDBGIT_WORKERS", "2")
+@pytest.mark.usefixtures("two_workers")
+def test_a_value_that_cannot_travel_is_computed_here() -> None:
     parent = os.getpid()
 
-    def unpicklable_away_from_home() -> object:
-        return (lambda: None) if os.getpid() != parent else "here"
+    def unpicklable_away_from_home(item: int) -> object:
+        return (lambda: None) if os.getpid() != parent else f"here {item}"
 
-    assert Background(unpicklable_away_from_home).result() == "here"
+    shared = Background(unpicklable_away_from_home, range(4))
+    time.sleep(0.2)
+    assert shared.results() == [f"here {item}" for item in range(4)]
 
 
-def test_an_exception_surfaces_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CMDBGIT_WORKERS", "2")
-
-    def fails() -> int:
-        raise ValueError("a bug in a rule")
+@pytest.mark.usefixtures("two_workers")
+def test_an_exception_surfaces_here() -> None:
+    def fails(item: int) -> int:
+        raise ValueError(f"a bug in a rule ({item})")
 
     with pytest.raises(ValueError, match="a bug in a rule"):
-        Background(fails).result()
+        Background(fails, range(3)).results()
