@@ -47,6 +47,7 @@ class WorktreeSource:
     def __init__(self, handle: RepoHandle) -> None:
         self._handle = handle
         self.handle = handle
+        self._root = str(handle.root).rstrip("/")
         self._bytes: dict[str, bytes] = {}
         self._listings: dict[str, _Listing] = {}
         self._real_dirs: set[str] = set()
@@ -74,31 +75,34 @@ class WorktreeSource:
         file or an unreadable one, None alone for an absent one."""
         if path in self._bytes:
             return self._bytes[path]
-        full = self._handle.root / path
+        # A string path and raw file descriptors: at 10^5 files, pathlib and a buffered file
+        # object per read cost more than reading the bytes.
+        full = f"{self._root}/{path}"
         if self._link_on_the_way(path):
             return None
         try:
-            fd = os.open(full, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+            fd = os.open(full, _READ_FLAGS)
         except (FileNotFoundError, NotADirectoryError):
             return None
         except OSError as exc:
-            if full.is_symlink():
+            if Path(full).is_symlink():
                 self.screening.add(link(path))
             else:
                 self.screening.add(unreadable(path, exc.strerror or str(exc)))
             return None
-        with os.fdopen(fd, "rb") as handle:
-            mode = os.fstat(handle.fileno()).st_mode
-            if stat.S_ISDIR(mode):
+        try:
+            found = os.fstat(fd)
+            if stat.S_ISDIR(found.st_mode):
                 return None
-            if not stat.S_ISREG(mode):
+            if not stat.S_ISREG(found.st_mode):
                 self.screening.add(special(path))
                 return None
-            try:
-                data = handle.read()
-            except OSError as exc:
-                self.screening.add(unreadable(path, exc.strerror or str(exc)))
-                return None
+            data = _read_all(fd, found.st_size)
+        except OSError as exc:
+            self.screening.add(unreadable(path, exc.strerror or str(exc)))
+            return None
+        finally:
+            os.close(fd)
         self._bytes[path] = data
         return data
 
@@ -268,3 +272,19 @@ def _run_all(root: Path, *commands: list[str]) -> list[tuple[str, str]]:
             (out.decode("utf-8", "surrogateescape"), err.decode("utf-8", "surrogateescape"))
         )
     return outputs
+
+
+_READ_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    """Every byte of the open regular file ``fd`` (``size`` as stat saw it: usually one read;
+    a file that grew meanwhile is read to its end)."""
+    chunks = []
+    while True:
+        chunk = os.read(fd, max(size, 1 << 16))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size = 1 << 16
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
