@@ -57,23 +57,30 @@ def build_site(options: SiteOptions) -> SiteResult:
     _check_folder(out)
     revision = open_revision(options.repo, options.ref)
     data = gather(revision, options.as_of, options.ref)
-    files: dict[str, bytes] = {}
+    # Each page is written as soon as it is rendered: holding every page of a 10^5-document
+    # site until the end took a gigabyte (each file is still replaced atomically).
+    kept: set[str] = set()
+    written = 0
+
+    def put(path: str, content: bytes) -> None:
+        nonlocal written
+        kept.add(path)
+        written += _write(out / path, content)
+
+    put(MARKER, b"This folder is written by `cmdbgit site`; it removes files it did not write.\n")
     for path, text in _pages(data, options):
-        files[path] = text.encode("utf-8")
+        put(path, text.encode("utf-8"))
     for name, text in shards(data.documents).items():
-        files[name] = text.encode("utf-8")
+        put(name, text.encode("utf-8"))
     for name in ASSETS:
-        files[f"assets/{name}"] = (
-            resources.files("cmdbgit.site").joinpath("assets", name).read_bytes()
+        put(
+            f"assets/{name}",
+            resources.files("cmdbgit.site").joinpath("assets", name).read_bytes(),
         )
     assert data.report_context is not None
-    files["reports/index.html"] = _reports(data.report_context, data.revision.label).encode()
-    files[MARKER] = (
-        b"This folder is written by `cmdbgit site`; it removes files it did not write.\n"
-    )
-    written = sum(_write(out / path, content) for path, content in files.items())
-    removed = _remove_stale(out, set(files))
-    return SiteResult(len(files), written, removed, len(data.documents), time.monotonic() - started)
+    put("reports/index.html", _reports(data.report_context, data.revision.label).encode())
+    removed = _remove_stale(out, kept)
+    return SiteResult(len(kept), written, removed, len(data.documents), time.monotonic() - started)
 
 
 def _pages(data: SiteData, options: SiteOptions) -> Iterator[tuple[str, str]]:
