@@ -5,7 +5,7 @@ writer's layout and only need moving into key order (``permute.py``: a fraction 
 millisecond, where the writer costs ~10 ms a document). Any other file goes through the one
 writer. Either way the result is read back and must hold exactly the same data and every
 comment, else the file is refused rather than written. Files are examined in forked workers
-(``forked.py``); this process writes, each file atomically.
+(``workers.pool``); this process writes, each file atomically.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from cmdbgit.authoring.forked import map_forked
 from cmdbgit.authoring.layout import mappings_to_order
 from cmdbgit.authoring.permute import permuted
 from cmdbgit.authoring.project import Project
@@ -31,6 +30,7 @@ from cmdbgit.parse.loader import BOM, LoadedFile, load_file
 from cmdbgit.parse.roundtrip import RoundTripError, dump_all, load_all, lost_comments
 from cmdbgit.policy.secrets import REDACTED, find_secrets
 from cmdbgit.source.base import is_yaml
+from cmdbgit.workers.pool import map_forked
 
 
 @dataclass(slots=True)

@@ -13,7 +13,6 @@ documents.
 
 from __future__ import annotations
 
-from cmdbgit.background import Background
 from cmdbgit.model.document import Document
 from cmdbgit.model.paths import FieldPath
 from cmdbgit.model.problem import Problem
@@ -21,8 +20,9 @@ from cmdbgit.model.result import Suppressed
 from cmdbgit.policy.context import Facts, Violation
 from cmdbgit.policy.engine import dangling_exceptions, facts_for, find, policy_owners, settle
 from cmdbgit.policy.loader import Policy, PolicySet
-from cmdbgit.source.batch import worker_count
 from cmdbgit.validate.context import CheckContext
+from cmdbgit.workers import worker_count
+from cmdbgit.workers.background import Background
 
 #: Below this many documents the policies take milliseconds: no process is forked (nor
 #: with ``CMDBGIT_WORKERS=1``: then they are found in their turn, as everywhere else).

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from cmdbgit.authoring.fmt import PARALLEL_MIN_FILES
-from cmdbgit.authoring.forked import map_forked
+from cmdbgit.workers.pool import map_forked
 from tests.benchmarks.generate import build, layout, scaffold, write_files
 
 # A comment line inside a mapping to reorder: this file goes through the round-trip writer;

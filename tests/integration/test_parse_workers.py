@@ -24,10 +24,13 @@ def _files(count: int) -> dict[str, bytes]:
     return {f"inventory/t{n:05}.yaml": TEAM.format(n=n).encode() for n in range(count)}
 
 
-def test_a_killed_worker_costs_only_the_file_that_killed_it() -> None:
-    files = _files(400)
+def test_a_killed_worker_costs_only_the_file_that_killed_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CMDBGIT_WORKERS", "3")
+    files = _files(batch.PARALLEL_MIN_FILES + 200)
     parent = os.getpid()
-    deadly = "inventory/t00390.yaml"
+    deadly = f"inventory/t{batch.PARALLEL_MIN_FILES + 190:05}.yaml"
 
     def read(path: str) -> bytes | None:
         # A file that kills whatever process parses it other than this one (as a parser
@@ -39,7 +42,7 @@ def test_a_killed_worker_costs_only_the_file_that_killed_it() -> None:
     # This process parses chunks too; it must not take the deadly one, so it reads nothing
     # until the workers have taken every chunk.
     paths = sorted(files)
-    results = batch._parse_forked(_slow_here(read, parent), paths, Limits(), 3, encode=True)
+    results = batch._parse(_slow_here(read, parent), paths, Limits(), encode=True)
     loaded = {r[0].path: r[0] for r in results if r[0] is not None}
     assert sorted(loaded) == paths
     problems = [p for f in loaded.values() for p in f.problems]

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from cmdbgit.background import Background
+from cmdbgit.workers.background import Background
 
 
 @pytest.fixture

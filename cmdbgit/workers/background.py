@@ -4,10 +4,9 @@ The policy layer runs beside the validation layers this way: both only read the 
 inventory, which the forked process inherits without a copy. The forked process takes the
 items one by one; when this process comes for the results it takes the items not begun yet
 itself, so on two cores a run waits for about half of the two layers' sum, whichever is
-larger. The contract is the parse workers' (``source/batch.py``): the process is forked,
-dies with this one, never holds its output open, and ``CMDBGIT_WORKERS=1`` forks nothing.
-Its results travel back pickled, all at once when it runs out of items (a pipe it wrote to
-while this process is busy would fill and stop it).
+larger. The process keeps the workers' contract (``cmdbgit.workers``). Its results travel
+back pickled, all at once when it runs out of items (a pipe it wrote to while this process
+is busy would fill and stop it).
 
 It is an optimisation only: whatever happens to the forked process (killed, out of memory,
 an exception, a result that does not unpickle, a lock it died holding), every item it did
@@ -18,12 +17,11 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
-import os
 import pickle
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from cmdbgit.source.batch import tie_to_parent, worker_count
+from cmdbgit.workers import fork_child, join_child, worker_count
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -52,25 +50,14 @@ class Background(Generic[T, R]):
         context = multiprocessing.get_context("fork")
         self._next = context.RawValue("i", 0)
         self._lock = context.Lock()
-        parent = os.getpid()
-        receiver, sender = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - the child; coverage does not follow it
-            os.close(receiver)
-            status = 1
-            try:
-                tie_to_parent(parent)
-                done = {}
-                while (index := self._take()) is not None:
-                    done[index] = self._func(self._items[index])
-                data = pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(sender, "wb") as out:
-                    out.write(data)
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(sender)
-        self._pid, self._receiver = pid, receiver
+        self._pid, self._receiver = fork_child(self._alone)
+
+    def _alone(self) -> dict[int, R]:
+        """In the forked process: items until none is left."""
+        done = {}
+        while (index := self._take()) is not None:
+            done[index] = self._func(self._items[index])
+        return done
 
     def _take(self) -> int | None:
         """The next item no process has begun, or None (none left, or the lock is lost)."""
@@ -97,9 +84,7 @@ class Background(Generic[T, R]):
 
     def _delivered(self) -> dict[int, R]:
         """What the forked process sent back (nothing when it failed)."""
-        with os.fdopen(self._receiver, "rb") as incoming:
-            data = incoming.read()
-        _, status = os.waitpid(self._pid, 0)
+        status, data = join_child(self._pid, self._receiver)
         self._pid = 0
         if status == 0 and data:
             with contextlib.suppress(Exception):  # any damage: those items are done here

@@ -1,16 +1,19 @@
-"""One function over many files, across cores in forked workers (``fmt`` formats with it).
+"""One function over many items, across cores in forked workers (parsing files, formatting
+files).
 
-The same contract as the parse workers (``source/batch.py``): workers are forked (they inherit
-the project and the function, nothing is sent to them), die with this process, never hold its
-output open, and ``CMDBGIT_WORKERS`` sets how many processes work (1: none is forked). Results
-travel back pickled and come out in the order of the items, so the outcome never depends on
-the number of workers. A worker that dies costs no item: the items it held are done again one
-by one, each in a process of its own, and an item that kills that process too gets
-``crashed(item, signal name)``.
+``workers - 1`` forked processes and this one take chunks of items from one shared counter
+until none is left, so a slow chunk never idles a core. A worker sends each result back as
+``send`` makes it (pickled; the parser sends its cache entries, plain msgpack bytes) and this
+process turns it back with ``receive``; the chunks this process takes it does directly.
+Results come out in the order of the items. A worker that dies costs no item: the items it
+held are done again one by one, each in a process of its own; an item that kills that process
+too gets ``crashed(item, signal name)``, and one whose process fails any other way is done
+here, where a failure surfaces as it would without workers.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import pickle
@@ -20,15 +23,21 @@ from collections.abc import Callable, Sequence
 from queue import Empty
 from typing import Any, TypeVar
 
-from cmdbgit.source.batch import tie_to_parent, worker_count
+from cmdbgit.gcpause import no_gc
+from cmdbgit.workers import fork_child, join_child, tie_to_parent, worker_count
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-#: Items per task: small enough to balance the load, large enough that a task's overhead
-#: (one pickled message) stays negligible next to formatting its files.
-CHUNK = 32
 _DONE = "done"
+
+
+def _identity(result: Any) -> Any:
+    return result
+
+
+def _received(item: Any, payload: Any) -> Any:
+    return payload
 
 
 def map_forked(
@@ -37,14 +46,19 @@ def map_forked(
     *,
     crashed: Callable[[T, str], R],
     min_items: int,
+    chunk: int = 32,
+    min_chunk: int = 1,
+    send: Callable[[R], Any] = _identity,
+    receive: Callable[[T, Any], R] = _received,
 ) -> list[R]:
     """``[func(item) for item in items]``, in forked workers when there are at least
-    ``min_items`` items and more than one worker is allowed."""
+    ``min_items`` items and more than one worker is allowed. A chunk holds between
+    ``min_chunk`` and ``chunk`` items (a quarter of each worker's share when that is less)."""
     workers = worker_count()
     if workers < 2 or len(items) < min_items:
         return [func(item) for item in items]
     context = multiprocessing.get_context("fork")
-    size = max(1, min(CHUNK, len(items) // (4 * workers)))
+    size = max(min_chunk, min(chunk, len(items) // (4 * workers)), 1)
     spans = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     counter = context.Value("i", 0)
     queue: Any = context.Queue()
@@ -61,17 +75,19 @@ def map_forked(
         try:
             while (index := take()) is not None:
                 start, end = spans[index]
-                queue.put((index, [func(item) for item in items[start:end]]))
+                queue.put((index, [send(func(item)) for item in items[start:end]]))
             queue.put((-1, _DONE))
         except BaseException:
             queue.put((index, traceback.format_exc(limit=5)))
             raise
 
-    def receive(message: tuple[int, Any]) -> bool:
+    def take_in(message: tuple[int, Any]) -> bool:
         index, payload = message
         if isinstance(payload, str):  # done, or failed (its chunk is missing: redone below)
             return True
-        chunks[index] = payload
+        start = spans[index][0]
+        with no_gc():
+            chunks[index] = [receive(items[start + i], sent) for i, sent in enumerate(payload)]
         return False
 
     parent = os.getpid()
@@ -87,10 +103,10 @@ def map_forked(
             start, end = spans[index]
             chunks[index] = [func(item) for item in items[start:end]]
             while running and not queue.empty():
-                running -= receive(queue.get())
+                running -= take_in(queue.get())
         while running:
             try:
-                running -= receive(queue.get(timeout=0.2))
+                running -= take_in(queue.get(timeout=0.2))
             except Empty:
                 if not any(p.is_alive() for p in processes) and queue.empty():
                     break  # a worker died: the chunks it held are missing, redone below
@@ -101,7 +117,9 @@ def map_forked(
             process.join()
     for index, (start, end) in enumerate(spans):
         if index not in chunks:
-            chunks[index] = [_isolated(func, item, crashed) for item in items[start:end]]
+            chunks[index] = [
+                _isolated(func, item, crashed, send, receive) for item in items[start:end]
+            ]
     return [result for index in range(len(spans)) for result in chunks[index]]
 
 
@@ -110,28 +128,19 @@ def _worker(work: Callable[[], None], parent: int) -> None:
     work()
 
 
-def _isolated(func: Callable[[T], R], item: T, crashed: Callable[[T, str], R]) -> R:
+def _isolated(
+    func: Callable[[T], R],
+    item: T,
+    crashed: Callable[[T, str], R],
+    send: Callable[[R], Any],
+    receive: Callable[[T, Any], R],
+) -> R:
     """``func(item)`` in a forked process of its own: an item that kills the process it runs
     in becomes ``crashed(item, …)`` instead of killing this one."""
-    receiver, sender = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child; coverage does not follow it
-        os.close(receiver)
-        status = 1
-        try:
-            tie_to_parent(os.getppid())
-            with os.fdopen(sender, "wb") as out:
-                pickle.dump(func(item), out)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(sender)
-    with os.fdopen(receiver, "rb") as incoming:
-        data = incoming.read()
-    _, status = os.waitpid(pid, 0)
+    status, data = join_child(*fork_child(lambda: send(func(item))))
     if os.WIFSIGNALED(status):
         return crashed(item, signal.Signals(os.WTERMSIG(status)).name)
     if status == 0 and data:
-        result: R = pickle.loads(data)
-        return result
-    return crashed(item, f"exit status {os.waitstatus_to_exitcode(status)}")
+        with contextlib.suppress(Exception):  # it could not be sent whole: done here below
+            return receive(item, pickle.loads(data))
+    return func(item)  # it failed without crashing (an exception): here it surfaces as usual
