@@ -1,14 +1,14 @@
 """The policy layer as a validation checker, started early and run beside the other layers.
 
-Policies are the costliest layer on a large inventory (the starter policies take about twice
-as long as every other layer together at 10^5 documents, cold), and finding their
-violations only reads the inventory. So ``start`` has a forked process (``background``)
-find them, policy by policy, while the validation layers run here; in the layer's turn this
-process finds those of the policies not begun yet, then *settles* them all: locates each
-violation and applies the exceptions, policy by policy in the order they were found — the
-order a serial run locates them in, so the located-documents budget is spent alike and the
-result is the same to the byte. A violation travels back as indices into the inventory's
-documents.
+Policies are the costliest layer on a large inventory (cold at 10^5 documents, the starter
+policies take more than twice as long as every other layer together), and finding their
+violations only reads the inventory. So ``start`` has a forked process
+(``workers.background``) find them, policy by policy, while the validation layers run here;
+in the layer's turn this process finds those of the policies not begun yet, then *settles*
+them all: locates each violation and applies the exceptions, policy by policy in the order
+they were found — the order a serial run locates them in, so the located-documents budget is
+spent alike and the result is the same to the byte. A violation travels back as indices into
+the inventory's documents.
 """
 
 from __future__ import annotations
