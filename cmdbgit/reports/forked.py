@@ -1,0 +1,132 @@
+"""``report all`` across cores: the reports built in forked workers, each sent back finished.
+
+Workers are forked once the inventory is loaded, so they inherit it and nothing is sent to
+them; they, and this process, take the reports' numbers one at a time from a pipe (the
+caller lists the heaviest first) and send each one's encoded bytes back. The caller puts the
+results in its fixed order, so the output never depends on the number of workers
+(``CMDBGIT_WORKERS``; 1: none is forked). A report a worker did not deliver whole — it died,
+or raised — is built again in this process: it comes out as it would serially, the same bytes
+or the same error. Workers die with this process and never hold its output open (the parse
+workers' ``tie_to_parent``); however the call ends, none outlives it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import struct
+import sys
+import threading
+from collections.abc import Callable, Sequence
+
+from cmdbgit.source.batch import tie_to_parent, worker_count
+
+#: A result's frame: the task's number and the length of the bytes that follow.
+_FRAME = struct.Struct("<HQ")
+
+
+def map_forked(func: Callable[[str], bytes], names: Sequence[str]) -> dict[str, bytes]:
+    """``{name: func(name)}``, across up to ``CMDBGIT_WORKERS`` processes."""
+    workers = min(worker_count(), len(names))
+    if workers < 2 or len(names) > 255:
+        return {name: func(name) for name in names}
+    tasks, feed = os.pipe()
+    os.write(feed, bytes(range(len(names))))  # a pipe's buffer holds far more than 255 bytes
+    os.close(feed)  # empty and closed: a read at the end says so
+    sys.stdout.flush()
+    sys.stderr.flush()
+    children: list[_Child] = []
+    done: dict[str, bytes] = {}
+    try:
+        for _ in range(workers - 1):
+            children.append(_fork(func, names, tasks))
+        for child in children:
+            child.reader.start()
+        while (index := _take(tasks)) is not None:
+            done[names[index]] = func(names[index])
+        for child in children:
+            child.finish()
+            done.update((names[i], data) for i, data in child.results())
+    finally:
+        os.close(tasks)
+        for child in children:
+            child.stop()
+    # What a worker took but did not deliver (it died, or the report raised) is built here.
+    return {name: done[name] if name in done else func(name) for name in names}
+
+
+def _take(tasks: int) -> int | None:
+    # Reads of one byte from a pipe are atomic: every number is taken exactly once.
+    data = os.read(tasks, 1)
+    return data[0] if data else None
+
+
+class _Child:
+    """A forked worker: its pid and a thread draining its results pipe (a worker must never
+    wait on a full pipe while this process is busy with a report of its own)."""
+
+    def __init__(self, pid: int, incoming: int) -> None:
+        self.pid = pid
+        self.incoming = incoming
+        self.received = bytearray()
+        self.reader = threading.Thread(target=self._drain, daemon=True)
+        self.reaped = False
+
+    def _drain(self) -> None:
+        while chunk := os.read(self.incoming, 1 << 20):
+            self.received += chunk
+
+    def finish(self) -> None:
+        self.reader.join()
+        os.waitpid(self.pid, 0)
+        self.reaped = True
+
+    def results(self) -> list[tuple[int, bytes]]:
+        """The whole frames received; a cut last one (the worker died writing) is left out."""
+        out = []
+        view = memoryview(self.received)
+        at = 0
+        while at + _FRAME.size <= len(view):
+            index, length = _FRAME.unpack_from(view, at)
+            end = at + _FRAME.size + length
+            if end > len(view):
+                break
+            out.append((index, bytes(view[at + _FRAME.size : end])))
+            at = end
+        view.release()
+        self.received = bytearray()
+        return out
+
+    def stop(self) -> None:
+        if not self.reaped:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:  # pragma: no cover - already gone
+                pass
+            os.waitpid(self.pid, 0)
+            self.reaped = True
+        if self.reader.is_alive():  # the write end died with the worker: the read ends
+            self.reader.join()
+        os.close(self.incoming)
+
+
+def _fork(func: Callable[[str], bytes], names: Sequence[str], tasks: int) -> _Child:
+    incoming, outgoing = os.pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child; coverage does not follow it
+        status = 1
+        try:
+            os.close(incoming)
+            tie_to_parent(parent)
+            with os.fdopen(outgoing, "wb") as out:
+                while (index := _take(tasks)) is not None:
+                    data = func(names[index])
+                    out.write(_FRAME.pack(index, len(data)))
+                    out.write(data)
+                    out.flush()
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(outgoing)
+    return _Child(pid, incoming)
