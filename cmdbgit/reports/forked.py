@@ -12,6 +12,7 @@ workers' ``tie_to_parent``); however the call ends, none outlives it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import struct
@@ -99,10 +100,8 @@ class _Child:
 
     def stop(self) -> None:
         if not self.reaped:
-            try:
+            with contextlib.suppress(ProcessLookupError):  # already gone
                 os.kill(self.pid, signal.SIGKILL)
-            except ProcessLookupError:  # pragma: no cover - already gone
-                pass
             os.waitpid(self.pid, 0)
             self.reaped = True
         if self.reader.is_alive():  # the write end died with the worker: the read ends

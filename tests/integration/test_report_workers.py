@@ -18,9 +18,9 @@ from tests.integration.report_org import build_example
 
 def _report(repo: Path, workers: int, *extra: str) -> bytes:
     env = {**os.environ, "CMDBGIT_WORKERS": str(workers), "CMDBGIT_CACHE_DIR": str(repo / ".c")}
+    command = [sys.executable, "-m", "cmdbgit", "--as-of", AS_OF, "report", "all"]
     done = subprocess.run(
-        [sys.executable, "-m", "cmdbgit", "--as-of", AS_OF, "report", "all", "--format", "json"]
-        + list(extra),
+        [*command, "--format", "json", *extra],
         cwd=repo,
         env=env,
         capture_output=True,
