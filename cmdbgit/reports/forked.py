@@ -1,8 +1,9 @@
 """``report all`` across cores: the reports built in forked workers, each sent back finished.
 
 Workers are forked once the inventory is loaded, so they inherit it and nothing is sent to
-them; they, and this process, take the reports' numbers one at a time from a pipe (the
-caller lists the heaviest first) and send each one's encoded bytes back. The caller puts the
+them; they take the reports' numbers one at a time from a pipe (the caller lists the heaviest
+first) and send each one's encoded bytes back, while this process builds the reports the
+caller keeps here, then helps with the rest. The caller puts the
 results in its fixed order, so the output never depends on the number of workers
 (``CMDBGIT_WORKERS``; 1: none is forked). A report a worker did not deliver whole — it died,
 or raised — is built again in this process: it comes out as it would serially, the same bytes
@@ -26,13 +27,18 @@ from cmdbgit.source.batch import tie_to_parent, worker_count
 _FRAME = struct.Struct("<HQ")
 
 
-def map_forked(func: Callable[[str], bytes], names: Sequence[str]) -> dict[str, bytes]:
-    """``{name: func(name)}``, across up to ``CMDBGIT_WORKERS`` processes."""
-    workers = min(worker_count(), len(names))
-    if workers < 2 or len(names) > 255:
+def map_forked(
+    func: Callable[[str], bytes], names: Sequence[str], here: Sequence[str] = ()
+) -> dict[str, bytes]:
+    """``{name: func(name)}``, across up to ``CMDBGIT_WORKERS`` processes. This process
+    builds the ``here`` names first (in order), then helps with the others, which the workers
+    take in the order of ``names``."""
+    shared = [name for name in names if name not in here]
+    workers = min(worker_count(), len(shared) + 1)
+    if workers < 2 or len(shared) > 255 or not _memory_for_a_copy():
         return {name: func(name) for name in names}
     tasks, feed = os.pipe()
-    os.write(feed, bytes(range(len(names))))  # a pipe's buffer holds far more than 255 bytes
+    os.write(feed, bytes(range(len(shared))))  # a pipe's buffer holds far more than 255 bytes
     os.close(feed)  # empty and closed: a read at the end says so
     sys.stdout.flush()
     sys.stderr.flush()
@@ -40,20 +46,40 @@ def map_forked(func: Callable[[str], bytes], names: Sequence[str]) -> dict[str, 
     done: dict[str, bytes] = {}
     try:
         for _ in range(workers - 1):
-            children.append(_fork(func, names, tasks))
+            children.append(_fork(func, shared, tasks))
         for child in children:
             child.reader.start()
+        for name in names:
+            if name in here:
+                done[name] = func(name)
         while (index := _take(tasks)) is not None:
-            done[names[index]] = func(names[index])
+            done[shared[index]] = func(shared[index])
         for child in children:
             child.finish()
-            done.update((names[i], data) for i, data in child.results())
+            done.update((shared[i], data) for i, data in child.results())
     finally:
         os.close(tasks)
         for child in children:
             child.stop()
     # What a worker took but did not deliver (it died, or the report raised) is built here.
     return {name: done[name] if name in done else func(name) for name in names}
+
+
+def _memory_for_a_copy() -> bool:
+    """Whether the machine has room for a worker that ends up copying all of this process:
+    its pages are shared until written, but reading an object writes its reference count
+    (measured at 300,000 documents: workers took the whole run from 2.0 GB to 2.9 GB, summed
+    over the processes, for a quarter off the time). Where this cannot be read, yes."""
+    try:
+        with open("/proc/self/statm") as statm:
+            resident = int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        with open("/proc/meminfo") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024 >= resident
+    except (OSError, ValueError, IndexError):
+        pass
+    return True
 
 
 def _take(tasks: int) -> int | None:
