@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,21 @@ def test_one_worker_forks_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
 
     assert forked.map_forked(build, NAMES) == {n: _expected(n) for n in NAMES}
     assert pids == {os.getpid()}
+
+
+def test_the_names_kept_here_are_built_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CMDBGIT_WORKERS", "2")
+
+    parent = os.getpid()
+
+    def build(name: str) -> bytes:
+        if os.getpid() == parent and name == "alpha":
+            time.sleep(1)  # the worker is surely under way meanwhile
+        return str(os.getpid()).encode()
+
+    result = forked.map_forked(build, NAMES, here=["gamma", "alpha"])
+    assert list(result) == NAMES
+    mine = str(os.getpid()).encode()
+    assert result["alpha"] == result["gamma"] == mine
+    # The first shared name is taken by the worker while this process is busy.
+    assert result["beta"] != mine
