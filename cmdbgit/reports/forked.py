@@ -3,8 +3,8 @@
 Workers are forked once the inventory is loaded, so they inherit it and nothing is sent to
 them; they take the reports' numbers one at a time from a pipe (the caller lists the heaviest
 first) and send each one's encoded bytes back, while this process builds the reports the
-caller keeps here, then helps with the rest. The caller puts the
-results in its fixed order, so the output never depends on the number of workers
+caller keeps here, then helps with the rest. The caller puts the results in its fixed
+order, so the output never depends on the number of workers
 (``CMDBGIT_WORKERS``; 1: none is forked). A report a worker did not deliver whole — it died,
 or raised — is built again in this process: it comes out as it would serially, the same bytes
 or the same error. Workers die with this process and never hold its output open (the parse
