@@ -41,6 +41,19 @@ def dumps(data: Any, indent: int | None = 2) -> str:
         return _escape(json.dumps(data, indent=indent, ensure_ascii=False, default=str))
 
 
+def dumps_bytes(data: Any, indent: int = 2) -> bytes:
+    """``dumps(data, indent)`` as UTF-8: indented from the encoded line, so a large output
+    (75 MB at 300,000 documents) is never held as text and bytes at once. The escapes leave
+    no lone surrogate, so the strict encoding cannot fail."""
+    text = json.dumps(data, ensure_ascii=False, default=str, separators=(",", ":"))
+    line = _escape(text).encode()
+    del text
+    try:
+        return msgspec.json.format(line, indent=indent)
+    except msgspec.DecodeError:
+        return dumps(data, indent).encode()
+
+
 def _escape(text: str) -> str:
     # These characters only occur inside JSON strings, where ``\uXXXX`` means the same.
     if text.isascii():

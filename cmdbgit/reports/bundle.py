@@ -35,9 +35,8 @@ class ReportBundle:
         if self.name != ALL:
             report = self.reports[0].to_json()
             return {**report, **self.header(), "notes": [*self.notes, *report["notes"]]}
-        return {
-            "report": ALL,
-            **self.header(),
-            "notes": self.notes,
-            "reports": {r.name: r.to_json() for r in self.reports},
-        }
+        return {**self.head_json(), "reports": {r.name: r.to_json() for r in self.reports}}
+
+    def head_json(self) -> dict[str, Any]:
+        """``all``'s keys before its reports."""
+        return {"report": ALL, **self.header(), "notes": self.notes}

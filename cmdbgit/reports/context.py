@@ -18,6 +18,7 @@ from cmdbgit.model.config import ReportSettings
 from cmdbgit.model.document import Document
 from cmdbgit.model.inventory import Inventory
 from cmdbgit.model.problem import Problem
+from cmdbgit.reports.holders import managed_by_asset
 from cmdbgit.revision import Revision
 
 POLICY_PREFIX = "policy/"
@@ -32,6 +33,14 @@ class ReportContext:
     problems: list[Problem]  # every problem of the revision (for the compliance score)
     skipped: list[Document] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    _managed: dict[str, list[Document]] | None = None
+
+    def managed_by_asset(self) -> dict[str, list[Document]]:
+        """``holders.managed_by_asset`` of the inventory, worked out once (a pass over every
+        document: ``report all`` runs it before forking, so its workers need not)."""
+        if self._managed is None:
+            self._managed = managed_by_asset(self.inventory)
+        return self._managed
 
     @property
     def under_use_ratio(self) -> Decimal:

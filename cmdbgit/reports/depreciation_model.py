@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any, ClassVar
 
 from cmdbgit.reports.model import Chart, CsvTable, Point, Report, Series, Table, cols
@@ -45,6 +46,7 @@ class AssetValue:
         return "fully depreciated" if self.fully_depreciated else "depreciating"
 
     def to_json(self) -> dict[str, Any]:
+        currency = self.currency
         return {
             "id": self.id,
             "name": self.name,
@@ -54,11 +56,12 @@ class AssetValue:
             "life_months": self.life_months,
             "purchased": self.purchased.isoformat(),
             "months_elapsed": self.months,
-            "cost": self.money(self.cost).to_json(),
-            "salvage": self.money(self.salvage).to_json(),
-            "accumulated": self.money(self.accumulated).to_json(),
-            "book_value": self.money(self.book).to_json(),
-            "next_12_months": self.money(self.next_12_months).to_json(),
+            # ``Money.to_json`` written out: five per asset, 10^5 assets.
+            "cost": {"amount": plain(self.cost), "currency": currency},
+            "salvage": {"amount": plain(self.salvage), "currency": currency},
+            "accumulated": {"amount": plain(self.accumulated), "currency": currency},
+            "book_value": {"amount": plain(self.book), "currency": currency},
+            "next_12_months": {"amount": plain(self.next_12_months), "currency": currency},
             "state": self.state,
             "fully_depreciated": self.fully_depreciated,
             "fully_depreciated_on": (
@@ -120,7 +123,9 @@ class DepreciationReport(Report):
 
     def _per_currency(self, attr: str) -> Totals:
         totals = Totals()
-        totals.extend(Money(a.currency, getattr(a, attr)) for a in self.assets)
+        add = totals.add_amount
+        for currency, amount in map(attrgetter("currency", attr), self.assets):
+            add(currency, amount)
         return totals
 
     def payload(self) -> dict[str, Any]:

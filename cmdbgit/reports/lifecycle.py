@@ -17,6 +17,7 @@ replacing hardware will cost per quarter.
 from __future__ import annotations
 
 from datetime import date
+from typing import NamedTuple
 
 from cmdbgit.model.dates import (
     add_months,
@@ -28,7 +29,7 @@ from cmdbgit.model.dates import (
     within,
 )
 from cmdbgit.model.document import Document
-from cmdbgit.model.hardware import end_of_life
+from cmdbgit.model.hardware import EndOfLife, end_of_life
 from cmdbgit.model.software import (
     PRODUCT_KIND,
     VersionLine,
@@ -69,15 +70,30 @@ def replacement_cost(asset: Document) -> Money | None:
     )
 
 
-def _hardware_row(ctx: ReportContext, asset: Document) -> HardwareRow | None:
-    end = end_of_life(asset, ctx.inventory)
-    eol = end.day if end else None
+class _Plan(NamedTuple):
+    """What the hardware list and the forecast both read of an asset, worked out once."""
+
+    asset: Document
+    end: EndOfLife | None
+    bought: date | None
+    refresh: int
+    refresh_due: date | None  # purchase date + refresh months
+
+
+def _plan(ctx: ReportContext, asset: Document) -> _Plan:
     bought = parse_date(_purchase(asset).get("date"))
     refresh = refresh_months(ctx, asset)
+    due = add_months(bought, refresh) if bought else None
+    return _Plan(asset, end_of_life(asset, ctx.inventory), bought, refresh, due)
+
+
+def _hardware_row(ctx: ReportContext, plan: _Plan) -> HardwareRow | None:
+    asset, end, bought, refresh = plan.asset, plan.end, plan.bought, plan.refresh
+    eol = end.day if end else None
     reasons = []
     if end is not None and is_past(end.day, ctx.as_of):
         reasons.append(f"past end of support of {end.model.id}" if end.model else "past EOL")
-    if bought is not None and is_past(add_months(bought, refresh), ctx.as_of):
+    if plan.refresh_due is not None and is_past(plan.refresh_due, ctx.as_of):
         reasons.append(f"older than {refresh} months")
     if not reasons:
         return None
@@ -96,25 +112,24 @@ def _hardware_row(ctx: ReportContext, asset: Document) -> HardwareRow | None:
     )
 
 
-def due_date(ctx: ReportContext, asset: Document) -> date | None:
+def due_date(plan: _Plan) -> date | None:
     """The asset's own end of life is its replacement plan; otherwise it is replaced at its
     refresh age, or sooner when its model's vendor support ends first."""
-    end = end_of_life(asset, ctx.inventory)
+    end = plan.end
     if end is not None and end.model is None:
         return end.day
-    bought = parse_date(_purchase(asset).get("date"))
-    refresh = add_months(bought, refresh_months(ctx, asset)) if bought else None
-    dates = [d for d in (refresh, end.day if end else None) if d is not None]
+    dates = [d for d in (plan.refresh_due, end.day if end else None) if d is not None]
     return min(dates) if dates else None
 
 
-def _forecast(ctx: ReportContext, assets: list[Document]) -> tuple[Bucket, list[Bucket], int]:
+def _forecast(ctx: ReportContext, plans: list[_Plan]) -> tuple[Bucket, list[Bucket], int]:
     quarters = quarters_from(ctx.as_of, FORECAST_QUARTERS)
     overdue = Bucket("overdue", None, None)
     buckets = {q: Bucket(q.label, max(q.start, ctx.as_of), q.end) for q in quarters}
     undated = 0
-    for asset in assets:
-        due = due_date(ctx, asset)
+    for plan in plans:
+        due = due_date(plan)
+        asset = plan.asset
         if due is None:
             undated += 1
             continue
@@ -171,10 +186,11 @@ def _software(ctx: ReportContext) -> tuple[list[SoftwareGroup], list[str]]:
 
 def build(ctx: ReportContext) -> LifecycleReport:
     live = [a for a in ctx.inventory.of_kind("HardwareAsset") if status_of(a) not in GONE]
-    hardware = [row for a in live if (row := _hardware_row(ctx, a)) is not None]
+    plans = [_plan(ctx, a) for a in live]
+    hardware = [row for plan in plans if (row := _hardware_row(ctx, plan)) is not None]
     hardware.sort(key=lambda r: (r.eol or date.max, r.purchased or date.max, r.id))
     software, unmatched = _software(ctx)
-    overdue, quarters, undated = _forecast(ctx, live)
+    overdue, quarters, undated = _forecast(ctx, plans)
     report = LifecycleReport(
         hardware=hardware,
         software=software,

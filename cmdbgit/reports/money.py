@@ -99,6 +99,10 @@ class Totals:
         if money is not None:
             self._sums[money.currency] += money.amount
 
+    def add_amount(self, currency: str, amount: Decimal) -> None:
+        """``add(Money(currency, amount))`` without the object."""
+        self._sums[currency] += amount
+
     def extend(self, items: Iterable[Money | None]) -> None:
         for money in items:
             self.add(money)

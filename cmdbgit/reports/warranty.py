@@ -19,7 +19,6 @@ from cmdbgit.reports.context import ReportContext
 from cmdbgit.reports.holders import (
     assigned_person,
     covering_contracts,
-    managed_by_asset,
     status_of,
 )
 from cmdbgit.reports.model import CsvTable, Report, Table, cols
@@ -205,7 +204,7 @@ def _row(
 
 
 def build(ctx: ReportContext) -> WarrantyReport:
-    managed = managed_by_asset(ctx.inventory)
+    managed = ctx.managed_by_asset()
     covering = covering_contracts(ctx.inventory)
     rows = []
     for asset in ctx.inventory.of_kind("HardwareAsset"):
