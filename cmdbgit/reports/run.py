@@ -17,9 +17,9 @@ from cmdbgit.model.config import ReportSettings
 from cmdbgit.reports import ALL, REPORTS
 from cmdbgit.reports.bundle import ReportBundle
 from cmdbgit.reports.context import ReportContext, build_context
-from cmdbgit.reports.forked import map_forked
 from cmdbgit.reports.formats import REPORT_FORMATS, SPLIT_FORMATS, FormatOptions, json_format
 from cmdbgit.revision import open_revision
+from cmdbgit.workers.background import Background
 
 #: The setting ``--days`` overrides, per report.
 DAYS_SETTING = {
@@ -58,7 +58,7 @@ def settings_for(options: ReportOptions, defaults: ReportSettings) -> ReportSett
     return defaults.model_copy(update=updates)
 
 
-#: ``report all --format json``: a forked worker builds these, this process the others; the
+#: ``report all --format json``: a forked process builds these, this one the others; the
 #: two sides take about as long (at 100,000 documents). Warranty's one pass over every
 #: document (``managed_by_asset``) runs before the fork, so the worker reads hardware only;
 #: its copied pages (a read writes the object's reference count) hardly shrank for it, though.
@@ -92,16 +92,19 @@ def _prepare(options: ReportOptions) -> tuple[ReportContext, ReportBundle]:
 
 
 def json_chunks(options: ReportOptions) -> list[bytes]:
-    """The JSON output; ``all`` with its reports built, redacted and encoded in forked
-    workers (``forked.py``), put together in the fixed order."""
+    """The JSON output; ``all`` with its reports built, redacted and encoded beside each
+    other (``workers.background``), put together in the fixed order."""
     if options.name != ALL:
         return json_format.render_bytes(build_bundle(options))
     ctx, bundle = _prepare(options)
     ctx.managed_by_asset()
-    here = [name for name in REPORTS if name not in IN_WORKERS]
-    pieces = map_forked(
-        lambda name: json_format.report_piece(REPORTS[name](ctx)), [*IN_WORKERS, *here], here
-    )
+
+    def piece(name: str) -> bytes:
+        return json_format.report_piece(REPORTS[name](ctx))
+
+    beside = Background(piece, IN_WORKERS)
+    pieces = {name: piece(name) for name in REPORTS if name not in IN_WORKERS}
+    pieces.update(zip(IN_WORKERS, beside.results(), strict=True))
     return json_format.assemble(bundle.head_json(), {name: pieces[name] for name in REPORTS})
 
 

@@ -85,3 +85,20 @@ def join_child(pid: int, receiver: int) -> tuple[int, bytes]:
         data = incoming.read()
     _, status = os.waitpid(pid, 0)
     return status, data
+
+
+def room_for_a_copy() -> bool:
+    """Whether the machine has room for a forked process that ends up copying all of this
+    one: its pages are shared until written, but reading an object writes its reference
+    count (``report all`` at 300,000 documents: 2.0 GB in one process, 2.9 GB summed over
+    two). Where this cannot be read, yes."""
+    try:
+        with open("/proc/self/statm") as statm:
+            resident = int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        with open("/proc/meminfo") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024 >= resident
+    except (OSError, ValueError, IndexError):
+        return True
+    return True

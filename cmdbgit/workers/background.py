@@ -1,35 +1,40 @@
 """Work on a list of items begun in a forked process while this one goes on with other work.
 
-The policy layer runs beside the validation layers this way: both only read the loaded
-inventory, which the forked process inherits without a copy. The forked process takes the
-items one by one; when this process comes for the results it takes the items not begun yet
-itself, so on two cores a run waits for about half of the two layers' sum, whichever is
-larger. The process keeps the workers' contract (``cmdbgit.workers``). Its results travel
-back pickled, all at once when it runs out of items (a pipe it wrote to while this process
-is busy would fill and stop it).
+The policy layer runs beside the validation layers this way, and ``report all`` builds two
+reports beside the other four: each only reads what is loaded, which the forked process
+inherits without a copy. The forked process takes the items one by one; when this process
+comes for the results it takes the items not begun yet itself, so on two cores a run waits
+for about half of the two sides' sum, whichever is larger. Items are handed out through a
+pipe filled with their numbers before the fork: a read of two bytes from a pipe is atomic,
+so each number is taken exactly once, and no lock can be left held by a process that died.
+The process keeps the workers' contract (``cmdbgit.workers``) and is not forked when the
+machine has no room for a copy of this one. Its results travel back pickled, all at once
+when it runs out of items (a pipe it wrote to while this process is busy would fill and
+stop it).
 
 It is an optimisation only: whatever happens to the forked process (killed, out of memory,
-an exception, a result that does not unpickle, a lock it died holding), every item it did
-not deliver is done here, where a failure surfaces as it would have without a fork.
+an exception, a result that does not unpickle), every item it did not deliver is done here,
+where a failure surfaces as it would have without a fork.
 """
 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
+import os
 import pickle
+import struct
 from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
-from cmdbgit.workers import fork_child, join_child, worker_count
+from cmdbgit.workers import fork_child, join_child, room_for_a_copy, worker_count
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-#: How long taking the next item may wait for the lock: microseconds when both processes
-#: are alive, forever if the forked one died holding it (then this one takes no more items
-#: from the shared counter and does whatever was not delivered).
-_LOCK_WAIT = 2.0
+_NUMBER = struct.Struct("<H")
+#: The task pipe is filled before anything reads it, so the items must fit in the least a pipe
+#: holds (one 4 KiB page, when a user's pipes are over the system's soft limit).
+MAX_ITEMS = 2_000
 
 
 class Background(Generic[T, R]):
@@ -41,15 +46,16 @@ class Background(Generic[T, R]):
         self._items = items
         self._pid = 0
         self._receiver = -1
-        self._next: Any = None
-        self._lock: Any = None
-        if worker_count() >= 2 and items:
+        self._tasks = -1
+        fork = worker_count() >= 2 and 0 < len(items) <= MAX_ITEMS
+        if fork and room_for_a_copy():
             self._start()
 
     def _start(self) -> None:
-        context = multiprocessing.get_context("fork")
-        self._next = context.RawValue("i", 0)
-        self._lock = context.Lock()
+        tasks, feed = os.pipe()
+        os.write(feed, b"".join(_NUMBER.pack(index) for index in range(len(self._items))))
+        os.close(feed)  # empty and closed: a read at the end says so
+        self._tasks = tasks
         self._pid, self._receiver = fork_child(self._alone)
 
     def _alone(self) -> dict[int, R]:
@@ -60,15 +66,8 @@ class Background(Generic[T, R]):
         return done
 
     def _take(self) -> int | None:
-        """The next item no process has begun, or None (none left, or the lock is lost)."""
-        if not self._lock.acquire(timeout=_LOCK_WAIT):
-            return None
-        try:
-            index = int(self._next.value)
-            self._next.value = index + 1
-        finally:
-            self._lock.release()
-        return index if index < len(self._items) else None
+        data = os.read(self._tasks, _NUMBER.size)
+        return _NUMBER.unpack(data)[0] if data else None
 
     def results(self) -> list[R]:
         """Every item's result, in the items' order."""
@@ -76,6 +75,7 @@ class Background(Generic[T, R]):
         if self._pid:
             while (index := self._take()) is not None:
                 done[index] = self._func(self._items[index])
+            os.close(self._tasks)
             done.update(self._delivered())
         return [
             done[index] if index in done else self._func(item)

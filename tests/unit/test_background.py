@@ -4,7 +4,10 @@ fails to deliver is done here."""
 from __future__ import annotations
 
 import os
+import signal
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -42,19 +45,38 @@ def test_one_worker_forks_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     assert {pid for _, pid in Background(_slow_pid, range(3)).results()} == {os.getpid()}
 
 
-@pytest.mark.usefixtures("two_workers")
-def test_a_process_that_dies_costs_nothing_but_time() -> None:
-    parent = os.getpid()
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        text = (task / "children").read_text() if (task / "children").exists() else ""
+        found.extend(int(c) for c in text.split())
+    return found
 
-    def dies_away_from_home(item: int) -> int:
-        if os.getpid() != parent and item == 3:
-            os._exit(3)
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.usefixtures("two_workers")
+@pytest.mark.parametrize("how", ["exits", "killed", "raises"])
+def test_a_process_that_dies_costs_nothing_but_time(how: str) -> None:
+    parent = os.getpid()
+    done_here: list[int] = []
+
+    def dies_away_from_home(item: int) -> bytes:
+        if os.getpid() == parent:
+            done_here.append(item)
+        elif item == 3:
+            if how == "exits":
+                os._exit(3)
+            if how == "killed":  # as the out-of-memory killer would: a real signal
+                os.kill(os.getpid(), signal.SIGKILL)
+            raise RuntimeError("a bug away from home")
         time.sleep(0.01)
-        return item * 2
+        return bytes([item]) * 100_000  # more than a pipe holds
 
     shared = Background(dies_away_from_home, range(10))
     time.sleep(0.2)
-    assert shared.results() == [item * 2 for item in range(10)]
+    assert shared.results() == [bytes([item]) * 100_000 for item in range(10)]
+    assert 3 in done_here  # what the other process did not deliver was done here
+    assert not _children(parent), "no process is left behind"
 
 
 @pytest.mark.usefixtures("two_workers")
