@@ -31,9 +31,14 @@ from cmdbgit.store.parse_cache import code_fingerprint, settings_key
 
 MEMO_FILE = "judgements.msgpack"
 MAGIC = b"CMDBGIT-JUDGEMENTS\n"
-#: Judgements kept (the working tree and a base or two); a larger one is not kept at all.
+#: Judgements kept (the working tree and a base or two).
 KEEP = 6
+#: A judgement with more problems than this — or than one per ``DOCUMENTS_PER_PROBLEM``
+#: documents, in a larger inventory — is not kept at all: a broken inventory is judged again
+#: rather than bloating the file, while a healthy 10^6-document one (tens of thousands of
+#: policy warnings) is still remembered.
 MAX_PROBLEMS = 20_000
+DOCUMENTS_PER_PROBLEM = 10
 
 
 class _Problem(msgspec.Struct, array_like=True):
@@ -126,7 +131,8 @@ class Memo:
         suppressed: list[Suppressed],
         unlocated: int,
     ) -> None:
-        if self.file is None or len(problems) + len(suppressed) > MAX_PROBLEMS:
+        limit = max(MAX_PROBLEMS, documents // DOCUMENTS_PER_PROBLEM)
+        if self.file is None or len(problems) + len(suppressed) > limit:
             return
         judgement = Judgement(
             documents,
