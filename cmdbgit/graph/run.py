@@ -6,12 +6,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from cmdbgit.diff.compared import load_compared
 from cmdbgit.diff.model import DiffResult
 from cmdbgit.diff.run import resolve_range
 from cmdbgit.diff.semantic import diff_inventories
 from cmdbgit.errors import UsageError
 from cmdbgit.graph.build import failure_graph
 from cmdbgit.graph.impact import ImpactResult, impact
+from cmdbgit.graph.sketched import sketched_inventory
 from cmdbgit.model.inventory import Edge, Inventory
 from cmdbgit.model.kinds import KindRegistry
 from cmdbgit.model.relations import RelationRegistry
@@ -79,16 +81,20 @@ def run_impact(options: ImpactOptions) -> ImpactResult:
     handle = open_repo(options.repo)
     if options.since:
         rng = resolve_range(handle, options.since, options.head)
-        base_source = source_for(handle, rng.base)
-        head_source = source_for(handle, rng.head)
-        base_rules, head_rules = load_ruleset(base_source), load_ruleset(head_source)
-        base = load_documents(base_source, base_rules.config).inventory
-        head = load_documents(head_source, head_rules.config).inventory
-        diff = diff_inventories(base, head, rng.base, rng.head_label)
+        base, head = load_compared(handle, rng.base, rng.head)
+        diff = diff_inventories(
+            base.loaded.inventory, head.loaded.inventory, rng.base, rng.head_label
+        )
+        head_rules = load_ruleset(head.source)
+        whole = (
+            head.loaded.inventory
+            if head.complete
+            else sketched_inventory(head.source, head.config, head.files, head_rules.kinds)
+        )
         return change_impact(
             diff,
-            base,
-            head,
+            base.loaded.inventory,
+            whole,
             head_rules.relations,
             head_rules.kinds,
             depth=options.depth,
