@@ -15,12 +15,15 @@ both are read in full.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from cmdbgit.gcpause import keep_out_of_gc, no_gc
 from cmdbgit.model.config import Config
 from cmdbgit.source import RepoHandle, Source, SourceFile, source_for
 from cmdbgit.source.batch import cache_for
 from cmdbgit.store.outline import Outline
+from cmdbgit.store.parse_cache import ParseCache
 from cmdbgit.workspace import LoadedInventory, load_config, load_documents
 
 
@@ -38,8 +41,19 @@ class Side:
     unparsed: set[str] = field(default_factory=set)
 
 
-def load_compared(handle: RepoHandle, base: str | None, head: str | None) -> tuple[Side, Side]:
-    """The base and head revisions (None: the working tree), read where they differ."""
+#: How an unchanged file is outlined: from its parse-cache entry by default.
+Outliner = Callable[[ParseCache, SourceFile], Outline | None]
+
+
+def _outline(cache: ParseCache, entry: SourceFile) -> Outline | None:
+    return cache.outline(entry.blob_id)
+
+
+def load_compared(
+    handle: RepoHandle, base: str | None, head: str | None, outliner: Outliner = _outline
+) -> tuple[Side, Side]:
+    """The base and head revisions (None: the working tree), read where they differ.
+    ``outliner`` outlines the head's unchanged files (a caller that reads them anyway)."""
     sources = source_for(handle, base), source_for(handle, head)
     configs = load_config(sources[0])[0], load_config(sources[1])[0]
     listed = [s.files(c.paths.inventory) for s, c in zip(sources, configs, strict=True)]
@@ -48,11 +62,13 @@ def load_compared(handle: RepoHandle, base: str | None, head: str | None) -> tup
         return _whole(sources[0], configs[0], listed[0]), _whole(sources[1], configs[1], listed[1])
     base_blobs = {f.path: f.blob_id for f in listed[0]}
     outlines: dict[str, Outline] = {}
-    for entry in listed[1]:
-        if base_blobs.get(entry.path) == entry.blob_id:
-            found = cache.outline(entry.blob_id)
-            if found is not None:
-                outlines[entry.path] = found
+    with no_gc():  # an outliner may keep what it reads (impact: the head's documents)
+        for entry in listed[1]:
+            if base_blobs.get(entry.path) == entry.blob_id:
+                found = outliner(cache, entry)
+                if found is not None:
+                    outlines[entry.path] = found
+        keep_out_of_gc(len(outlines))
     # First the files that differ (and the shared ones the outline could not read)...
     read = [[f for f in files if f.path not in outlines] for files in listed]
     loaded = [_load(s, c, f) for s, c, f in zip(sources, configs, read, strict=True)]

@@ -13,12 +13,13 @@ from cmdbgit.diff.semantic import diff_inventories
 from cmdbgit.errors import UsageError
 from cmdbgit.graph.build import failure_graph
 from cmdbgit.graph.impact import ImpactResult, impact
-from cmdbgit.graph.sketched import sketched_inventory
 from cmdbgit.model.inventory import Edge, Inventory
 from cmdbgit.model.kinds import KindRegistry
 from cmdbgit.model.relations import RelationRegistry
 from cmdbgit.model.suggest import did_you_mean
-from cmdbgit.source import open_repo, source_for
+from cmdbgit.source import SourceFile, open_repo, source_for
+from cmdbgit.store.outline import Outline
+from cmdbgit.store.parse_cache import ParseCache
 from cmdbgit.workspace import load_documents, load_ruleset
 
 
@@ -71,6 +72,11 @@ def change_impact(
     return result
 
 
+def _read_whole(cache: ParseCache, entry: SourceFile) -> Outline | None:
+    loaded = cache.get(entry.blob_id, entry.path)
+    return None if loaded is None else Outline.of(loaded)
+
+
 def run_impact(options: ImpactOptions) -> ImpactResult:
     if options.ids and options.since:
         raise UsageError("give document IDs or --since BASE, not both")
@@ -81,7 +87,9 @@ def run_impact(options: ImpactOptions) -> ImpactResult:
     handle = open_repo(options.repo)
     if options.since:
         rng = resolve_range(handle, options.since, options.head)
-        base, head = load_compared(handle, rng.base, rng.head)
+        # The head is read in full anyway (its whole graph): outline its unchanged files
+        # from their documents rather than from the cache a second time.
+        base, head = load_compared(handle, rng.base, rng.head, _read_whole)
         diff = diff_inventories(
             base.loaded.inventory, head.loaded.inventory, rng.base, rng.head_label
         )
@@ -89,7 +97,7 @@ def run_impact(options: ImpactOptions) -> ImpactResult:
         whole = (
             head.loaded.inventory
             if head.complete
-            else sketched_inventory(head.source, head.config, head.files, head_rules.kinds)
+            else load_documents(head.source, head.config, files=head.files).inventory
         )
         return change_impact(
             diff,

@@ -11,11 +11,12 @@ gives None: the caller reads that file in full instead.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, TypedDict
+from typing import Any
 
 import msgspec
 
-from cmdbgit.model.document import ID_CAP, Document
+from cmdbgit.model.document import ID_CAP
+from cmdbgit.parse.loader import LoadedFile
 from cmdbgit.store.entry import CachedProblem
 
 
@@ -42,6 +43,13 @@ class Outline:
     #: True when the file has a ``yaml`` error (its documents are not all there).
     unparsed: bool
 
+    @classmethod
+    def of(cls, loaded: LoadedFile) -> Outline:
+        """The outline of a file read in full."""
+        ids = (d.id for d in loaded.documents if d.id is not None and isinstance(d.data, dict))
+        errors = (p.rule == "yaml" and p.severity == "error" for p in loaded.problems)
+        return cls(tuple(ids), any(errors))
+
 
 def outline(raw: bytes | msgspec.Raw) -> Outline | None:
     try:
@@ -53,47 +61,8 @@ def outline(raw: bytes | msgspec.Raw) -> Outline | None:
         ident = doc.metadata.id if doc.metadata is not None else None
         if isinstance(ident, str) and len(ident) <= ID_CAP:
             ids.append(ident)
-    unparsed = any(p.rule == "yaml" and p.severity == "error" for p in entry.problems)
-    return Outline(tuple(ids), unparsed)
+    return Outline(tuple(ids), _unparsed(entry.problems))
 
 
-# -- sketches: documents reduced to what a failure graph reads ---------------------------------
-class _SketchMetadata(TypedDict, total=False):
-    id: Any
-    name: Any
-
-
-class _SketchRelation(TypedDict, total=False):
-    type: Any
-    target: Any
-
-
-class _SketchSpec(TypedDict, total=False):
-    criticality: Any
-
-
-class _SketchData(TypedDict, total=False):
-    kind: Any
-    metadata: _SketchMetadata
-    relations: list[_SketchRelation]
-    spec: _SketchSpec
-
-
-class _SketchFile(msgspec.Struct, array_like=True):
-    documents: list[tuple[int, int, _SketchData]]
-
-
-_SKETCH = msgspec.msgpack.Decoder(_SketchFile)
-
-
-def sketch(path: str, raw: bytes | msgspec.Raw) -> list[Document] | None:
-    """The file's documents with only ``kind``, ``metadata.id``/``name``, each relation's
-    ``type``/``target`` (every entry kept, so relation indexes hold) and ``spec.criticality``
-    in their data: plain dicts as in a full decode, the rest never built. None when an entry
-    has another shape (a document, ``metadata``, ``spec`` or a relation that is not a
-    mapping): read that file in full."""
-    try:
-        entry = _SKETCH.decode(raw)
-    except (msgspec.DecodeError, ValueError, TypeError):
-        return None
-    return [Document(path, index, line, dict(data)) for index, line, data in entry.documents]
+def _unparsed(problems: list[CachedProblem]) -> bool:
+    return any(p.rule == "yaml" and p.severity == "error" for p in problems)

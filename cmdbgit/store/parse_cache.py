@@ -21,11 +21,10 @@ import msgspec
 from cmdbgit import __version__
 from cmdbgit.gcpause import no_gc
 from cmdbgit.model.config import Limits
-from cmdbgit.model.document import Document
 from cmdbgit.parse.loader import LoadedFile
 from cmdbgit.store.container import FORMAT, read_store, signature, write_store
 from cmdbgit.store.entry import decode
-from cmdbgit.store.outline import Outline, outline, sketch
+from cmdbgit.store.outline import Outline, outline
 
 CACHE_FILE = "parse.msgpack"
 MAGIC = b"CMDBGIT-PARSE-CACHE\n"
@@ -123,16 +122,6 @@ class ParseCache:
         key = bytes.fromhex(blob)
         raw = self._entries.get(key)
         found = None if raw is None else outline(raw)
-        if found is not None:
-            self._used.add(key)
-        return found
-
-    def sketch(self, blob: str, path: str) -> list[Document] | None:
-        """The file's documents reduced to what a failure graph reads (``store.outline``),
-        or None when it is not cached or has another shape. The entry counts as used."""
-        key = bytes.fromhex(blob)
-        raw = self._entries.get(key)
-        found = None if raw is None else sketch(path, raw)
         if found is not None:
             self._used.add(key)
         return found
