@@ -254,3 +254,17 @@ def test_random_changes_equal_a_full_read(
         git(root, "commit", "-q", "--allow-empty", "-m", "base")
         write_layout(root, after, head_bad)
         assert_same(root, "main", None)
+
+
+def test_other_limits_on_one_side_read_both_in_full(scaffold_repo: GitRepo) -> None:
+    """Under other limits the same blob may parse differently: nothing is taken as shared."""
+    build(scaffold_repo)
+    scaffold_repo.git("checkout", "-q", "-b", "pr")
+    scaffold_repo.write("cmdbgit.yaml", "limits: {max_file_bytes: 300}\n")
+    scaffold_repo.write("inventory/apps/app-0.yaml", doc("app-0", spec={"version": 5}))
+    expected = full(scaffold_repo.path, "main", None)
+    assert "head: inventory/servers.yaml does not parse" in " ".join(expected[0]["notes"])
+    assert fast(scaffold_repo.path, "main", None) == expected
+    handle = open_repo(scaffold_repo.path)
+    sides = load_compared(handle, handle.resolve("main").hexsha, None)
+    assert all(side.complete for side in sides)
