@@ -15,7 +15,6 @@ both are read in full.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cmdbgit.gcpause import keep_out_of_gc, no_gc
@@ -23,7 +22,6 @@ from cmdbgit.model.config import Config
 from cmdbgit.source import RepoHandle, Source, SourceFile, source_for
 from cmdbgit.source.batch import cache_for
 from cmdbgit.store.outline import Outline
-from cmdbgit.store.parse_cache import ParseCache
 from cmdbgit.workspace import LoadedInventory, load_config, load_documents
 
 
@@ -41,19 +39,8 @@ class Side:
     unparsed: set[str] = field(default_factory=set)
 
 
-#: How an unchanged file is outlined: from its parse-cache entry by default.
-Outliner = Callable[[ParseCache, SourceFile], Outline | None]
-
-
-def _outline(cache: ParseCache, entry: SourceFile) -> Outline | None:
-    return cache.outline(entry.blob_id)
-
-
-def load_compared(
-    handle: RepoHandle, base: str | None, head: str | None, outliner: Outliner = _outline
-) -> tuple[Side, Side]:
-    """The base and head revisions (None: the working tree), read where they differ.
-    ``outliner`` outlines the head's unchanged files (a caller that reads them anyway)."""
+def load_compared(handle: RepoHandle, base: str | None, head: str | None) -> tuple[Side, Side]:
+    """The base and head revisions (None: the working tree), read where they differ."""
     sources = source_for(handle, base), source_for(handle, head)
     configs = load_config(sources[0])[0], load_config(sources[1])[0]
     listed = [s.files(c.paths.inventory) for s, c in zip(sources, configs, strict=True)]
@@ -62,10 +49,10 @@ def load_compared(
         return _whole(sources[0], configs[0], listed[0]), _whole(sources[1], configs[1], listed[1])
     base_blobs = {f.path: f.blob_id for f in listed[0]}
     outlines: dict[str, Outline] = {}
-    with no_gc():  # an outliner may keep what it reads (impact: the head's documents)
+    with no_gc():
         for entry in listed[1]:
             if base_blobs.get(entry.path) == entry.blob_id:
-                found = outliner(cache, entry)
+                found = cache.outline(entry.blob_id)
                 if found is not None:
                     outlines[entry.path] = found
         keep_out_of_gc(len(outlines))

@@ -6,7 +6,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from cmdbgit.diff.compared import load_compared
 from cmdbgit.diff.model import DiffResult
 from cmdbgit.diff.run import resolve_range
 from cmdbgit.diff.semantic import diff_inventories
@@ -17,9 +16,7 @@ from cmdbgit.model.inventory import Edge, Inventory
 from cmdbgit.model.kinds import KindRegistry
 from cmdbgit.model.relations import RelationRegistry
 from cmdbgit.model.suggest import did_you_mean
-from cmdbgit.source import SourceFile, open_repo, source_for
-from cmdbgit.store.outline import Outline
-from cmdbgit.store.parse_cache import ParseCache
+from cmdbgit.source import open_repo, source_for
 from cmdbgit.workspace import load_documents, load_ruleset
 
 
@@ -72,11 +69,6 @@ def change_impact(
     return result
 
 
-def _read_whole(cache: ParseCache, entry: SourceFile) -> Outline | None:
-    loaded = cache.get(entry.blob_id, entry.path)
-    return None if loaded is None else Outline.of(loaded)
-
-
 def run_impact(options: ImpactOptions) -> ImpactResult:
     if options.ids and options.since:
         raise UsageError("give document IDs or --since BASE, not both")
@@ -87,22 +79,16 @@ def run_impact(options: ImpactOptions) -> ImpactResult:
     handle = open_repo(options.repo)
     if options.since:
         rng = resolve_range(handle, options.since, options.head)
-        # The head is read in full anyway (its whole graph): outline its unchanged files
-        # from their documents rather than from the cache a second time.
-        base, head = load_compared(handle, rng.base, rng.head, _read_whole)
-        diff = diff_inventories(
-            base.loaded.inventory, head.loaded.inventory, rng.base, rng.head_label
-        )
-        head_rules = load_ruleset(head.source)
-        whole = (
-            head.loaded.inventory
-            if head.complete
-            else load_documents(head.source, head.config, files=head.files).inventory
-        )
+        base_source = source_for(handle, rng.base)
+        head_source = source_for(handle, rng.head)
+        base_rules, head_rules = load_ruleset(base_source), load_ruleset(head_source)
+        base = load_documents(base_source, base_rules.config).inventory
+        head = load_documents(head_source, head_rules.config).inventory
+        diff = diff_inventories(base, head, rng.base, rng.head_label)
         return change_impact(
             diff,
-            base.loaded.inventory,
-            whole,
+            base,
+            head,
             head_rules.relations,
             head_rules.kinds,
             depth=options.depth,

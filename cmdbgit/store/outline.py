@@ -16,7 +16,6 @@ from typing import Any
 import msgspec
 
 from cmdbgit.model.document import ID_CAP
-from cmdbgit.parse.loader import LoadedFile
 from cmdbgit.store.entry import CachedProblem
 
 
@@ -43,13 +42,6 @@ class Outline:
     #: True when the file has a ``yaml`` error (its documents are not all there).
     unparsed: bool
 
-    @classmethod
-    def of(cls, loaded: LoadedFile) -> Outline:
-        """The outline of a file read in full."""
-        ids = (d.id for d in loaded.documents if d.id is not None and isinstance(d.data, dict))
-        errors = (p.rule == "yaml" and p.severity == "error" for p in loaded.problems)
-        return cls(tuple(ids), any(errors))
-
 
 def outline(raw: bytes | msgspec.Raw) -> Outline | None:
     try:
@@ -61,8 +53,5 @@ def outline(raw: bytes | msgspec.Raw) -> Outline | None:
         ident = doc.metadata.id if doc.metadata is not None else None
         if isinstance(ident, str) and len(ident) <= ID_CAP:
             ids.append(ident)
-    return Outline(tuple(ids), _unparsed(entry.problems))
-
-
-def _unparsed(problems: list[CachedProblem]) -> bool:
-    return any(p.rule == "yaml" and p.severity == "error" for p in problems)
+    unparsed = any(p.rule == "yaml" and p.severity == "error" for p in entry.problems)
+    return Outline(tuple(ids), unparsed)

@@ -1,6 +1,6 @@
-"""``diff`` and ``impact --since`` read only the files that differ (the rest in outline or
-sketch from the parse cache): their output must equal a diff and an impact of the whole
-inventories, read in full, on real repositories with every kind of change."""
+"""``diff`` reads only the files that differ (the rest in outline from the parse cache): its
+output must equal a diff of the whole inventories, read in full, on real repositories with
+every kind of change."""
 
 from __future__ import annotations
 
@@ -17,10 +17,9 @@ from hypothesis import strategies as st
 from cmdbgit.diff.compared import load_compared
 from cmdbgit.diff.run import DiffOptions, diff, resolve_range, unparsed_notes
 from cmdbgit.diff.semantic import diff_inventories
-from cmdbgit.graph.run import ImpactOptions, change_impact, run_impact
 from cmdbgit.source import open_repo, source_for
 from cmdbgit.store.parse_cache import forget_open_caches
-from cmdbgit.workspace import load_config, load_documents, load_ruleset
+from cmdbgit.workspace import load_config, load_documents
 from tests.conftest import ROOT, GitRepo
 
 
@@ -32,28 +31,22 @@ def doc(ident: str, kind: str = "Application", **extra: Any) -> str:
     return json.dumps(body) + "\n"
 
 
-def full(repo: Path, base: str | None, head: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The diff and the impact of the whole inventories, every file read in full."""
+def full(repo: Path, base: str | None, head: str | None) -> dict[str, Any]:
+    """The diff of the whole inventories, every file read in full."""
     handle = open_repo(repo)
     rng = resolve_range(handle, base, head)
-    sides = []
-    for ref in (rng.base, rng.head):
-        source = source_for(handle, ref)
-        sides.append((source, load_documents(source, load_config(source)[0])))
-    (_, old), (head_source, new) = sides
+    old, new = (
+        load_documents(source, load_config(source)[0])
+        for source in (source_for(handle, rng.base), source_for(handle, rng.head))
+    )
     result = diff_inventories(old.inventory, new.inventory, rng.base, rng.head_label)
     result.notes = unparsed_notes("base", old) + unparsed_notes("head", new)
-    rules = load_ruleset(head_source)
-    hit = change_impact(result, old.inventory, new.inventory, rules.relations, rules.kinds)
-    return result.to_json(), hit.to_json()
+    return result.to_json()
 
 
-def fast(repo: Path, base: str | None, head: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
+def fast(repo: Path, base: str | None, head: str | None) -> dict[str, Any]:
     forget_open_caches()  # as a new process: the cache is read from disk
-    got = diff(DiffOptions(repo, base, head)).to_json()
-    forget_open_caches()
-    hit = run_impact(ImpactOptions(repo, since=base, head=head)).to_json()
-    return got, hit
+    return diff(DiffOptions(repo, base, head)).to_json()
 
 
 def assert_same(repo: Path, base: str | None = "main", head: str | None = None) -> None:
@@ -166,7 +159,7 @@ def test_unchanged_broken_file_is_still_noted(scaffold_repo: GitRepo) -> None:
     scaffold_repo.git("checkout", "-q", "-b", "pr")
     scaffold_repo.write("inventory/apps/app-0.yaml", doc("app-0", spec={"version": 7}))
     expected = full(scaffold_repo.path, "main", None)
-    assert any("broken.yaml does not parse" in note for note in expected[0]["notes"])
+    assert any("broken.yaml does not parse" in note for note in expected["notes"])
     assert fast(scaffold_repo.path, "main", None) == expected
 
 
@@ -263,7 +256,7 @@ def test_other_limits_on_one_side_read_both_in_full(scaffold_repo: GitRepo) -> N
     scaffold_repo.write("cmdbgit.yaml", "limits: {max_file_bytes: 300}\n")
     scaffold_repo.write("inventory/apps/app-0.yaml", doc("app-0", spec={"version": 5}))
     expected = full(scaffold_repo.path, "main", None)
-    assert "head: inventory/servers.yaml does not parse" in " ".join(expected[0]["notes"])
+    assert "head: inventory/servers.yaml does not parse" in " ".join(expected["notes"])
     assert fast(scaffold_repo.path, "main", None) == expected
     handle = open_repo(scaffold_repo.path)
     sides = load_compared(handle, handle.resolve("main").hexsha, None)
