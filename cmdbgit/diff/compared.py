@@ -27,11 +27,9 @@ from cmdbgit.workspace import LoadedInventory, load_config, load_documents
 
 @dataclass(slots=True)
 class Side:
-    """One revision: its source and config, every inventory file, and the documents of the
-    files read (``loaded``: all of them when ``complete``)."""
+    """One revision: every inventory file, and the documents of the files read (``loaded``:
+    all of them when ``complete``)."""
 
-    source: Source
-    config: Config
     files: list[SourceFile]
     loaded: LoadedInventory
     complete: bool
@@ -68,12 +66,12 @@ def load_compared(handle: RepoHandle, base: str | None, head: str | None) -> tup
         if also:
             wanted = [f for f in files if f.path not in outlines or f.path in also]
             first = _load(source, config, wanted)
-        sides.append(Side(source, config, files, first, False, unparsed - also))
+        sides.append(Side(files, first, False, unparsed - also))
     return sides[0], sides[1]
 
 
 def _whole(source: Source, config: Config, files: list[SourceFile]) -> Side:
-    return Side(source, config, files, _load(source, config, files), True)
+    return Side(files, _load(source, config, files), True)
 
 
 def _load(source: Source, config: Config, files: list[SourceFile]) -> LoadedInventory:
