@@ -7,17 +7,19 @@ BASE to ``<base_branch>...`` (the HEAD commit when there is no such branch).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import git
 
+from cmdbgit.diff.compared import load_compared
 from cmdbgit.diff.model import DiffResult
 from cmdbgit.diff.semantic import diff_inventories
 from cmdbgit.errors import RepositoryError, UsageError
-from cmdbgit.source import RepoHandle, WorktreeSource, open_repo, source_for
+from cmdbgit.source import RepoHandle, WorktreeSource, open_repo
 from cmdbgit.source.base import WORKTREE
-from cmdbgit.workspace import LoadedInventory, load_config, load_documents
+from cmdbgit.workspace import LoadedInventory, load_config
 
 SHALLOW_ADVICE = (
     "this is a shallow clone: fetch the full history (actions/checkout with `fetch-depth: 0`) "
@@ -75,18 +77,14 @@ def _sha(handle: RepoHandle, ref: str | None) -> str | None:
     return None if ref is None else handle.resolve(ref).hexsha
 
 
-def load_inventory(handle: RepoHandle, ref: str | None) -> LoadedInventory:
-    """The documents at ``ref`` (None: the working tree), read with that revision's config."""
-    source = source_for(handle, ref)
-    config, _ = load_config(source)
-    return load_documents(source, config)
-
-
-def unparsed_notes(side: str, loaded: LoadedInventory) -> list[str]:
+def unparsed_notes(side: str, loaded: LoadedInventory, others: Iterable[str] = ()) -> list[str]:
     """A file that does not parse hides its documents: say so rather than let them look
-    removed (or added) without a word."""
-    files = sorted({p.file for p in loaded.problems if p.rule == "yaml" and p.severity == "error"})
-    return [f"{side}: {file} does not parse; its documents are not compared" for file in files]
+    removed (or added) without a word. ``others``: such files known without being read."""
+    files = {p.file for p in loaded.problems if p.rule == "yaml" and p.severity == "error"}
+    return [
+        f"{side}: {file} does not parse; its documents are not compared"
+        for file in sorted(files.union(others))
+    ]
 
 
 def default_base(handle: RepoHandle) -> str | None:
@@ -104,8 +102,10 @@ def diff(options: DiffOptions) -> DiffResult:
     if spec is None and options.head is None:
         spec = default_base(handle)
     rng = resolve_range(handle, spec, options.head)
-    base = load_inventory(handle, rng.base)
-    head = load_inventory(handle, rng.head)
-    result = diff_inventories(base.inventory, head.inventory, rng.base, rng.head_label)
-    result.notes = unparsed_notes("base", base) + unparsed_notes("head", head)
+    base, head = load_compared(handle, rng.base, rng.head)
+    result = diff_inventories(
+        base.loaded.inventory, head.loaded.inventory, rng.base, rng.head_label
+    )
+    result.notes = unparsed_notes("base", base.loaded, base.unparsed)
+    result.notes += unparsed_notes("head", head.loaded, head.unparsed)
     return result

@@ -24,6 +24,7 @@ from cmdbgit.model.config import Limits
 from cmdbgit.parse.loader import LoadedFile
 from cmdbgit.store.container import FORMAT, read_store, signature, write_store
 from cmdbgit.store.entry import decode
+from cmdbgit.store.outline import Outline, outline
 
 CACHE_FILE = "parse.msgpack"
 MAGIC = b"CMDBGIT-PARSE-CACHE\n"
@@ -114,6 +115,16 @@ class ParseCache:
         self._loaded[(key, path)] = loaded
         STATS.reused += 1
         return loaded
+
+    def outline(self, blob: str) -> Outline | None:
+        """The entry's outline (``store.outline``), or None when it is not cached or the
+        outline cannot read it. The entry counts as used: a save keeps it."""
+        key = bytes.fromhex(blob)
+        raw = self._entries.get(key)
+        found = None if raw is None else outline(raw)
+        if found is not None:
+            self._used.add(key)
+        return found
 
     def put(self, blob: str, loaded: LoadedFile, encoded: bytes | None) -> None:
         key = bytes.fromhex(blob)
