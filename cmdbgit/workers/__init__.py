@@ -14,6 +14,7 @@ done again.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import multiprocessing
 import os
@@ -41,11 +42,10 @@ def tie_to_parent(parent: int) -> None:
     """Make this worker die with its parent and let go of the parent's output: a worker left
     behind must never keep ``cmdbgit validate | tail`` waiting for the end of the pipe."""
     if sys.platform.startswith("linux"):
-        try:
+        # No prctl (another libc): the checks below still hold.
+        with contextlib.suppress(OSError, AttributeError):
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):  # pragma: no cover - no prctl: the other guards hold
-            pass
     if os.getppid() != parent:  # the parent died before the signal was armed
         os._exit(1)
     devnull = os.open(os.devnull, os.O_RDWR)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import signal
 import struct
 from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
@@ -73,10 +74,17 @@ class Background(Generic[T, R]):
         """Every item's result, in the items' order."""
         done: dict[int, R] = {}
         if self._pid:
-            while (index := self._take()) is not None:
-                done[index] = self._func(self._items[index])
-            os.close(self._tasks)
-            done.update(self._delivered())
+            try:
+                while (index := self._take()) is not None:
+                    done[index] = self._func(self._items[index])
+            except BaseException:  # it fails here as it would alone: the other process goes
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(self._pid, signal.SIGKILL)
+                raise
+            finally:
+                os.close(self._tasks)
+                delivered = self._delivered()  # reaped however this ended
+            done.update(delivered)
         return [
             done[index] if index in done else self._func(item)
             for index, item in enumerate(self._items)

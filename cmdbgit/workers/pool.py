@@ -108,8 +108,12 @@ def map_forked(
             try:
                 running -= take_in(queue.get(timeout=0.2))
             except Empty:
-                if not any(p.is_alive() for p in processes) and queue.empty():
-                    break  # a worker died: the chunks it held are missing, redone below
+                # A worker killed while sending may leave the queue's shared write lock held,
+                # and the others then wait on it forever: once one has died, what has not
+                # arrived is redone below rather than waited for.
+                died = any(p.exitcode not in (None, 0) for p in processes)
+                if queue.empty() and (died or not any(p.is_alive() for p in processes)):
+                    break
     finally:
         for process in processes:  # however it ended, no worker outlives the call
             if process.is_alive():

@@ -16,6 +16,7 @@ import pytest
 
 from cmdbgit.model.config import Limits
 from cmdbgit.source import batch
+from tests.processes import children_of
 
 TEAM = "apiVersion: cmdbgit/v1\nkind: Team\nmetadata: {{id: team-{n}}}\n"
 
@@ -49,7 +50,7 @@ def test_a_killed_worker_costs_only_the_file_that_killed_it(
     assert [(p.file, p.rule, p.severity) for p in problems] == [(deadly, "yaml", "error")]
     assert "crashed" in problems[0].message and "SIGKILL" in problems[0].message
     assert all(len(loaded[p].documents) == 1 for p in paths if p != deadly)
-    assert not _children(parent), "no worker is left behind"
+    assert not children_of(parent), "no worker is left behind"
 
 
 def _slow_here(read: batch.Callable[[str], bytes | None], parent: int):  # type: ignore[no-untyped-def]
@@ -59,14 +60,6 @@ def _slow_here(read: batch.Callable[[str], bytes | None], parent: int):  # type:
         return read(path)
 
     return slow
-
-
-def _children(pid: int) -> list[int]:
-    found: list[int] = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        text = (task / "children").read_text() if (task / "children").exists() else ""
-        found.extend(int(c) for c in text.split())
-    return found
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
@@ -90,7 +83,7 @@ def test_workers_die_with_their_parent(tmp_path: Path) -> None:
     workers: list[int] = []
     deadline = time.monotonic() + 30
     while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
-        workers = _children(process.pid)
+        workers = children_of(process.pid)
         time.sleep(0.01)
     assert len(workers) >= 2, "the run forked its workers"
     process.kill()

@@ -7,11 +7,11 @@ import os
 import signal
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from cmdbgit.workers.background import Background
+from tests.processes import children_of
 
 
 @pytest.fixture
@@ -45,14 +45,6 @@ def test_one_worker_forks_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     assert {pid for _, pid in Background(_slow_pid, range(3)).results()} == {os.getpid()}
 
 
-def _children(pid: int) -> list[int]:
-    found: list[int] = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        text = (task / "children").read_text() if (task / "children").exists() else ""
-        found.extend(int(c) for c in text.split())
-    return found
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 @pytest.mark.usefixtures("two_workers")
 @pytest.mark.parametrize("how", ["exits", "killed", "raises"])
@@ -76,7 +68,7 @@ def test_a_process_that_dies_costs_nothing_but_time(how: str) -> None:
     time.sleep(0.2)
     assert shared.results() == [bytes([item]) * 100_000 for item in range(10)]
     assert 3 in done_here  # what the other process did not deliver was done here
-    assert not _children(parent), "no process is left behind"
+    assert not children_of(parent), "no process is left behind"
 
 
 @pytest.mark.usefixtures("two_workers")
@@ -98,3 +90,4 @@ def test_an_exception_surfaces_here() -> None:
 
     with pytest.raises(ValueError, match="a bug in a rule"):
         Background(fails, range(3)).results()
+    assert not children_of(os.getpid()), "no process is left behind"
