@@ -4,7 +4,7 @@ problem, by re-reading just that document with the located loader."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Protocol
 
 from cmdbgit.model.config import Limits
@@ -54,6 +54,8 @@ class Locator:
         self._slices: dict[tuple[str, int], Positions | None] = {}
         self._lines: dict[str, list[str] | None] = {}
         self._located: set[tuple[str, int]] = set()
+        #: Slices located ahead of time by another process (``offer``): used as if found here.
+        self._offered: dict[tuple[str, int], tuple[int, Positions | None]] = {}
         self._budget = LOCATE_BUDGET
         self.truncated: set[tuple[str, int]] = set()
 
@@ -65,6 +67,47 @@ class Locator:
     def remember(self, path: str, positions: dict[int, Positions]) -> None:
         """Positions the loader already has (files it read with the located loader)."""
         self._files[path] = positions
+
+    def ahead(self, doc: Document) -> tuple[int, Positions | None] | None:
+        """The positions of ``doc``'s slice and what re-reading it costs, found now without
+        touching this locator's budget or counts — for another process to ``offer``; None
+        when locating it would not re-read a slice (remembered, located loader, unreadable,
+        over the budget on its own)."""
+        if not self._unread(doc):
+            return None
+        return self._read_slice(doc, LOCATE_BUDGET)
+
+    def to_read(self, docs: Iterable[Document]) -> list[Document]:
+        """Of ``docs``, in order, those whose slices locating them here would re-read, as far
+        as this run's counts and budget reach (about: a slice's length is counted before
+        it is read) — what is worth locating ``ahead`` elsewhere."""
+        out: list[Document] = []
+        seen: set[tuple[str, int]] = set()
+        left = self._limits.max_located_documents - len(self._located)
+        budget = self._budget
+        for doc in docs:
+            ident = (doc.file, doc.index)
+            if left <= 0 or budget <= 0:
+                break
+            if ident in seen or ident in self._located:
+                continue
+            seen.add(ident)
+            left -= 1
+            if self._unread(doc):
+                budget -= self._slice_length(doc)
+                out.append(doc)
+        return out
+
+    def _unread(self, doc: Document) -> bool:
+        ident = (doc.file, doc.index)
+        if doc.file in self._files or ident in self._slices or ident in self._offered:
+            return False
+        return self._known is None or self._known.get(doc.file, doc.index) is None
+
+    def offer(self, path: str, index: int, cost: int, positions: Positions | None) -> None:
+        """Positions of a slice located elsewhere (``ahead`` in a forked process): taken, and
+        charged, exactly as if this locator had re-read the slice itself."""
+        self._offered[(path, index)] = (cost, positions)
 
     def position(self, doc: Document, path: FieldPath, *, key: bool = False) -> Position:
         """Where ``path`` is in ``doc``: its value (or its key with ``key=True``); a missing
@@ -95,37 +138,65 @@ class Locator:
         content line to the next document marker parses alone exactly as in the file; parsing
         just that slice keeps locating a problem in a 500-document file cheap.
         """
+        ident = (doc.file, doc.index)
         if self._known is not None and (known := self._known.get(doc.file, doc.index)):
-            cost, positions = known
+            cost, remembered = known
             if cost > self._budget:
                 return None
             self._budget -= cost
-            return positions
+            return remembered
+        positions: Positions | None
+        if ident in self._offered:
+            cost, positions = self._offered.pop(ident)
+            if cost > self._budget:
+                return None
+        else:
+            found = self._read_slice(doc, self._budget)
+            if found is None:
+                return None
+            cost, positions = found
+        self._budget -= cost
+        if positions is not None and self._known is not None:
+            self._known.put(doc.file, doc.index, cost, positions)
+        return positions
+
+    def _read_slice(self, doc: Document, budget: int) -> tuple[int, Positions | None] | None:
+        """The characters of ``doc``'s slice and its positions (None when the located loader
+        cannot read it alone); None when the file is unreadable or the slice is over
+        ``budget``."""
         lines = self._lines_of(doc.file)
         if lines is None:
             return None
         start = doc.line - 1
-        end = start + 1
-        while end < len(lines) and not _MARKER.match(lines[end]):
-            end += 1
-        text = "\n".join(lines[start:end]) + "\n"
-        if len(text) > self._budget:
+        text = "\n".join(lines[start : self._slice_end(lines, start)]) + "\n"
+        if len(text) > budget:
             return None
-        self._budget -= len(text)
         try:
             parsed = parse_located(doc.file, text, self._limits)
         except Exception:  # positions are a nicety: the problem stays, placed at its document
-            return None
+            return len(text), None
         if not parsed.documents:
-            return None
+            return len(text), None
         found = parsed.documents[0].positions
-        positions = Positions(
+        return len(text), Positions(
             {path: (line + start, col) for path, (line, col) in found.values.items()},
             {path: (line + start, col) for path, (line, col) in found.keys.items()},
         )
-        if self._known is not None:
-            self._known.put(doc.file, doc.index, len(text), positions)
-        return positions
+
+    def _slice_length(self, doc: Document) -> int:
+        lines = self._lines_of(doc.file)
+        if lines is None:
+            return 0
+        start = doc.line - 1
+        return sum(len(line) + 1 for line in lines[start : self._slice_end(lines, start)])
+
+    @staticmethod
+    def _slice_end(lines: list[str], start: int) -> int:
+        """Where the document starting at line index ``start`` ends: the next marker line."""
+        end = start + 1
+        while end < len(lines) and not _MARKER.match(lines[end]):
+            end += 1
+        return end
 
     def _lines_of(self, path: str) -> list[str] | None:
         if path not in self._lines:

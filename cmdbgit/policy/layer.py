@@ -9,14 +9,25 @@ them all: locates each violation and applies the exceptions, policy by policy in
 they were found — the order a serial run locates them in, so the located-documents budget is
 spent alike and the result is the same to the byte. A violation travels back as indices into
 the inventory's documents.
+
+Locating is the costly part of settling when the positions are not remembered (a located
+re-read of each flagged document, milliseconds each: ~1 s for a few hundred warnings). What
+it finds depends on the file's text alone, so the forked process also re-reads the slices of
+the documents it flagged (``Locator.ahead``) and sends their positions back; this process
+takes them in place of re-reading (``Locator.offer``), charging the same budget, so which
+documents get positions is still decided here, in the serial order.
 """
 
 from __future__ import annotations
+
+import os
 
 from cmdbgit.model.document import Document
 from cmdbgit.model.paths import FieldPath
 from cmdbgit.model.problem import Problem
 from cmdbgit.model.result import Suppressed
+from cmdbgit.parse.located import Positions
+from cmdbgit.parse.locator import LOCATE_BUDGET
 from cmdbgit.policy.context import Facts, Violation
 from cmdbgit.policy.engine import dangling_exceptions, facts_for, find, policy_owners, settle
 from cmdbgit.policy.loader import Policy, PolicySet
@@ -28,8 +39,19 @@ from cmdbgit.workers.background import Background
 #: with ``CMDBGIT_WORKERS=1``: then they are found in their turn, as everywhere else).
 BACKGROUND_MIN_DOCUMENTS = 5_000
 
+#: Fewer slices than this to re-read before settling are re-read as settling goes (a fork
+#: of a process holding 10^5 documents costs about as much as re-reading 20 slices).
+LOCATE_AHEAD_MIN = 40
+#: Pieces the slices to re-read are cut into, shared by the two processes as they go.
+LOCATE_AHEAD_CHUNKS = 16
+
 #: A violation with its documents as indices into ``inventory.documents``.
 Portable = tuple[int, FieldPath, str, bool, tuple[tuple[int, FieldPath], ...]]
+#: A document's slice located ahead: its index, the characters re-read, its positions.
+Ahead = tuple[int, int, Positions | None]
+#: What the forked process finds of one policy: its violations (None: found again here) and
+#: the slices it located ahead.
+Found = tuple[list[Portable] | None, list[Ahead]]
 
 
 class PolicyLayer:
@@ -38,7 +60,7 @@ class PolicyLayer:
     def __init__(self, policies: PolicySet, sink: list[Suppressed]) -> None:
         self._policies = policies
         self._sink = sink
-        self._pending: Background[int, list[Portable] | None] | None = None
+        self._pending: Background[int, Found] | None = None
 
     def start(self, ctx: CheckContext) -> None:
         """Begin finding violations beside the layers that run before this one."""
@@ -54,6 +76,7 @@ class PolicyLayer:
             self._pending = None
         else:
             found = find(ctx, policies)
+        _locate_ahead(ctx, found)
         outcome = settle(ctx, policies, found)
         self._sink[:] = outcome.suppressed
         return [
@@ -73,21 +96,26 @@ class _Finder:
         self._policies = policies
         self._facts: Facts | None = None
         self._index: dict[int, int] | None = None
+        self._home = os.getpid()
+        #: What locating ahead may still cost: more than one run locates is never used.
+        self._documents_left = ctx.rules.config.limits.max_located_documents
+        self._characters_left = LOCATE_BUDGET
 
-    def portable(self, which: int) -> list[Portable] | None:
-        """The violations of policy ``which``; None when one names a document that is not in
-        the inventory (then the layer's own process finds them again in its turn)."""
+    def portable(self, which: int) -> Found:
+        """The violations of policy ``which`` — None when one names a document that is not in
+        the inventory (then the layer's own process finds them again in its turn) — and, in
+        the forked process, their documents' slices located ahead."""
         if self._facts is None:
             self._facts = facts_for(self._ctx)
         (violations,) = find(self._ctx, [self._policies[which]], self._facts)
         if not violations:
-            return []
+            return [], []
         if self._index is None:
             self._index = {id(doc): i for i, doc in enumerate(self._ctx.inventory.documents)}
         index = self._index
         if any(id(doc) not in index for v in violations for doc in _documents(v)):
-            return None
-        return [
+            return None, []
+        portable = [
             (
                 index[id(v.doc)],
                 v.path,
@@ -97,6 +125,51 @@ class _Finder:
             )
             for v in violations
         ]
+        # Here, in the layer's own process, settling locates them anyway: nothing to gain.
+        ahead = self._ahead(violations) if os.getpid() != self._home else []
+        return portable, ahead
+
+    def _ahead(self, violations: list[Violation]) -> list[Ahead]:
+        assert self._index is not None
+        locator = self._ctx.loaded.locator
+        out: list[Ahead] = []
+        seen: set[int] = set()
+        for doc in (doc for v in violations for doc in _documents(v)):
+            if self._documents_left <= 0 or self._characters_left <= 0:
+                break
+            number = self._index[id(doc)]
+            if number in seen:
+                continue
+            seen.add(number)
+            found = locator.ahead(doc)
+            if found is not None:
+                self._documents_left -= 1
+                self._characters_left -= found[0]
+                out.append((number, *found))
+        return out
+
+
+def _locate_ahead(ctx: CheckContext, found: list[list[Violation]]) -> None:
+    """Re-read the slices settling will locate (those no process located yet) on two cores,
+    in chunks, before settling takes them in its order."""
+    if worker_count() < 2:
+        return
+    locator = ctx.loaded.locator
+    # settling locates a violation's related documents, then the violation's own
+    order = (doc for vs in found for v in vs for doc in (*(d for d, _ in v.related), v.doc))
+    docs = locator.to_read(order)
+    if len(docs) < LOCATE_AHEAD_MIN:
+        return
+    size = -(-len(docs) // LOCATE_AHEAD_CHUNKS)
+    chunks = [docs[start : start + size] for start in range(0, len(docs), size)]
+
+    def located(chunk: list[Document]) -> list[tuple[int, Positions | None] | None]:
+        return [locator.ahead(doc) for doc in chunk]
+
+    for chunk, results in zip(chunks, Background(located, chunks).results(), strict=True):
+        for doc, result in zip(chunk, results, strict=True):
+            if result is not None:
+                locator.offer(doc.file, doc.index, *result)
 
 
 def _documents(violation: Violation) -> list[Document]:
@@ -104,11 +177,15 @@ def _documents(violation: Violation) -> list[Document]:
 
 
 def _restored(
-    ctx: CheckContext, policies: list[Policy], portable: list[list[Portable] | None]
+    ctx: CheckContext, policies: list[Policy], found: list[Found]
 ) -> list[list[Violation]]:
     documents: list[Document] = ctx.inventory.documents
+    locator = ctx.loaded.locator
     out = []
-    for policy, violations in zip(policies, portable, strict=True):
+    for policy, (violations, ahead) in zip(policies, found, strict=True):
+        for number, cost, positions in ahead:
+            doc = documents[number]
+            locator.offer(doc.file, doc.index, cost, positions)
         if violations is None:
             out.append(find(ctx, [policy])[0])
             continue

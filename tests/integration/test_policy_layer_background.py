@@ -8,9 +8,15 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from cmdbgit.parse import locator
 from cmdbgit.policy.layer import BACKGROUND_MIN_DOCUMENTS
+from cmdbgit.store import parse_cache
 from tests.benchmarks.generate import build, git, layout, scaffold, write_files
+from tests.conftest import run_json
 
 #: Every generated Server carries a region outside this list: hundreds of violations at a
 #: value (located, a position of its own; not located, the document's first line), one
@@ -82,3 +88,50 @@ def test_policies_found_beside_the_layers_give_the_same_result(tmp_path: Path) -
     assert "exception expired on 2020-01-01" in out  # the expired waiver
     assert '"rule": "dangling-reference"' in out
     assert "are located at their first line only" in out
+
+
+def test_the_forked_process_locates_what_it_flagged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without remembered positions, the slices of the documents the forked process flagged
+    are re-read there, not here: this process only re-reads what its own layers flag, and
+    every problem is placed where a single process places it."""
+    world = build(BACKGROUND_MIN_DOCUMENTS + 500, seed=5)
+    servers = sorted(d.id for d in world.by_kind["Server"])
+    repo = tmp_path / "repo"
+    owner = world.by_kind["Team"][0].id
+    scaffold(repo)  # one policy only: the forked process takes it at once
+    (repo / "policies").mkdir()
+    (repo / "policies/extra.yaml").write_text(
+        EXTRA_POLICY.format(owner=owner, waived=servers[0], expired=servers[1])
+    )
+    write_files(repo, layout(world))
+    (repo / "inventory/dangling.yaml").write_text(DANGLING)
+    git(repo, "init", "-q", "-b", "main")
+    here: list[str] = []
+    real = locator.parse_located
+
+    def counted(path: str, *args: Any, **kwargs: Any) -> Any:
+        here.append(path)  # a forked process appends to its own copy
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(locator, "parse_located", counted)
+
+    def validate(workers: int) -> tuple[int, Any]:
+        monkeypatch.setenv("CMDBGIT_WORKERS", str(workers))
+        monkeypatch.setenv("CMDBGIT_CACHE_DIR", str(tmp_path / f"cache-{workers}"))
+        parse_cache.forget_open_caches()
+        here.clear()
+        return run_json("validate", "--as-of", "2026-06-01", repo=repo)
+
+    serial = validate(1)
+    located_serially = len(here)
+    forked = validate(2)
+    assert forked == serial
+    assert serial[0] == 1
+    flagged = [p for p in serial[1]["problems"] if p["rule"] == "policy/servers-on-mars"]
+    assert len(flagged) > 100
+    assert located_serially > 100
+    layers = {p["file"] for p in serial[1]["problems"] if not p["rule"].startswith("policy/")}
+    assert "inventory/dangling.yaml" in layers
+    assert sorted(here) == sorted(layers)  # this process re-read its layers' problems only

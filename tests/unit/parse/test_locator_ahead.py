@@ -1,0 +1,98 @@
+"""Slices located ahead (in another process) and offered to the locator place every problem
+exactly where locating them in place does: same positions, same documents located, the
+same budget charged — and the offered slices are not re-read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from cmdbgit.model.config import Limits
+from cmdbgit.model.document import Document
+from cmdbgit.model.paths import FieldPath
+from cmdbgit.parse import locator as locator_module
+from cmdbgit.parse.locator import LOCATE_BUDGET, Locator
+
+SMALL = "# head\nkind: Server\nmetadata:\n  id: srv-{n}\nspec:\n  hostname: h{n}\n  ports: [1, 2]\n"
+MULTI = "a: 1\nb:\n  c: 2\n---\nd: [x, y]\ne: {f: 3}\n---\ng: 'quoted'\n"
+HUGE = "kind: Blob\nspec:\n  text: " + "x" * (LOCATE_BUDGET // 2) + "\n"
+#: Not YAML the located loader reads alone: placed at the document's first line.
+BROKEN = "a: [1, 2\n"
+
+FILES = {
+    **{f"s{n}.yaml": SMALL.format(n=n) for n in range(6)},
+    "multi.yaml": MULTI,
+    "huge1.yaml": HUGE,
+    "huge2.yaml": HUGE,
+    "huge3.yaml": HUGE,
+    "broken.yaml": BROKEN,
+}
+DOCS = [
+    *(Document(f"s{n}.yaml", 0, 2, {}) for n in range(6)),
+    Document("multi.yaml", 0, 1, {}),
+    Document("multi.yaml", 1, 5, {}),
+    Document("multi.yaml", 2, 8, {}),
+    Document("huge1.yaml", 0, 1, {}),
+    Document("huge2.yaml", 0, 1, {}),
+    Document("huge3.yaml", 0, 1, {}),
+    Document("broken.yaml", 0, 1, {}),
+]
+PATHS: list[FieldPath] = [("spec", "hostname"), ("metadata", "id"), ("b", "c"), ("e", "f"), ()]
+
+
+def _read(path: str) -> bytes | None:
+    text = FILES.get(path)
+    return None if text is None else text.encode()
+
+
+def _placed(locator: Locator, order: list[Document]) -> list[Any]:
+    out = [[locator.position(doc, path) for path in PATHS] for doc in order]
+    return [out, sorted(locator.truncated)]
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    seen: list[str] = []
+    real = locator_module.parse_located
+
+    def counted(path: str, *args: Any, **kwargs: Any) -> Any:
+        seen.append(path)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(locator_module, "parse_located", counted)
+    return seen
+
+
+@pytest.mark.parametrize("most", [100, 12, 5, 0])
+@pytest.mark.parametrize("reverse", [False, True])
+def test_offered_slices_place_problems_as_located_in_place(
+    reads: list[str], most: int, reverse: bool
+) -> None:
+    limits = Limits(max_located_documents=most)
+    order = DOCS[::-1] if reverse else DOCS
+    in_place = _placed(Locator(_read, limits), order)
+    read_in_place = len(reads)
+
+    offered = Locator(_read, limits)
+    elsewhere = Locator(_read, limits)  # another process's copy
+    wanted = offered.to_read(order)
+    assert len(wanted) <= most
+    for doc in wanted:
+        found = elsewhere.ahead(doc)
+        if found is not None:
+            offered.offer(doc.file, doc.index, *found)
+    reads.clear()
+    assert _placed(offered, order) == in_place
+    # budget: the huge slices cannot all be read; what was offered is not read again
+    assert len(reads) < max(read_in_place, 1)
+
+
+def test_to_read_skips_what_is_located_and_stops_at_the_budget() -> None:
+    locator = Locator(_read, Limits())
+    locator.position(DOCS[0], ("spec", "hostname"))
+    wanted = locator.to_read([*DOCS, DOCS[1]])
+    assert DOCS[0] not in wanted  # located already
+    assert wanted.count(DOCS[1]) == 1
+    huge = [d for d in wanted if d.file.startswith("huge")]
+    assert len(huge) == 2  # the third passes the budget the first two leave
