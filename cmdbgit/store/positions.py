@@ -11,7 +11,9 @@ place every problem at the same line and column.
 
 Stored in the repository's cache folder (``positions.msgpack``) in the checksummed container
 of the other caches; entries of blobs a run did not see are dropped once they outnumber the
-ones it used, as in the parse cache.
+ones it used, as in the parse cache. The revisions of one process share what is read and
+found (as they share the parse cache): ``check`` locates a problem of a file both sides hold
+once, for the head, and the base takes it from there.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import msgspec
 
 from cmdbgit.model.config import Limits
 from cmdbgit.parse.located import Positions
-from cmdbgit.store.container import read_store, write_store
+from cmdbgit.store.container import read_store, signature, write_store
 from cmdbgit.store.parse_cache import settings_key
 
 POSITIONS_FILE = "positions.msgpack"
@@ -42,6 +44,38 @@ _ENCODER = msgspec.msgpack.Encoder()
 _DECODER = msgspec.msgpack.Decoder(dict[str, _Entry])
 
 
+class _Shared:
+    """One positions file as read (and added to) by this process."""
+
+    def __init__(self, file: Path, settings: str) -> None:
+        self.entries: dict[str, _Entry] = {}
+        self.used: set[str] = set()
+        self.dirty = False
+        body = read_store(file, MAGIC, settings)
+        if body is not None:
+            try:
+                self.entries = _DECODER.decode(body)
+            except msgspec.DecodeError:
+                self.entries = {}
+        self.signature = signature(file)
+
+
+#: Positions files read by this process, by (file, settings); reused while the file on disk
+#: is the one read or written (as the parse cache's ``open_cache``).
+_OPEN: dict[tuple[Path, str], _Shared] = {}
+_KEEP_OPEN = 2
+
+
+def _open(file: Path, settings: str) -> _Shared:
+    shared = _OPEN.pop((file, settings), None)
+    if shared is None or signature(file) != shared.signature:
+        shared = _Shared(file, settings)
+    _OPEN[(file, settings)] = shared
+    while len(_OPEN) > _KEEP_OPEN:  # a long-lived process (tests) keeps the latest only
+        del _OPEN[next(iter(_OPEN))]
+    return shared
+
+
 class PositionStore:
     """The remembered positions of one revision's files (``blobs``: blob id by path); a
     ``folder`` of None disables it (``--no-cache``)."""
@@ -50,16 +84,7 @@ class PositionStore:
         self._file = None if folder is None else folder / POSITIONS_FILE
         self._settings = settings_key(limits)
         self._blobs = blobs
-        self._entries: dict[str, _Entry] = {}
-        self._used: set[str] = set()
-        self._dirty = False
-        if self._file is not None:
-            body = read_store(self._file, MAGIC, self._settings)
-            if body is not None:
-                try:
-                    self._entries = _DECODER.decode(body)
-                except msgspec.DecodeError:
-                    self._entries = {}
+        self._shared = None if self._file is None else _open(self._file, self._settings)
 
     def _key(self, path: str, index: int) -> str | None:
         blob = self._blobs.get(path)
@@ -68,10 +93,11 @@ class PositionStore:
     def get(self, path: str, index: int) -> tuple[int, Positions] | None:
         """The cost and positions of document ``index`` of the file at ``path``, if known."""
         key = self._key(path, index)
-        entry = None if key is None else self._entries.get(key)
-        if key is None or entry is None:
+        shared = self._shared
+        entry = None if key is None or shared is None else shared.entries.get(key)
+        if key is None or shared is None or entry is None:
             return None
-        self._used.add(key)
+        shared.used.add(key)
         positions = Positions(
             {tuple(p): (line, col) for p, line, col in entry.values},
             {tuple(p): (line, col) for p, line, col in entry.keys},
@@ -80,21 +106,24 @@ class PositionStore:
 
     def put(self, path: str, index: int, cost: int, positions: Positions) -> None:
         key = self._key(path, index)
-        if key is None or self._file is None:
+        shared = self._shared
+        if key is None or shared is None:
             return
-        self._entries[key] = _Entry(
+        shared.entries[key] = _Entry(
             cost,
             [(list(p), line, col) for p, (line, col) in positions.values.items()],
             [(list(p), line, col) for p, (line, col) in positions.keys.items()],
         )
-        self._used.add(key)
-        self._dirty = True
+        shared.used.add(key)
+        shared.dirty = True
 
     def save(self) -> None:
-        """Write what this run added (nothing when it added nothing)."""
-        if self._file is None or not self._dirty:
+        """Write what this process added (nothing when it added nothing)."""
+        shared = self._shared
+        if self._file is None or shared is None or not shared.dirty:
             return
-        if len(self._entries) - len(self._used) > len(self._used):
-            self._entries = {k: v for k, v in self._entries.items() if k in self._used}
-        if write_store(self._file, MAGIC, self._settings, _ENCODER.encode(self._entries)):
-            self._dirty = False
+        if len(shared.entries) - len(shared.used) > len(shared.used):
+            shared.entries = {k: v for k, v in shared.entries.items() if k in shared.used}
+        if write_store(self._file, MAGIC, self._settings, _ENCODER.encode(shared.entries)):
+            shared.dirty = False
+            shared.signature = signature(self._file)

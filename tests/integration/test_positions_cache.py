@@ -4,6 +4,8 @@ does, without re-reading the documents to locate them."""
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,7 @@ from cmdbgit.parse import locator
 from cmdbgit.store import parse_cache as cache
 from cmdbgit.store.memo import MEMO_FILE
 from cmdbgit.store.positions import POSITIONS_FILE
-from tests.conftest import GitRepo, cache_folder, run_json
+from tests.conftest import GitRepo, cache_folder, run_cli, run_json
 
 TEAM = "apiVersion: cmdbgit/v1\nkind: Team\nmetadata: {id: team-a}\n"
 SERVER = """\
@@ -90,3 +92,34 @@ def test_a_damaged_positions_file_is_ignored(scaffold_repo: GitRepo, parses: lis
     parses.clear()
     assert _validate(repo.path) == first
     assert parses == ["inventory/srv-0.yaml"]
+
+
+def test_a_check_locates_a_file_both_sides_hold_once(
+    scaffold_repo: GitRepo, parses: list[str]
+) -> None:
+    """Nothing cached (a fresh CI runner): the base's problems in files the head holds too
+    are placed from what locating the head's found, not by re-reading them."""
+    repo = scaffold_repo
+    repo.write("inventory/team.yaml", TEAM)
+    for n in range(3):
+        repo.write(f"inventory/srv-{n}.yaml", SERVER.format(n=n))
+    repo.write("policies/labels.yaml", POLICY)
+    repo.commit("inventory")
+    repo.git("checkout", "-q", "-b", "change")
+    repo.write("inventory/srv-2.yaml", SERVER.format(n=2) + "  ip: 10.0.0.2\n")
+    repo.commit("edit")
+    shutil.rmtree(cache_folder(repo.path))
+    cache.forget_open_caches()
+    parses.clear()
+    out = repo.path.parent / "check.json"
+    result = run_cli("check", "--base", "main", "--json", str(out), repo=repo.path)
+    assert result.exit_code == 0, result.output
+    report = json.loads(out.read_text())
+    # every server lacks the label on both sides: nothing new, three existing
+    problems = report["problems"]
+    assert (len(problems["new"]), len(problems["existing"])) == (0, 3)
+    assert {(p["file"], p["line"]) for p in problems["existing"]} == {
+        (f"inventory/srv-{n}.yaml", 4) for n in range(3)
+    }
+    # srv-2 differs, so each side re-reads its own; srv-0 and srv-1 are read once
+    assert sorted(parses) == [f"inventory/srv-{n}.yaml" for n in (0, 1, 2, 2)]
