@@ -181,10 +181,13 @@ def _every_value(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
 _PIECES = st.sampled_from(
     ["password", "api_key", ": ", "=", "hunter2hunter2", "ghp_", "A" * 20, "aB3" * 12,
      "https://u:p@h/", "-----BEGIN PRIVATE KEY-----", "AKIA", "0123456789ABCDEF", " ", "\n",
-     "${VAR}", "vault://x", "sk_live_", "npm_", "x"]
+     "${VAR}", "vault://x", "sk_live_", "npm_", "x", '"', "\\", "\t", "é", "\u2028",
+     "\u212a", "/"]
 )  # fmt: skip
 _TEXT = st.lists(_PIECES, max_size=6).map("".join)
-_NAMES = st.sampled_from(["description", "password", "token", "notes", "serial", "url", "x"])
+_NAMES = st.sampled_from(
+    ["description", "password", "token", "notes", "serial", "url", "x", "api_\u212aey", 'a"b']
+)
 _VALUES = st.recursive(
     st.one_of(_TEXT, st.integers(), st.booleans(), st.none()),
     lambda inner: st.one_of(
@@ -201,3 +204,18 @@ def test_one_search_per_document_finds_what_judging_every_value_finds(
 ) -> None:
     data = {"apiVersion": "cmdbgit/v1", "kind": "Thing", "metadata": {"id": "t"}, "spec": spec}
     assert [(f.path, f.why) for f in find_secrets(data)] == _every_value(data)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "password\t=\tSup3rS3cret!2026",
+        'password="Sup3rS3cret!2026"',
+        "password=Sup3rS3cret!2026\\",
+        # 16 characters twice: 4.0 bits a character, just random enough
+        "\t" + "tA1bC2dE3fG4hJ5k" * 2,
+    ],
+)
+def test_secrets_beside_tabs_quotes_and_backslashes_are_found(value: str) -> None:
+    data = {"kind": "Thing", "metadata": {"id": "t"}, "spec": {"notes": value}}
+    assert [f.path for f in find_secrets(data)] == [("spec", "notes")]
