@@ -93,14 +93,16 @@ def test_policies_found_beside_the_layers_give_the_same_result(tmp_path: Path) -
 def test_the_forked_process_locates_what_it_flagged(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Without remembered positions, the slices of the documents the forked process flagged
-    are re-read there, not here: this process only re-reads what its own layers flag, and
-    every problem is placed where a single process places it."""
+    """Without remembered positions, the slices of the documents to locate are re-read in
+    part by the forked process (those it flagged, as it finds them; the rest in chunks both
+    processes take before settling), and every problem is placed where a single process
+    places it. How much each process takes depends on scheduling; that this one is left
+    with all of it would need the other never to run."""
     world = build(BACKGROUND_MIN_DOCUMENTS + 500, seed=5)
     servers = sorted(d.id for d in world.by_kind["Server"])
     repo = tmp_path / "repo"
     owner = world.by_kind["Team"][0].id
-    scaffold(repo)  # one policy only: the forked process takes it at once
+    scaffold(repo)
     (repo / "policies").mkdir()
     (repo / "policies/extra.yaml").write_text(
         EXTRA_POLICY.format(owner=owner, waived=servers[0], expired=servers[1])
@@ -132,6 +134,4 @@ def test_the_forked_process_locates_what_it_flagged(
     flagged = [p for p in serial[1]["problems"] if p["rule"] == "policy/servers-on-mars"]
     assert len(flagged) > 100
     assert located_serially > 100
-    layers = {p["file"] for p in serial[1]["problems"] if not p["rule"].startswith("policy/")}
-    assert "inventory/dangling.yaml" in layers
-    assert sorted(here) == sorted(layers)  # this process re-read its layers' problems only
+    assert len(here) < located_serially
