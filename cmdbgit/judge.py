@@ -6,6 +6,7 @@ and policies, and what the store remembers of earlier judgements.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -52,6 +53,7 @@ class Judgement:
 
     def __init__(self, revision: Revision, as_of: date, *, strict: bool = False) -> None:
         self._revision = revision
+        self._pid = os.getpid()
         self._listed = revision.listed
         self._strict = strict
         self._memo = _memo(self._listed, as_of)
@@ -78,6 +80,10 @@ class Judgement:
     def result(self) -> ValidationResult:
         """The whole judgement (waiting for the policies' violations the first time)."""
         if self._result is None:
+            if os.getpid() != self._pid:
+                # A forked worker holds a copy: it must neither settle the violations (its
+                # parent collects them) nor write the memo. Its item is done again at home.
+                raise RuntimeError("a judgement is finished by the process that began it")
             assert self._run is not None
             loaded = self._revision.loaded
             with no_gc():

@@ -18,6 +18,7 @@ import pytest
 
 from cmdbgit.judge import Judgement
 from cmdbgit.policy import layer
+from cmdbgit.reports import run
 from cmdbgit.revision import open_revision
 from cmdbgit.store import memo
 from cmdbgit.store import parse_cache as cache
@@ -163,3 +164,32 @@ def test_a_policy_process_that_dies_costs_nothing_but_time(
     result = run_cli("report", "all", "--format", "json", repo=large_repo)
     assert result.stdout == serial.stdout
     assert not children_of(parent), "no process is left behind"
+
+
+def test_a_worker_never_finishes_the_judgement(
+    large_repo: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Health built in the forked worker instead: it cannot settle the violations there (a
+    copy), so it is built again in the first process — the same bytes, the same memo."""
+    serial = _run(large_repo, tmp_path / "serial", 1, "report", "all", "--format", "json")
+    monkeypatch.setattr(run, "IN_WORKERS", ("health", *run.IN_WORKERS))
+    monkeypatch.setattr(run, "HERE", ())
+    monkeypatch.setenv("CMDBGIT_WORKERS", "2")
+    monkeypatch.setenv("CMDBGIT_CACHE_DIR", str(tmp_path / "forked"))
+    result = run_cli("report", "all", "--format", "json", repo=large_repo)
+    assert result.stdout == serial.stdout
+    assert _memo_bytes(tmp_path / "forked") == _memo_bytes(tmp_path / "serial")
+
+
+def test_a_forked_copy_cannot_finish_a_judgement(large_repo: Path) -> None:
+    judgement = Judgement(open_revision(large_repo, None), date.fromisoformat(AS_OF))
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        try:
+            judgement.result()
+        except RuntimeError:
+            os._exit(0)
+        os._exit(1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, "the copy refused"
+    assert any(p.rule == "policy/servers-on-mars" for p in judgement.result().problems)
