@@ -6,6 +6,7 @@ and policies, and what the store remembers of earlier judgements.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,7 +19,7 @@ from cmdbgit.policy.loader import Policy
 from cmdbgit.revision import Listed, Revision, list_revision
 from cmdbgit.store.memo import Memo, memo_for
 from cmdbgit.store.verdicts import LAYERS, Verdicts, rules_key
-from cmdbgit.validate import run_layers
+from cmdbgit.validate import LayerRun, begin_layers
 from cmdbgit.validate.context import CheckContext
 from cmdbgit.workspace import rules_fingerprint
 
@@ -40,26 +41,70 @@ class ValidateOptions:
 
 def judge(revision: Revision, as_of: date, *, strict: bool = False) -> ValidationResult:
     """Every problem of a loaded revision under its rule set."""
-    listed = revision.listed
-    memo = _memo(listed, as_of)
-    remembered = memo.get()
-    if remembered is not None:  # judged before: same documents, rules, date and code
-        problems, suppressed, truncated = remembered.problems_etc()
-    else:
-        verdicts = verdicts_for(revision)
-        ctx = CheckContext(revision.loaded, revision.rules, as_of, verdicts.settled())
+    return Judgement(revision, as_of, strict=strict).result()
+
+
+class Judgement:
+    """A loaded revision's judgement, begun: every problem but the policies' violations is
+    known once it is made (``known``); the violations, found meanwhile in a forked process
+    (``policy.layer``), are waited for by ``result``, which records the verdicts and
+    remembers the judgement. A caller that needs only what can leave a document out (a
+    violation never does: ``reports.context``) goes on with its work in between."""
+
+    def __init__(self, revision: Revision, as_of: date, *, strict: bool = False) -> None:
+        self._revision = revision
+        self._pid = os.getpid()
+        self._listed = revision.listed
+        self._strict = strict
+        self._memo = _memo(self._listed, as_of)
+        self._result: ValidationResult | None = None
+        self._run: LayerRun | None = None
+        remembered = self._memo.get()
+        if remembered is not None:  # judged before: same documents, rules, date and code
+            self._result = self._finished(*remembered.problems_etc())
+            return
+        self._verdicts = verdicts_for(revision)
+        ctx = CheckContext(revision.loaded, revision.rules, as_of, self._verdicts.settled())
         with no_gc():  # the checkers build 10^5s of objects and no cycles worth a collection
-            problems = run_layers(ctx, revision.extra_checkers())
-        revision.loaded.locator.save()
-        suppressed = revision.take_suppressed()
-        verdicts.record(problems, (s.problem for s in suppressed))
-        truncated = len(revision.loaded.locator.truncated)
-        memo.put(len(revision.loaded.documents), problems, suppressed, truncated)
-    result = _result(
-        listed, len(revision.loaded.documents), problems, suppressed, truncated, strict
-    )
-    result.subjects = [(doc.file, doc.id) for doc in revision.loaded.inventory.documents]
-    return result
+            self._run = begin_layers(ctx, revision.extra_checkers())
+
+    @property
+    def known(self) -> list[Problem]:
+        """The problems known so far, unsorted: every one but the policies' violations until
+        ``result`` has been asked for."""
+        if self._result is not None:
+            return self._result.problems
+        assert self._run is not None
+        return self._run.problems
+
+    def result(self) -> ValidationResult:
+        """The whole judgement (waiting for the policies' violations the first time)."""
+        if self._result is None:
+            if os.getpid() != self._pid:
+                # A forked worker holds a copy: it must neither settle the violations (its
+                # parent collects them) nor write the memo. Its item is done again at home.
+                raise RuntimeError("a judgement is finished by the process that began it")
+            assert self._run is not None
+            loaded = self._revision.loaded
+            with no_gc():
+                problems = self._run.finish()
+            loaded.locator.save()
+            suppressed = self._revision.take_suppressed()
+            self._verdicts.record(problems, (s.problem for s in suppressed))
+            truncated = len(loaded.locator.truncated)
+            self._memo.put(len(loaded.documents), problems, suppressed, truncated)
+            self._result = self._finished(problems, suppressed, truncated)
+            self._run = None
+        return self._result
+
+    def _finished(
+        self, problems: list[Problem], suppressed: list[Suppressed], truncated: int
+    ) -> ValidationResult:
+        loaded = self._revision.loaded
+        documents = len(loaded.documents)
+        result = _result(self._listed, documents, problems, suppressed, truncated, self._strict)
+        result.subjects = [(doc.file, doc.id) for doc in loaded.inventory.documents]
+        return result
 
 
 def verdicts_for(revision: Revision) -> Verdicts:

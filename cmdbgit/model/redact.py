@@ -214,10 +214,12 @@ class _Redactor:
     numbers) decided inline and each distinct string's shape judged once — a report of
     100,000 documents has 1.4 million strings, a fifth of them distinct."""
 
-    __slots__ = ("shapes",)
+    __slots__ = ("classes", "shapes")
 
     def __init__(self) -> None:
         self.shapes: dict[str, bool] = {}
+        #: Each mapping key's class, for this walk (the few keys of a report's rows).
+        self.classes: dict[Any, int] = {}
 
     def node(self, value: Any, name: str) -> Any:
         cls = _name_class(name)
@@ -232,16 +234,23 @@ class _Redactor:
     def mapping(self, value: dict[Any, Any]) -> dict[Any, Any]:
         out = {}
         shapes = self.shapes
+        classes = self.classes
         for k, v in value.items():
-            name = k if type(k) is str else str(k)
-            cls = _name_class(name)
-            if cls == _PLAIN and type(v) is str:  # the common leaf, inline
-                secret = shapes.get(v)
-                if secret is None:
-                    secret = shapes[v] = secret_shape(v) is not None
-                out[k] = REDACTED if secret else v
-            else:
-                out[k] = v if cls == _EXEMPT else self.leaf(v, name, cls)
+            cls = classes.get(k)
+            if cls is None:
+                cls = classes[k] = _name_class(k if type(k) is str else str(k))
+            kind = type(v)
+            if cls == _PLAIN:  # the common leaves, inline
+                if kind is str:
+                    secret = shapes.get(v)
+                    if secret is None:
+                        secret = shapes[v] = secret_shape(v) is not None
+                    out[k] = REDACTED if secret else v
+                    continue
+                if kind is int or kind is float or v is None or kind is bool:
+                    out[k] = v
+                    continue
+            out[k] = v if cls == _EXEMPT else self.leaf(v, k if type(k) is str else str(k), cls)
         return out
 
     def leaf(self, value: Any, name: str, cls: int) -> Any:

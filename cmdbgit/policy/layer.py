@@ -3,9 +3,11 @@
 Policies are the costliest layer on a large inventory (cold at 10^5 documents, the starter
 policies take more than twice as long as every other layer together), and finding their
 violations only reads the inventory. So ``start`` has a forked process
-(``workers.background``) find them, policy by policy, while the validation layers run here;
-in the layer's turn this process finds those of the policies not begun yet, then *settles*
-them all: locates each violation and applies the exceptions, policy by policy in the order
+(``workers.background``) find them, policy by policy, while the validation layers run here
+(and whatever the caller does before it asks for them: ``report`` builds its reports
+meanwhile). The layer's turn gives the problems of the policies themselves; when the
+violations are asked for (``finish``), this process finds those of the policies not begun
+yet, then *settles* them all: locates each violation and applies the exceptions, policy by policy in the order
 they were found — the order a serial run locates them in, so the located-documents budget is
 spent alike and the result is the same to the byte. A violation travels back as indices into
 the inventory's documents.
@@ -70,6 +72,18 @@ class PolicyLayer:
             self._pending = Background(finder.portable, range(len(self._policies.policies)))
 
     def __call__(self, ctx: CheckContext) -> list[Problem]:
+        """In the layer's turn: the problems of the policies themselves (malformed ones,
+        exceptions naming nothing, owners), none of which waits for the violations."""
+        return [
+            *self._policies.problems,
+            *dangling_exceptions(ctx, self._policies),
+            *policy_owners(ctx, self._policies),
+        ]
+
+    def finish(self, ctx: CheckContext) -> list[Problem]:
+        """The violations, settled: the caller may have done other work since the layer's
+        turn (what does not locate a document: the located-documents budget is spent in the
+        same order as in a run that takes them at once)."""
         policies = self._policies.policies
         if self._pending is not None:
             found = _restored(ctx, policies, self._pending.results())
@@ -79,12 +93,7 @@ class PolicyLayer:
         _locate_ahead(ctx, found)
         outcome = settle(ctx, policies, found)
         self._sink[:] = outcome.suppressed
-        return [
-            *self._policies.problems,
-            *outcome.problems,
-            *dangling_exceptions(ctx, self._policies),
-            *policy_owners(ctx, self._policies),
-        ]
+        return outcome.problems
 
 
 class _Finder:

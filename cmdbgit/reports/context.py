@@ -4,16 +4,18 @@ Reports run on an inventory with problems too. Documents with an error problem
 (unparseable, bad envelope, schema violation, duplicate id, dangling reference …) are left out
 and counted in a note. Policy violations (``policy/…``) do not make a document unreadable —
 they are what the compliance score measures, and an asset with an expired-warranty violation
-must still appear in the warranty report — so they never exclude a document.
+must still appear in the warranty report — so they never exclude a document, and the reports
+begin before they are known (``begin_context``): only the compliance score reads them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from cmdbgit.judge import judge
+from cmdbgit.judge import Judgement
 from cmdbgit.model.config import ReportSettings
 from cmdbgit.model.document import Document
 from cmdbgit.model.inventory import Inventory
@@ -30,7 +32,9 @@ class ReportContext:
     inventory: Inventory  # valid documents only
     as_of: date
     settings: ReportSettings
-    problems: list[Problem]  # every problem of the revision (for the compliance score)
+    #: Every problem of the revision (for the compliance score), asked for when first read:
+    #: the policies' violations may still be being found when the reports begin.
+    judged: Callable[[], list[Problem]]
     skipped: list[Document] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     _managed: dict[str, list[Document]] | None = None
@@ -41,6 +45,10 @@ class ReportContext:
         if self._managed is None:
             self._managed = managed_by_asset(self.inventory)
         return self._managed
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.judged()
 
     @property
     def under_use_ratio(self) -> Decimal:
@@ -59,9 +67,20 @@ def is_blocking(problem: Problem) -> bool:
 
 
 def build_context(revision: Revision, as_of: date, settings: ReportSettings) -> ReportContext:
-    result = judge(revision, as_of)
+    """The context of a revision judged to the end."""
+    ctx = begin_context(revision, as_of, settings)
+    ctx.judged()
+    return ctx
+
+
+def begin_context(revision: Revision, as_of: date, settings: ReportSettings) -> ReportContext:
+    """The context as soon as the problems that leave documents out are known: the policies'
+    violations (which never do) may still be being found in another process, and are
+    waited for when the context's ``problems`` are first read; ``judged()`` ends the
+    judgement and remembers it (``judge.Judgement``), so call it at the end at the latest."""
+    judgement = Judgement(revision, as_of)
     loaded = revision.loaded
-    bad_ids = {(p.file, p.id) for p in result.problems if is_blocking(p) and p.id is not None}
+    bad_ids = {(p.file, p.id) for p in judgement.known if is_blocking(p) and p.id is not None}
     valid: list[Document] = []
     skipped: list[Document] = []
     for doc in loaded.inventory.documents:
@@ -82,7 +101,7 @@ def build_context(revision: Revision, as_of: date, settings: ReportSettings) -> 
         inventory=inventory,
         as_of=as_of,
         settings=settings,
-        problems=result.problems,
+        judged=lambda: judgement.result().problems,
         skipped=skipped,
         notes=notes,
     )

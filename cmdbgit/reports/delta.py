@@ -66,8 +66,9 @@ def _valid(side: Side, docs: Iterable[Document]) -> list[Document]:
 def _context(
     side: Side, docs: Iterable[Document], as_of: date, settings: ReportSettings
 ) -> ReportContext:
+    problems = side.problems
     return ReportContext(
-        side.revision, Inventory(_valid(side, docs)), as_of, settings, side.problems
+        side.revision, Inventory(_valid(side, docs)), as_of, settings, lambda: problems
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from cmdbgit.model.problem import Problem
@@ -25,11 +26,16 @@ Checker = Callable[[CheckContext], Iterable[Problem]]
 @runtime_checkable
 class EarlyChecker(Protocol):
     """A checker that can begin its work before the layers ahead of it have run (in another
-    process: the policy layer); its problems are still taken in its turn."""
+    process: the policy layer). Its problems come in two parts: those of its turn, and the
+    late ones (``finish``) of the work begun early, which a caller may take after other work
+    of its own, so the work begun early goes on beside that too (``report`` builds its
+    reports meanwhile)."""
 
     def start(self, ctx: CheckContext) -> None: ...
 
     def __call__(self, ctx: CheckContext) -> Iterable[Problem]: ...
+
+    def finish(self, ctx: CheckContext) -> Iterable[Problem]: ...
 
 
 #: In the order they run; each owns its rule ids (one condition, one id).
@@ -46,13 +52,36 @@ LAYERS: dict[str, Checker] = {
 }
 
 
-def run_layers(ctx: CheckContext, extra: Iterable[Checker] = ()) -> list[Problem]:
-    """Every problem of every layer (and the loader's), sorted by file, line, column."""
+@dataclass(slots=True)
+class LayerRun:
+    """The layers run on one context, but for the early checkers' late problems."""
+
+    ctx: CheckContext
+    #: Every problem found so far (the loader's, every layer's, the early checkers' in their
+    #: turn), unsorted.
+    problems: list[Problem]
+    early: list[EarlyChecker]
+
+    def finish(self) -> list[Problem]:
+        """Every problem, the early checkers' late ones too, sorted by file, line, column."""
+        for checker in self.early:
+            self.problems.extend(checker.finish(self.ctx))
+        self.early = []
+        return sorted(self.problems)
+
+
+def begin_layers(ctx: CheckContext, extra: Iterable[Checker] = ()) -> LayerRun:
+    """Every layer run in its turn, the early checkers' late problems still to come."""
     problems = list(ctx.loaded.problems)
     extra = list(extra)
-    for early in extra:
-        if isinstance(early, EarlyChecker):
-            early.start(ctx)
+    early = [checker for checker in extra if isinstance(checker, EarlyChecker)]
+    for started in early:
+        started.start(ctx)
     for checker in (*LAYERS.values(), *extra):
         problems.extend(checker(ctx))
-    return sorted(problems)
+    return LayerRun(ctx, problems, early)
+
+
+def run_layers(ctx: CheckContext, extra: Iterable[Checker] = ()) -> list[Problem]:
+    """Every problem of every layer (and the loader's), sorted by file, line, column."""
+    return begin_layers(ctx, extra).finish()
