@@ -7,10 +7,10 @@ violations only reads the inventory. So ``start`` has a forked process
 (and whatever the caller does before it asks for them: ``report`` builds its reports
 meanwhile). The layer's turn gives the problems of the policies themselves; when the
 violations are asked for (``finish``), this process finds those of the policies not begun
-yet, then *settles* them all: locates each violation and applies the exceptions, policy by policy in the order
-they were found — the order a serial run locates them in, so the located-documents budget is
-spent alike and the result is the same to the byte. A violation travels back as indices into
-the inventory's documents.
+yet, then *settles* them all: locates each violation and applies the exceptions, policy by
+policy in the order they were found — the order a serial run locates them in, so the
+located-documents budget is spent alike and the result is the same to the byte. A violation
+travels back as indices into the inventory's documents.
 
 Locating is the costly part of settling when the positions are not remembered (a located
 re-read of each flagged document, milliseconds each: ~1 s for a few hundred warnings). What
