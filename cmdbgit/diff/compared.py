@@ -10,7 +10,8 @@ change of 50 reads about a hundred files in full instead of twice 10^5.
 
 The result equals a diff of the whole inventories (a property test holds the two together);
 when the two sides parse under different limits, or there is no parse cache to outline from,
-both are read in full.
+both are read in full. ``impact`` asks for the outlines ``with_documents``: it builds the
+head's whole failure graph from them.
 """
 
 from __future__ import annotations
@@ -35,11 +36,22 @@ class Side:
     complete: bool
     #: Files not read that do not parse (for the notes; the read ones are in ``loaded``).
     unparsed: set[str] = field(default_factory=set)
+    #: The outline of each file not read (the same on both sides).
+    outlines: dict[str, Outline] = field(default_factory=dict)
 
 
-def load_compared(handle: RepoHandle, base: str | None, head: str | None) -> tuple[Side, Side]:
-    """The base and head revisions (None: the working tree), read where they differ."""
-    sources = source_for(handle, base), source_for(handle, head)
+def load_compared(
+    handle: RepoHandle,
+    base: str | None,
+    head: str | None,
+    *,
+    sources: tuple[Source, Source] | None = None,
+    with_documents: bool = False,
+) -> tuple[Side, Side]:
+    """The base and head revisions (None: the working tree), read where they differ.
+    ``sources``: the two revisions' sources, when open already."""
+    if sources is None:
+        sources = source_for(handle, base), source_for(handle, head)
     configs = load_config(sources[0])[0], load_config(sources[1])[0]
     listed = [s.files(c.paths.inventory) for s, c in zip(sources, configs, strict=True)]
     cache = cache_for(sources[1], configs[1].limits)
@@ -50,7 +62,7 @@ def load_compared(handle: RepoHandle, base: str | None, head: str | None) -> tup
     with no_gc():
         for entry in listed[1]:
             if base_blobs.get(entry.path) == entry.blob_id:
-                found = cache.outline(entry.blob_id)
+                found = cache.outline(entry.blob_id, with_documents=with_documents)
                 if found is not None:
                     outlines[entry.path] = found
         keep_out_of_gc(len(outlines))
@@ -66,7 +78,8 @@ def load_compared(handle: RepoHandle, base: str | None, head: str | None) -> tup
         if also:
             wanted = [f for f in files if f.path not in outlines or f.path in also]
             first = _load(source, config, wanted)
-        sides.append(Side(files, first, False, unparsed - also))
+        kept = {path: found for path, found in outlines.items() if path not in also}
+        sides.append(Side(files, first, False, unparsed - also, kept))
     return sides[0], sides[1]
 
 

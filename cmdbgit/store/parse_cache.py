@@ -116,12 +116,12 @@ class ParseCache:
         STATS.reused += 1
         return loaded
 
-    def outline(self, blob: str) -> Outline | None:
+    def outline(self, blob: str, *, with_documents: bool = False) -> Outline | None:
         """The entry's outline (``store.outline``), or None when it is not cached or the
         outline cannot read it. The entry counts as used: a save keeps it."""
         key = bytes.fromhex(blob)
         raw = self._entries.get(key)
-        found = None if raw is None else outline(raw)
+        found = None if raw is None else outline(raw, with_documents=with_documents)
         if found is not None:
             self._used.add(key)
         return found
