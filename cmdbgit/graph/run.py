@@ -10,7 +10,7 @@ from cmdbgit.diff.compared import Side, load_compared
 from cmdbgit.diff.model import DiffResult
 from cmdbgit.diff.run import resolve_range
 from cmdbgit.diff.semantic import diff_inventories
-from cmdbgit.errors import UsageError
+from cmdbgit.errors import ConfigError, UsageError
 from cmdbgit.gcpause import keep_out_of_gc, no_gc
 from cmdbgit.graph.build import failure_graph, full_data_kinds
 from cmdbgit.graph.impact import ImpactResult, impact
@@ -22,6 +22,7 @@ from cmdbgit.model.relations import RelationRegistry
 from cmdbgit.model.suggest import did_you_mean
 from cmdbgit.source import Source, SourceFile, open_repo, source_for
 from cmdbgit.source.batch import cache_for
+from cmdbgit.source.gitref import list_soon
 from cmdbgit.workspace import RuleSet, load_documents, load_ruleset
 
 
@@ -84,9 +85,18 @@ def run_impact(options: ImpactOptions) -> ImpactResult:
     handle = open_repo(options.repo)
     if options.since:
         rng = resolve_range(handle, options.since, options.head)
-        sources = source_for(handle, rng.base), source_for(handle, rng.head)
-        load_ruleset(sources[0])  # the base's rules must load, as its documents' config does
-        head_rules = load_ruleset(sources[1])
+        list_soon(handle, rng.base)  # while the head is listed
+        if rng.head is not None:
+            list_soon(handle, rng.head)
+        head_source = source_for(handle, rng.head)
+        try:
+            head_rules: RuleSet | ConfigError = load_ruleset(head_source)
+        except ConfigError as exc:
+            head_rules = exc
+        sources = source_for(handle, rng.base), head_source
+        load_ruleset(sources[0])  # the base's rules must load (their error first, as always)
+        if isinstance(head_rules, ConfigError):
+            raise head_rules
         # Read where the two differ; the rest of the head in outline (``graph.outlined``).
         base_side, head_side = load_compared(
             handle, rng.base, rng.head, sources=sources, with_documents=True

@@ -6,7 +6,7 @@ import bisect
 import re
 import subprocess
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import git
 
@@ -123,12 +123,50 @@ Listing = tuple[dict[str, str], list[str], dict[str, str]]
 _LISTINGS: dict[tuple[str, str, str], Listing] = {}
 
 
+_STARTED: dict[tuple[str, str, str], Callable[[], str | None]] = {}
+
+
+def list_soon(handle: RepoHandle, sha: str) -> None:
+    """Start listing the commit ``sha`` (a full sha) now: a ``GitRefSource`` of it made later
+    in this process takes the listing from there, so its ``git ls-tree`` runs while this
+    process does other work (lists the working tree, say). Its output is read by a thread as
+    it comes (a full pipe would stop it)."""
+    repo = handle.require_repo()
+    key = (str(repo.git_dir), sha, handle.prefix)
+    if key in _LISTINGS or key in _STARTED:
+        return
+    process = subprocess.Popen(
+        ["git", "--git-dir", key[0], "ls-tree", "-r", "-z", "--full-tree", sha],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert process.stdout is not None
+    stdout = process.stdout
+    read: list[bytes] = []
+    reader = threading.Thread(target=lambda: read.append(stdout.read()), daemon=True)
+    reader.start()
+
+    def result() -> str | None:
+        reader.join()
+        stdout.close()
+        if process.wait() != 0 or not read:
+            return None  # listed again the usual way, which reports the failure
+        return read[0].decode("utf-8", "surrogateescape")
+
+    _STARTED[key] = result
+
+
 def _listing(repo: git.Repo, sha: str, prefix: str) -> Listing:
     """Blob ids of the regular files by path (relative to the project), their sorted paths,
     and the mode of every other entry (symbolic links and submodules: never read)."""
     key = (str(repo.git_dir), sha, prefix)
     if key not in _LISTINGS:
-        listing = repo.git.ls_tree("-r", "-z", "--full-tree", sha, strip_newline_in_stdout=False)
+        started = _STARTED.pop(key, None)
+        listing = started() if started is not None else None
+        if listing is None:
+            listing = repo.git.ls_tree(
+                "-r", "-z", "--full-tree", sha, strip_newline_in_stdout=False
+            )
         lead = f"{prefix}/" if prefix else ""
         blobs: dict[str, str] = {}
         special: dict[str, str] = {}
