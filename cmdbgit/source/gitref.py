@@ -12,7 +12,7 @@ import git
 
 from cmdbgit.errors import RepositoryError
 from cmdbgit.model.problem import Problem
-from cmdbgit.source.base import YAML_SUFFIXES, SourceFile, under
+from cmdbgit.source.base import YAML_SUFFIXES, SourceFile
 from cmdbgit.source.repo import RepoHandle
 from cmdbgit.source.screening import Screening, link, submodule
 
@@ -41,7 +41,8 @@ class GitRefSource:
         else:  # the paths are sorted: the folder's are one slice, found by bisection
             start = bisect.bisect_left(self._paths, folder)
             end = bisect.bisect_left(self._paths, folder + "0")  # "0" follows "/"
-            selected = [p for p in self._paths[start:end] if under(p, folder)]
+            inside = folder + "/"  # (not ``under``: a call per path costs more than the rest)
+            selected = [p for p in self._paths[start:end] if p.startswith(inside) or p == folder]
         blobs = self._blobs
         return [SourceFile(path, blobs[path]) for path in selected if path.endswith(suffixes)]
 
@@ -52,7 +53,12 @@ class GitRefSource:
 
     def tracked(self, folder: str) -> list[str]:
         """Every entry of the commit under ``folder``, whatever its kind."""
-        return sorted(p for p in [*self._paths, *self._special] if under(p, folder))
+        folder = folder.strip("/")
+        if not folder or folder == ".":
+            return sorted([*self._paths, *self._special])
+        inside = folder + "/"
+        everything = [*self._paths, *self._special]
+        return sorted(p for p in everything if p.startswith(inside) or p == folder)
 
     def read(self, path: str) -> bytes | None:
         if path in self._bytes:
