@@ -210,6 +210,6 @@ def _documents(
         found = ((i, k, by_id[i]) for i, k in inventory.kind_by_id.items() if k in kinds)
     for ident, kind, doc in found:
         if not isinstance(doc, Document):  # an outlined inventory holds these in full
-            raise TypeError(f"{ident}: a {kind} must be read in full for the failure graph")
+            raise TypeError(f"a {kind} must be read in full for the failure graph")
         yield ident or doc.id or "", kind, doc
     yield from (item for item in extra if (item[1] or "") in kinds)

@@ -145,10 +145,10 @@ def _head(side: Side, source: Source, rules: RuleSet) -> OutlinedInventory:
     cache = cache_for(source, rules.config.limits)
 
     def read(path: str) -> list[Document]:
-        loaded = cache.get(blobs[path].blob_id, path)
-        if loaded is None:  # not in the cache after all: parsed
+        found = cache.documents(blobs[path].blob_id, path)
+        if found is None:  # not in the cache after all: parsed
             return load_documents(source, rules.config, files=[blobs[path]], listing=()).documents
-        return loaded.documents
+        return found
 
     with no_gc():
         head = OutlinedInventory(files, full_data_kinds(rules.kinds), read)
