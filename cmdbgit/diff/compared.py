@@ -71,7 +71,7 @@ def load_compared(
     loaded = [_load(s, c, f) for s, c, f in zip(sources, configs, read, strict=True)]
     # ...then, rarely, the unchanged files that define one of their ids too.
     ids = {doc.id for side in loaded for doc in side.inventory.documents}
-    also = {path for path, found in outlines.items() if ids.intersection(found.ids)}
+    also = {path for path, found in outlines.items() if not ids.isdisjoint(found.ids)}
     unparsed = {path for path, found in outlines.items() if found.unparsed}
     sides = []
     for source, config, files, first in zip(sources, configs, listed, loaded, strict=True):
