@@ -47,17 +47,14 @@ class Link(NamedTuple):
 
 def node_attributes(doc: Node) -> dict[str, str]:
     if isinstance(doc, Document):
-        kind, name = doc.kind or "", doc.name
-        criticality = doc.spec.get("criticality") if kind == "Service" else None
+        kind, name, criticality = doc.kind or "", doc.name, doc.spec.get("criticality")
     else:
         kind, name, criticality = outlined_attributes(doc)
-    if kind != "Service":
-        criticality = None
     return {
         "kind": kind,
         "name": name,
         "file": doc.file,
-        "criticality": criticality if isinstance(criticality, str) else "",
+        "criticality": criticality if kind == "Service" and isinstance(criticality, str) else "",
     }
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 
 from cmdbgit.model.document import ID_CAP, Document
 from cmdbgit.model.inventory import Edge
@@ -45,7 +46,7 @@ class OutlinedInventory:
     def __init__(
         self,
         files: Iterable[HeadFile],
-        full_kinds: set[str] = frozenset(),  # type: ignore[assignment]
+        full_kinds: AbstractSet[str] = frozenset(),
         read: Callable[[str], list[Document]] | None = None,
     ) -> None:
         self.by_id: dict[str, Node] = {}

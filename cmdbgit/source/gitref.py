@@ -149,13 +149,18 @@ def list_soon(handle: RepoHandle, sha: str) -> None:
     assert process.stdout is not None
     stdout = process.stdout
     read: list[bytes] = []
-    reader = threading.Thread(target=lambda: read.append(stdout.read()), daemon=True)
+
+    def drain() -> None:  # and reap: a listing never asked for leaves no process behind
+        read.append(stdout.read())
+        stdout.close()
+        process.wait()
+
+    reader = threading.Thread(target=drain, daemon=True)
     reader.start()
 
     def result() -> str | None:
         reader.join()
-        stdout.close()
-        if process.wait() != 0 or not read:
+        if process.returncode != 0 or not read:
             return None  # listed again the usual way, which reports the failure
         return read[0].decode("utf-8", "surrogateescape")
 

@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +25,13 @@ from cmdbgit.graph.impact import ImpactResult
 from cmdbgit.graph.impact_formats import IMPACT_FORMATS
 from cmdbgit.graph.run import ImpactOptions, change_impact, run_impact
 from cmdbgit.output import RenderOptions
-from cmdbgit.source import open_repo, source_for
+from cmdbgit.source import GitRefSource, gitref, open_repo, source_for
+from cmdbgit.source.gitref import list_soon
 from cmdbgit.store.parse_cache import forget_open_caches
 from cmdbgit.workspace import load_documents, load_ruleset
 from tests.conftest import ROOT, GitRepo, run_cli
 from tests.integration.test_diff_partial import build, doc
+from tests.processes import children_of
 
 
 def full(repo: Path, since: str, head: str | None, reverse: bool = False) -> ImpactResult:
@@ -297,3 +300,34 @@ def test_an_odd_unchanged_file_is_read_in_full(scaffold_repo: GitRepo, shape: st
     scaffold_repo.git("checkout", "-q", "-b", "pr")
     scaffold_repo.write("inventory/apps/app-0.yaml", doc("app-0", spec={"version": 7}))
     assert_same(scaffold_repo.path)
+
+
+def test_a_listing_started_early_is_the_usual_listing(git_repo: GitRepo) -> None:
+    """``list_soon`` runs ``git ls-tree`` itself: the commit lists the same (odd names,
+    links, a project in a subfolder), and a listing never collected leaves no process."""
+    git_repo.write("proj/inventory/a b.yaml", "x: 1\n")
+    git_repo.write("proj/inventory/café.yaml", "y: 2\n")
+    (git_repo.path / "proj/inventory/link.yaml").symlink_to("a b.yaml")
+    git_repo.write("other/z.yaml", "z: 3\n")
+    sha = git_repo.commit("files")
+    handle = open_repo(git_repo.path / "proj")
+
+    def listing() -> tuple[Any, ...]:
+        source = GitRefSource(handle, sha)
+        return source.files("inventory"), source.tracked("."), source.screened("inventory")
+
+    gitref._LISTINGS.clear()
+    usual = listing()
+    gitref._LISTINGS.clear()
+    list_soon(handle, sha)
+    assert listing() == usual
+    assert [f.path for f in usual[0]] == ["inventory/a b.yaml", "inventory/café.yaml"]
+    # A listing never collected: its thread reaps git all the same.
+    gitref._LISTINGS.clear()
+    before = set(children_of(os.getpid()))
+    list_soon(handle, sha)
+    gitref._STARTED.clear()
+    deadline = time.monotonic() + 10
+    while set(children_of(os.getpid())) - before and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not set(children_of(os.getpid())) - before
