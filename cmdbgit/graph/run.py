@@ -99,7 +99,7 @@ def run_impact(options: ImpactOptions) -> ImpactResult:
             raise head_rules
         # Read where the two differ; the rest of the head in outline (``graph.outlined``).
         base_side, head_side = load_compared(
-            handle, rng.base, rng.head, sources=sources, with_documents=True
+            handle, rng.base, rng.head, sources=sources, with_documents=True, screened=False
         )
         base = base_side.loaded.inventory
         diff = diff_inventories(base, head_side.loaded.inventory, rng.base, rng.head_label)
