@@ -10,7 +10,8 @@ change of 50 reads about a hundred files in full instead of twice 10^5.
 
 The result equals a diff of the whole inventories (a property test holds the two together);
 when the two sides parse under different limits, or there is no parse cache to outline from,
-both are read in full.
+both are read in full. ``impact`` asks for the outlines ``with_documents``: it builds the
+head's whole failure graph from them.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 
 from cmdbgit.gcpause import keep_out_of_gc, no_gc
 from cmdbgit.model.config import Config
+from cmdbgit.model.problem import Problem
 from cmdbgit.source import RepoHandle, Source, SourceFile, source_for
 from cmdbgit.source.batch import cache_for
 from cmdbgit.store.outline import Outline
@@ -35,44 +37,59 @@ class Side:
     complete: bool
     #: Files not read that do not parse (for the notes; the read ones are in ``loaded``).
     unparsed: set[str] = field(default_factory=set)
+    #: The outline of each file not read (the same on both sides).
+    outlines: dict[str, Outline] = field(default_factory=dict)
 
 
-def load_compared(handle: RepoHandle, base: str | None, head: str | None) -> tuple[Side, Side]:
-    """The base and head revisions (None: the working tree), read where they differ."""
-    sources = source_for(handle, base), source_for(handle, head)
+def load_compared(
+    handle: RepoHandle,
+    base: str | None,
+    head: str | None,
+    *,
+    sources: tuple[Source, Source] | None = None,
+    with_documents: bool = False,
+    screened: bool = True,
+) -> tuple[Side, Side]:
+    """The base and head revisions (None: the working tree), read where they differ.
+    ``sources``: the two revisions' sources, when open already; ``screened``: whether the
+    sides' problems include what the listings did not read (links…: the diff's notes need
+    them, ``impact`` does not)."""
+    listing = None if screened else ()
+    if sources is None:
+        sources = source_for(handle, base), source_for(handle, head)
     configs = load_config(sources[0])[0], load_config(sources[1])[0]
     listed = [s.files(c.paths.inventory) for s, c in zip(sources, configs, strict=True)]
     cache = cache_for(sources[1], configs[1].limits)
     if configs[0].limits != configs[1].limits or not cache.persistent:
-        return _whole(sources[0], configs[0], listed[0]), _whole(sources[1], configs[1], listed[1])
+        whole = [_load(s, c, f, listing) for s, c, f in zip(sources, configs, listed, strict=True)]
+        return Side(listed[0], whole[0], True), Side(listed[1], whole[1], True)
     base_blobs = {f.path: f.blob_id for f in listed[0]}
     outlines: dict[str, Outline] = {}
     with no_gc():
         for entry in listed[1]:
             if base_blobs.get(entry.path) == entry.blob_id:
-                found = cache.outline(entry.blob_id)
+                found = cache.outline(entry.blob_id, with_documents=with_documents)
                 if found is not None:
                     outlines[entry.path] = found
         keep_out_of_gc(len(outlines))
     # First the files that differ (and the shared ones the outline could not read)...
     read = [[f for f in files if f.path not in outlines] for files in listed]
-    loaded = [_load(s, c, f) for s, c, f in zip(sources, configs, read, strict=True)]
+    loaded = [_load(s, c, f, listing) for s, c, f in zip(sources, configs, read, strict=True)]
     # ...then, rarely, the unchanged files that define one of their ids too.
     ids = {doc.id for side in loaded for doc in side.inventory.documents}
-    also = {path for path, found in outlines.items() if ids.intersection(found.ids)}
+    also = {path for path, found in outlines.items() if not ids.isdisjoint(found.ids)}
     unparsed = {path for path, found in outlines.items() if found.unparsed}
     sides = []
     for source, config, files, first in zip(sources, configs, listed, loaded, strict=True):
         if also:
             wanted = [f for f in files if f.path not in outlines or f.path in also]
-            first = _load(source, config, wanted)
-        sides.append(Side(files, first, False, unparsed - also))
+            first = _load(source, config, wanted, listing)
+        kept = {path: found for path, found in outlines.items() if path not in also}
+        sides.append(Side(files, first, False, unparsed - also, kept))
     return sides[0], sides[1]
 
 
-def _whole(source: Source, config: Config, files: list[SourceFile]) -> Side:
-    return Side(files, _load(source, config, files), True)
-
-
-def _load(source: Source, config: Config, files: list[SourceFile]) -> LoadedInventory:
-    return load_documents(source, config, files=files)
+def _load(
+    source: Source, config: Config, files: list[SourceFile], listing: tuple[Problem, ...] | None
+) -> LoadedInventory:
+    return load_documents(source, config, files=files, listing=listing)

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
 
 from cmdbgit.graph import redundancy
+from cmdbgit.graph.outlined import Node, OutlinedInventory, outlined_attributes
 from cmdbgit.model.document import Document
 from cmdbgit.model.inventory import Edge, Inventory
 from cmdbgit.model.kinds import KindRegistry
@@ -44,13 +45,16 @@ class Link(NamedTuple):
     label: str
 
 
-def node_attributes(doc: Document) -> dict[str, str]:
-    criticality = doc.spec.get("criticality") if doc.kind == "Service" else None
+def node_attributes(doc: Node) -> dict[str, str]:
+    if isinstance(doc, Document):
+        kind, name, criticality = doc.kind or "", doc.name, doc.spec.get("criticality")
+    else:
+        kind, name, criticality = outlined_attributes(doc)
     return {
-        "kind": doc.kind or "",
-        "name": doc.name,
+        "kind": kind,
+        "name": name,
         "file": doc.file,
-        "criticality": criticality if isinstance(criticality, str) else "",
+        "criticality": criticality if kind == "Service" and isinstance(criticality, str) else "",
     }
 
 
@@ -61,7 +65,7 @@ class FailureGraph:
     __slots__ = ("_causes", "_effects", "documents", "groups")
 
     def __init__(self) -> None:
-        self.documents: dict[str, Document] = {}
+        self.documents: dict[str, Node] = {}
         #: Redundancy groups: group id -> (quorum, membership relation type).
         self.groups: dict[str, tuple[int, str]] = {}
         self._effects: dict[str, dict[str, Link]] = {}
@@ -135,7 +139,7 @@ class FailureGraph:
 
 
 def failure_graph(
-    inventory: Inventory,
+    inventory: Inventory | OutlinedInventory,
     relations: RelationRegistry,
     kinds: KindRegistry,
     *,
@@ -144,7 +148,8 @@ def failure_graph(
 ) -> FailureGraph:
     """The graph of ``inventory``. ``extra_documents``/``extra_edges`` add documents that are
     not in it (a pull request's removed documents, with their relations as they were) so the
-    impact of removing them can be traced."""
+    impact of removing them can be traced. An ``OutlinedInventory`` holds in full the
+    documents of every kind whose data the graph reads (``full_data_kinds``)."""
     graph = FailureGraph()
     nodes = graph.documents
     nodes.update(inventory.by_id)
@@ -178,19 +183,30 @@ def failure_graph(
     return graph
 
 
+def full_data_kinds(kinds: KindRegistry) -> set[str]:
+    """The kinds whose documents the graph reads beyond their relations: redundancy groups
+    and kinds with a reference field that carries failures."""
+    marked = {kind for kind, schema in kinds.items() if schema.at_most_incoming}
+    return marked | {k for k, s in kinds.items() if any(r.impact != "none" for r in s.refs)}
+
+
 def _documents(
-    inventory: Inventory, extra: list[tuple[str, str | None, Document]], kinds: set[str]
+    inventory: Inventory | OutlinedInventory,
+    extra: list[tuple[str, str | None, Document]],
+    kinds: set[str],
 ) -> Iterator[tuple[str, str | None, Document]]:
     """(id, kind, document) of ``kinds``: the inventory's first definitions in their order,
     then the extra ones. Most inventories have one such kind at most: its own list is in the
     same order, without a look at every document."""
+    found: Iterable[tuple[str | None, str | None, Node]] = ()
     if len(kinds) == 1:
         (only,) = kinds
-        for doc in inventory.of_kind(only):
-            yield doc.id or "", only, doc
+        found = ((None, only, doc) for doc in inventory.of_kind(only))
     elif kinds:
         by_id = inventory.by_id
-        for ident, kind in inventory.kind_by_id.items():
-            if kind in kinds:
-                yield ident, kind, by_id[ident]
+        found = ((i, k, by_id[i]) for i, k in inventory.kind_by_id.items() if k in kinds)
+    for ident, kind, doc in found:
+        if not isinstance(doc, Document):  # an outlined inventory holds these in full
+            raise TypeError(f"a {kind} must be read in full for the failure graph")
+        yield ident or doc.id or "", kind, doc
     yield from (item for item in extra if (item[1] or "") in kinds)

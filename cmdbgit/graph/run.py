@@ -6,18 +6,24 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from cmdbgit.diff.compared import Side, load_compared
 from cmdbgit.diff.model import DiffResult
 from cmdbgit.diff.run import resolve_range
 from cmdbgit.diff.semantic import diff_inventories
-from cmdbgit.errors import UsageError
-from cmdbgit.graph.build import failure_graph
+from cmdbgit.errors import ConfigError, UsageError
+from cmdbgit.gcpause import keep_out_of_gc, no_gc
+from cmdbgit.graph.build import failure_graph, full_data_kinds
 from cmdbgit.graph.impact import ImpactResult, impact
+from cmdbgit.graph.outlined import HeadFile, OutlinedInventory
+from cmdbgit.model.document import Document
 from cmdbgit.model.inventory import Edge, Inventory
 from cmdbgit.model.kinds import KindRegistry
 from cmdbgit.model.relations import RelationRegistry
 from cmdbgit.model.suggest import did_you_mean
-from cmdbgit.source import open_repo, source_for
-from cmdbgit.workspace import load_documents, load_ruleset
+from cmdbgit.source import Source, SourceFile, open_repo, source_for
+from cmdbgit.source.batch import cache_for
+from cmdbgit.source.gitref import list_soon
+from cmdbgit.workspace import RuleSet, load_documents, load_ruleset
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +44,7 @@ def change_roots(diff: DiffResult) -> list[str]:
 def change_impact(
     diff: DiffResult,
     base: Inventory,
-    head: Inventory,
+    head: Inventory | OutlinedInventory,
     relations: RelationRegistry,
     kinds: KindRegistry,
     *,
@@ -79,16 +85,28 @@ def run_impact(options: ImpactOptions) -> ImpactResult:
     handle = open_repo(options.repo)
     if options.since:
         rng = resolve_range(handle, options.since, options.head)
-        base_source = source_for(handle, rng.base)
+        list_soon(handle, rng.base)  # while the head is listed
+        if rng.head is not None:
+            list_soon(handle, rng.head)
         head_source = source_for(handle, rng.head)
-        base_rules, head_rules = load_ruleset(base_source), load_ruleset(head_source)
-        base = load_documents(base_source, base_rules.config).inventory
-        head = load_documents(head_source, head_rules.config).inventory
-        diff = diff_inventories(base, head, rng.base, rng.head_label)
+        try:
+            head_rules: RuleSet | ConfigError = load_ruleset(head_source)
+        except ConfigError as exc:
+            head_rules = exc
+        sources = source_for(handle, rng.base), head_source
+        load_ruleset(sources[0])  # the base's rules must load (their error first, as always)
+        if isinstance(head_rules, ConfigError):
+            raise head_rules
+        # Read where the two differ; the rest of the head in outline (``graph.outlined``).
+        base_side, head_side = load_compared(
+            handle, rng.base, rng.head, sources=sources, with_documents=True, screened=False
+        )
+        base = base_side.loaded.inventory
+        diff = diff_inventories(base, head_side.loaded.inventory, rng.base, rng.head_label)
         return change_impact(
             diff,
             base,
-            head,
+            _head(head_side, sources[1], head_rules),
             head_rules.relations,
             head_rules.kinds,
             depth=options.depth,
@@ -105,3 +123,34 @@ def run_impact(options: ImpactOptions) -> ImpactResult:
         )
     graph = failure_graph(inventory, rules.relations, rules.kinds)
     return impact(graph, options.ids, depth=options.depth, reverse=options.reverse)
+
+
+def _head(side: Side, source: Source, rules: RuleSet) -> OutlinedInventory:
+    """The whole head for its failure graph: the files read in full as they are, the others
+    from their outlines (but for those holding a kind whose data the graph reads: read in
+    full then, from the parse cache)."""
+    by_file: dict[str, list[Document]] = {}
+    for doc in side.loaded.documents:
+        by_file.setdefault(doc.file, []).append(doc)
+    files: list[HeadFile] = []
+    blobs: dict[str, SourceFile] = {}
+    for entry in side.files:
+        found = side.outlines.get(entry.path)
+        if entry.path in by_file:
+            files.append(by_file[entry.path])
+        elif found is not None and found.documents is not None:
+            files.append((entry.path, found.documents))
+            blobs[entry.path] = entry
+
+    cache = cache_for(source, rules.config.limits)
+
+    def read(path: str) -> list[Document]:
+        found = cache.documents(blobs[path].blob_id, path)
+        if found is None:  # not in the cache after all: parsed
+            return load_documents(source, rules.config, files=[blobs[path]], listing=()).documents
+        return found
+
+    with no_gc():
+        head = OutlinedInventory(files, full_data_kinds(rules.kinds), read)
+        keep_out_of_gc(len(head.by_id))
+    return head

@@ -6,13 +6,13 @@ import bisect
 import re
 import subprocess
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import git
 
 from cmdbgit.errors import RepositoryError
 from cmdbgit.model.problem import Problem
-from cmdbgit.source.base import YAML_SUFFIXES, SourceFile, under
+from cmdbgit.source.base import YAML_SUFFIXES, SourceFile
 from cmdbgit.source.repo import RepoHandle
 from cmdbgit.source.screening import Screening, link, submodule
 
@@ -41,7 +41,8 @@ class GitRefSource:
         else:  # the paths are sorted: the folder's are one slice, found by bisection
             start = bisect.bisect_left(self._paths, folder)
             end = bisect.bisect_left(self._paths, folder + "0")  # "0" follows "/"
-            selected = [p for p in self._paths[start:end] if under(p, folder)]
+            inside = folder + "/"  # (not ``under``: a call per path costs more than the rest)
+            selected = [p for p in self._paths[start:end] if p.startswith(inside) or p == folder]
         blobs = self._blobs
         return [SourceFile(path, blobs[path]) for path in selected if path.endswith(suffixes)]
 
@@ -52,7 +53,12 @@ class GitRefSource:
 
     def tracked(self, folder: str) -> list[str]:
         """Every entry of the commit under ``folder``, whatever its kind."""
-        return sorted(p for p in [*self._paths, *self._special] if under(p, folder))
+        folder = folder.strip("/")
+        if not folder or folder == ".":
+            return sorted([*self._paths, *self._special])
+        inside = folder + "/"
+        everything = [*self._paths, *self._special]
+        return sorted(p for p in everything if p.startswith(inside) or p == folder)
 
     def read(self, path: str) -> bytes | None:
         if path in self._bytes:
@@ -123,12 +129,55 @@ Listing = tuple[dict[str, str], list[str], dict[str, str]]
 _LISTINGS: dict[tuple[str, str, str], Listing] = {}
 
 
+_STARTED: dict[tuple[str, str, str], Callable[[], str | None]] = {}
+
+
+def list_soon(handle: RepoHandle, sha: str) -> None:
+    """Start listing the commit ``sha`` (a full sha) now: a ``GitRefSource`` of it made later
+    in this process takes the listing from there, so its ``git ls-tree`` runs while this
+    process does other work (lists the working tree, say). Its output is read by a thread as
+    it comes (a full pipe would stop it)."""
+    repo = handle.require_repo()
+    key = (str(repo.git_dir), sha, handle.prefix)
+    if key in _LISTINGS or key in _STARTED:
+        return
+    process = subprocess.Popen(
+        ["git", "--git-dir", key[0], "ls-tree", "-r", "-z", "--full-tree", sha],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert process.stdout is not None
+    stdout = process.stdout
+    read: list[bytes] = []
+
+    def drain() -> None:  # and reap: a listing never asked for leaves no process behind
+        read.append(stdout.read())
+        stdout.close()
+        process.wait()
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+
+    def result() -> str | None:
+        reader.join()
+        if process.returncode != 0 or not read:
+            return None  # listed again the usual way, which reports the failure
+        return read[0].decode("utf-8", "surrogateescape")
+
+    _STARTED[key] = result
+
+
 def _listing(repo: git.Repo, sha: str, prefix: str) -> Listing:
     """Blob ids of the regular files by path (relative to the project), their sorted paths,
     and the mode of every other entry (symbolic links and submodules: never read)."""
     key = (str(repo.git_dir), sha, prefix)
     if key not in _LISTINGS:
-        listing = repo.git.ls_tree("-r", "-z", "--full-tree", sha, strip_newline_in_stdout=False)
+        started = _STARTED.pop(key, None)
+        listing = started() if started is not None else None
+        if listing is None:
+            listing = repo.git.ls_tree(
+                "-r", "-z", "--full-tree", sha, strip_newline_in_stdout=False
+            )
         lead = f"{prefix}/" if prefix else ""
         blobs: dict[str, str] = {}
         special: dict[str, str] = {}

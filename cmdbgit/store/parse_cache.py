@@ -21,9 +21,10 @@ import msgspec
 from cmdbgit import __version__
 from cmdbgit.gcpause import no_gc
 from cmdbgit.model.config import Limits
+from cmdbgit.model.document import Document
 from cmdbgit.parse.loader import LoadedFile
 from cmdbgit.store.container import FORMAT, read_store, signature, write_store
-from cmdbgit.store.entry import decode
+from cmdbgit.store.entry import decode, decode_documents
 from cmdbgit.store.outline import Outline, outline
 
 CACHE_FILE = "parse.msgpack"
@@ -116,12 +117,22 @@ class ParseCache:
         STATS.reused += 1
         return loaded
 
-    def outline(self, blob: str) -> Outline | None:
+    def outline(self, blob: str, *, with_documents: bool = False) -> Outline | None:
         """The entry's outline (``store.outline``), or None when it is not cached or the
         outline cannot read it. The entry counts as used: a save keeps it."""
         key = bytes.fromhex(blob)
         raw = self._entries.get(key)
-        found = None if raw is None else outline(raw)
+        found = None if raw is None else outline(raw, with_documents=with_documents)
+        if found is not None:
+            self._used.add(key)
+        return found
+
+    def documents(self, blob: str, path: str) -> list[Document] | None:
+        """The documents of the file at ``path`` alone (``entry.decode_documents``), or None
+        when it is not cached or does not decode. The entry counts as used."""
+        key = bytes.fromhex(blob)
+        raw = self._entries.get(key)
+        found = None if raw is None else decode_documents(path, raw)
         if found is not None:
             self._used.add(key)
         return found
