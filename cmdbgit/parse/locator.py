@@ -27,6 +27,10 @@ class KnownPositions(Protocol):
 
     def get(self, path: str, index: int) -> tuple[int, Positions] | None: ...
 
+    def cost(self, path: str, index: int) -> int | None:
+        """What ``get`` would charge, without building the positions."""
+        ...
+
     def put(self, path: str, index: int, cost: int, positions: Positions) -> None: ...
 
     def save(self) -> None: ...
@@ -73,18 +77,27 @@ class Locator:
         touching this locator's budget or counts — for another process to ``offer``; None
         when locating it would not re-read a slice (remembered, located loader, unreadable,
         over the budget on its own)."""
-        if not self._unread(doc):
+        ident = (doc.file, doc.index)
+        if doc.file in self._files or ident in self._slices or ident in self._offered:
+            return None
+        if self._known is not None and self._known.cost(*ident) is not None:
             return None
         return self._read_slice(doc, LOCATE_BUDGET)
 
-    def to_read(self, docs: Iterable[Document]) -> list[Document]:
+    def to_read(
+        self, docs: Iterable[Document], *, budget: int | None = None, left: int | None = None
+    ) -> tuple[list[Document], int, int]:
         """Of ``docs``, in order, those whose slices locating them here would re-read, as far
-        as this run's counts and budget reach (about: a slice's length is counted before
-        it is read) — what is worth locating ``ahead`` elsewhere."""
+        as this run's budget and count reach (``budget``/``left``: what another process
+        estimates them to be) — what is worth locating ``ahead`` elsewhere — and what would
+        remain of the two, charged as locating charges them: a remembered or offered slice
+        its cost, another its length (about: before it is read, the slice may not parse)."""
         out: list[Document] = []
         seen: set[tuple[str, int]] = set()
-        left = self._limits.max_located_documents - len(self._located)
-        budget = self._budget
+        if left is None:
+            left = self._limits.max_located_documents - len(self._located)
+        if budget is None:
+            budget = self._budget
         for doc in docs:
             ident = (doc.file, doc.index)
             if left <= 0 or budget <= 0:
@@ -93,16 +106,16 @@ class Locator:
                 continue
             seen.add(ident)
             left -= 1
-            if self._unread(doc):
-                budget -= self._slice_length(doc)
+            if doc.file in self._files or ident in self._slices:
+                continue
+            if ident in self._offered:
+                budget -= self._offered[ident][0]
+            elif self._known is not None and (cost := self._known.cost(*ident)) is not None:
+                budget -= cost
+            elif (length := self._slice_length(doc)) <= budget:  # else placed at line 1
+                budget -= length
                 out.append(doc)
-        return out
-
-    def _unread(self, doc: Document) -> bool:
-        ident = (doc.file, doc.index)
-        if doc.file in self._files or ident in self._slices or ident in self._offered:
-            return False
-        return self._known is None or self._known.get(doc.file, doc.index) is None
+        return out, budget, left
 
     def offer(self, path: str, index: int, cost: int, positions: Positions | None) -> None:
         """Positions of a slice located elsewhere (``ahead`` in a forked process): taken, and

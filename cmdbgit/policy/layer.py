@@ -139,22 +139,22 @@ class _Finder:
         return portable, ahead
 
     def _ahead(self, violations: list[Violation]) -> list[Ahead]:
+        """The slices of the documents ``violations`` name that settling may re-read, as far
+        as what is left of the budget and count reaches (estimated here: the layers spend
+        some of them meanwhile in the other process)."""
         assert self._index is not None
         locator = self._ctx.loaded.locator
+        docs, self._characters_left, self._documents_left = locator.to_read(
+            (doc for v in violations for doc in _documents(v)),
+            budget=self._characters_left,
+            left=self._documents_left,
+        )
         out: list[Ahead] = []
-        seen: set[int] = set()
-        for doc in (doc for v in violations for doc in _documents(v)):
-            if self._documents_left <= 0 or self._characters_left <= 0:
-                break
-            number = self._index[id(doc)]
-            if number in seen:
-                continue
-            seen.add(number)
+        for doc in docs:
             found = locator.ahead(doc)
             if found is not None:
-                self._documents_left -= 1
-                self._characters_left -= found[0]
-                out.append((number, *found))
+                locator.offer(doc.file, doc.index, *found)  # not re-read if named again
+                out.append((self._index[id(doc)], *found))
         return out
 
 
@@ -166,7 +166,7 @@ def _locate_ahead(ctx: CheckContext, found: list[list[Violation]]) -> None:
     locator = ctx.loaded.locator
     # settling locates a violation's related documents, then the violation's own
     order = (doc for vs in found for v in vs for doc in (*(d for d, _ in v.related), v.doc))
-    docs = locator.to_read(order)
+    docs = locator.to_read(order)[0]
     if len(docs) < LOCATE_AHEAD_MIN:
         return
     size = -(-len(docs) // LOCATE_AHEAD_CHUNKS)

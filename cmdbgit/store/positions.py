@@ -104,6 +104,13 @@ class PositionStore:
         )
         return entry.cost, positions
 
+    def cost(self, path: str, index: int) -> int | None:
+        """What re-reading document ``index`` of ``path`` cost, if its positions are known."""
+        key = self._key(path, index)
+        shared = self._shared
+        entry = None if key is None or shared is None else shared.entries.get(key)
+        return None if entry is None else entry.cost
+
     def put(self, path: str, index: int, cost: int, positions: Positions) -> None:
         key = self._key(path, index)
         shared = self._shared

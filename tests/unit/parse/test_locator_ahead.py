@@ -76,7 +76,7 @@ def test_offered_slices_place_problems_as_located_in_place(
 
     offered = Locator(_read, limits)
     elsewhere = Locator(_read, limits)  # another process's copy
-    wanted = offered.to_read(order)
+    wanted = offered.to_read(order)[0]
     assert len(wanted) <= most
     for doc in wanted:
         found = elsewhere.ahead(doc)
@@ -91,8 +91,45 @@ def test_offered_slices_place_problems_as_located_in_place(
 def test_to_read_skips_what_is_located_and_stops_at_the_budget() -> None:
     locator = Locator(_read, Limits())
     locator.position(DOCS[0], ("spec", "hostname"))
-    wanted = locator.to_read([*DOCS, DOCS[1]])
+    wanted = locator.to_read([*DOCS, DOCS[1]])[0]
     assert DOCS[0] not in wanted  # located already
     assert wanted.count(DOCS[1]) == 1
     huge = [d for d in wanted if d.file.startswith("huge")]
-    assert len(huge) == 2  # the third passes the budget the first two leave
+    assert len(huge) == 1  # the others pass what the first leaves of the budget
+
+
+class _Remembered:
+    """Positions remembered by an earlier run (``store.positions``' part the locator uses)."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[str, int], tuple[int, Any]] = {}
+
+    def get(self, path: str, index: int) -> tuple[int, Any] | None:
+        return self.found.get((path, index))
+
+    def cost(self, path: str, index: int) -> int | None:
+        found = self.found.get((path, index))
+        return None if found is None else found[0]
+
+    def put(self, path: str, index: int, cost: int, positions: Any) -> None:
+        self.found[(path, index)] = (cost, positions)
+
+    def save(self) -> None:
+        return None
+
+
+def test_remembered_slices_spend_the_budget_before_any_is_read_ahead(reads: list[str]) -> None:
+    """A run whose remembered positions spend the whole budget re-reads nothing, ahead or
+    not: what lies beyond is placed at its first line either way."""
+    docs = [doc for doc in DOCS if doc.file != "broken.yaml"]  # (not remembered: re-read)
+    remembered = _Remembered()
+    first = Locator(_read, Limits(), remembered)
+    in_place = _placed(first, docs)
+    assert reads  # the first run re-read what it located, and remembered it
+    reads.clear()
+    again = Locator(_read, Limits(), remembered)
+    wanted, budget, _left = again.to_read(docs)
+    assert wanted == []  # the huge slices beyond the budget are not worth re-reading
+    assert budget < len(HUGE)
+    assert _placed(again, docs) == in_place
+    assert reads == []
