@@ -90,16 +90,19 @@ _ASSIGNMENT = re.compile(
 )
 #: Every match of ``_ASSIGNMENT`` holds one of these (a secret word, or a pair's last word).
 _ASSIGNMENT_WORDS = tuple(sorted(SECRET_WORDS | {b for _, b in SECRET_PAIRS}))
-_RUN = re.compile(r"[A-Za-z0-9+/=_-]{32,}")
+#: A maximal run: tried only where one begins (the look-behind), so text of short words costs
+#: one test a character, not one per character of each word — the same matches.
+_RUN = re.compile(r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/=_-]{32,}")
 #: One cheap scan that every judged value passes: most values fail it and cost one search.
 _CANDIDATE = re.compile(
     r"-----BEGIN |gh[pousr]_|github_pat_|glpat-|xox[abposr]-|AKIA|ASIA|[rs]k_live_|AIza|npm_"
-    r"|://[^/\s:@]+:[^/\s@]+@|[A-Za-z0-9+/=_-]{32,}"
+    r"|://[^/\s:@]+:[^/\s@]+@|(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/=_-]{32,}"
 )
 #: ``_CANDIDATE`` without the long run: what a PEM key, a token or a credential URL starts with.
+#: (The look-ahead names every first character: the engine skips the others quickly.)
 _PREFIXED = re.compile(
-    r"-----BEGIN |gh[pousr]_|github_pat_|glpat-|xox[abposr]-|AKIA|ASIA|[rs]k_live_|AIza|npm_"
-    r"|://[^/\s:@]+:[^/\s@]+@"
+    r"(?=[-:gxArsn])(?:-----BEGIN |gh[pousr]_|github_pat_|glpat-|xox[abposr]-|AKIA|ASIA"
+    r"|[rs]k_live_|AIza|npm_|://[^/\s:@]+:[^/\s@]+@)"
 )
 _HEX = re.compile(r"[0-9a-fA-F-]+")
 _DIGIT = re.compile(r"[0-9]")

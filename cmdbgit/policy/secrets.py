@@ -49,9 +49,7 @@ def find_secrets(data: Any, schema: KindSchema | None = None) -> Iterator[Findin
         if key not in ("apiVersion", "kind", "relations"):
             names.add(key)
             _gather(value, strings, names)
-    if not shape_possible("\n".join(strings)) and not any(
-        isinstance(name, str) and secret_name(name) for name in names
-    ):
+    if not shape_possible("\n".join(strings)) and not _secret_name_among(names):
         return
     skip: set[FieldPath] = {("metadata", "id"), ("metadata", "owner")}
     if schema is not None:
@@ -68,6 +66,22 @@ def find_secrets(data: Any, schema: KindSchema | None = None) -> Iterator[Findin
             why = judge(name, value)
             if why:
                 yield Finding(path, why)
+
+
+#: Field names found not to mark a secret. An inventory repeats a few hundred names in every
+#: document: one set difference per document then leaves nothing to judge. Bounded: a
+#: hostile inventory's millions of distinct names are judged one by one instead.
+_PLAIN_NAMES: set[object] = set()
+_PLAIN_NAMES_CAP = 1 << 16
+
+
+def _secret_name_among(names: set[object]) -> bool:
+    for name in names - _PLAIN_NAMES:
+        if isinstance(name, str) and secret_name(name):
+            return True
+        if len(_PLAIN_NAMES) < _PLAIN_NAMES_CAP:
+            _PLAIN_NAMES.add(name)
+    return False
 
 
 def _gather(node: Any, strings: list[str], names: set[object]) -> None:

@@ -110,3 +110,31 @@ def test_terminal_output_is_one_safe_line_and_idempotent(value: str) -> None:
     assert not FORBIDDEN.search(out)
     assert "\n" not in out and not out.lstrip().startswith("::")
     assert terminal(out) == out
+
+
+#: The patterns as first written, without the look-around that makes them fast: the
+#: written-for-speed ones must find exactly what these find.
+_PLAIN_RUN = re.compile(r"[A-Za-z0-9+/=_-]{32,}")
+_PLAIN_PREFIXED = re.compile(
+    r"-----BEGIN |gh[pousr]_|github_pat_|glpat-|xox[abposr]-|AKIA|ASIA|[rs]k_live_|AIza|npm_"
+    r"|://[^/\s:@]+:[^/\s@]+@"
+)
+_PLAIN_CANDIDATE = re.compile(_PLAIN_PREFIXED.pattern + r"|[A-Za-z0-9+/=_-]{32,}")
+#: Text made of run characters, their neighbours and the patterns' literals, so runs of every
+#: length meet every kind of boundary.
+_PIECES = st.lists(
+    st.sampled_from(
+        ["a", "Z", "9", "+", "/", "=", "_", "-", " ", ".", ":", "@", "\n", "é", "x" * 31,
+         "Ab1" * 11, "ghp_", "xoxb-", "AKIA", "sk_live_", "://u:p@", "-----BEGIN "]
+    ),
+    max_size=40,
+).map("".join)  # fmt: skip
+
+
+@given(_PIECES)
+def test_the_fast_patterns_find_what_the_plain_ones_find(text: str) -> None:
+    from cmdbgit.model import redact as module
+
+    assert module._RUN.findall(text) == _PLAIN_RUN.findall(text)
+    assert bool(module._PREFIXED.search(text)) == bool(_PLAIN_PREFIXED.search(text))
+    assert bool(module._CANDIDATE.search(text)) == bool(_PLAIN_CANDIDATE.search(text))
