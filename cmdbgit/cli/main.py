@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import importlib
 import os
 import sys
 import traceback
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -156,4 +157,34 @@ def cli() -> None:
 
 
 def main() -> None:
-    cli.main(prog_name="cmdbgit")
+    """The console script: the command, then an exit that does not free the heap."""
+    try:
+        cli.main(prog_name="cmdbgit")
+    except SystemExit as done:
+        if done.code is None or isinstance(done.code, int):
+            _leave(done.code or 0)
+        raise
+
+
+def _leave(code: int) -> NoReturn:
+    """End the process without tearing its heap down: a run over 10^5 documents holds
+    millions of objects, and freeing them one by one at interpreter shutdown took 0.15–0.2 s
+    after the output was written, for nothing. What shutdown does that matters is done
+    first: the standard streams are flushed (when that fails, Python's own exit reports it)
+    and the exit handlers run (temporary folders, logging, coverage); GitPython's
+    ``cat-file`` processes, ended when their repository is collected, are ended here. Threads
+    left are daemons (a listing's reader); a worker process dies with its parent."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        sys.exit(code)
+    opened = sys.modules.get("cmdbgit.source.repo")  # not imported: no repository opened
+    if opened is not None:
+        opened.close_repositories()
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(code)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,6 +144,18 @@ def find_project(start: str | Path) -> Path:
     return top
 
 
+#: Every repository opened in this process that is still referenced: GitPython keeps a
+#: ``git cat-file`` process per repository until it is closed or collected.
+_OPENED: weakref.WeakSet[git.Repo] = weakref.WeakSet()
+
+
+def close_repositories() -> None:
+    """End the Git processes of every repository still open (a process that leaves without
+    collecting its objects must end them itself)."""
+    for repo in list(_OPENED):
+        repo.close()
+
+
 def open_repo(path: str | Path) -> RepoHandle:
     root = Path(path).resolve()
     if not root.is_dir():
@@ -154,5 +167,6 @@ def open_repo(path: str | Path) -> RepoHandle:
         repo = git.Repo(top)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         return RepoHandle(root, None, "")
+    _OPENED.add(repo)
     prefix = root.relative_to(top).as_posix() if root != top else ""
     return RepoHandle(root, repo, "" if prefix == "." else prefix)
