@@ -23,7 +23,7 @@ from cmdbgit.diff.run import merge_base, unparsed_notes
 from cmdbgit.diff.semantic import diff_inventories
 from cmdbgit.errors import ConfigError
 from cmdbgit.graph.run import change_impact
-from cmdbgit.judge import judge
+from cmdbgit.judge import Judgement, judge
 from cmdbgit.model.config import Config
 from cmdbgit.model.problem import Problem
 from cmdbgit.model.result import ValidationResult
@@ -101,15 +101,22 @@ def run_check(options: CheckOptions) -> CheckResult:
         handle=handle,
         require_inventory=False,
     )
+    # The head's judgement begins: its layers run here while a forked process finds the
+    # policies' violations; the base is loaded, compared and the impact traced meanwhile,
+    # before the violations are waited for.
+    judging = Judgement(head, options.as_of)
     # The base documents (at its tip: what the change lands on) judged by the same rule set
     # object: same config, kinds, relations and policies, whatever revision they came from.
     base_loaded = load_documents(base_source, head.rules.config)
     base = Revision(handle, base_source, head.rules, base_loaded, head.policies)
-    head_result = judge(head, options.as_of)
+    diff = diff_inventories(base.loaded.inventory, head.loaded.inventory, base_sha, WORKTREE)
+    impact = change_impact(
+        diff, base.loaded.inventory, head.loaded.inventory, head.rules.relations, head.rules.kinds
+    )
+    head_result = judging.result()
     if not adopting:
         head_result.problems = sorted([*head_result.problems, *head_rule_problems(head.source)])
     base_result = judge(base, options.as_of)
-    diff = diff_inventories(base.loaded.inventory, head.loaded.inventory, base_sha, WORKTREE)
     renamed = {c.old_id: c.id for c in diff.changes if c.old_id is not None}
     new, existing = split(head_result.problems, base_result.problems, renamed)
     head_keys = {problem_key(p) for p in head_result.problems}
@@ -119,9 +126,6 @@ def run_check(options: CheckOptions) -> CheckResult:
         if problem_key(replace(p, id=renamed[p.id]) if p.id in renamed else p) not in head_keys
     ]
     diff.notes = unparsed_notes("base", base.loaded) + unparsed_notes("head", head.loaded)
-    impact = change_impact(
-        diff, base.loaded.inventory, head.loaded.inventory, head.rules.relations, head.rules.kinds
-    )
     errors = new if options.fail_on == "new" else head_result.problems
     failing = any(p.severity == "error" for p in errors)
     result = CheckResult(
