@@ -31,6 +31,7 @@ from cmdbgit.reports import delta
 from cmdbgit.revision import Revision, load_rules, open_revision
 from cmdbgit.source import GitRefSource, RepoHandle, WorktreeSource, open_repo
 from cmdbgit.source.base import WORKTREE, Source
+from cmdbgit.source.gitref import list_soon
 from cmdbgit.workspace import CONFIG_FILE, load_config, load_documents, load_ruleset
 
 
@@ -90,6 +91,7 @@ def run_check(options: CheckOptions) -> CheckResult:
     if base_ref is None:
         return _validate_only(options, handle, note)
     base_sha = handle.resolve(base_ref).hexsha
+    list_soon(handle, base_sha)  # listed while the change is merged into it
     start = merge_base(handle, base_sha, "HEAD")
     judged = judged_tree(handle, base_sha, base_ref)
     base_source = GitRefSource(handle, base_sha)

@@ -129,14 +129,15 @@ Listing = tuple[dict[str, str], list[str], dict[str, str]]
 _LISTINGS: dict[tuple[str, str, str], Listing] = {}
 
 
-_STARTED: dict[tuple[str, str, str], Callable[[], str | None]] = {}
+_STARTED: dict[tuple[str, str, str], Callable[[], Listing | None]] = {}
 
 
 def list_soon(handle: RepoHandle, sha: str) -> None:
     """Start listing the commit ``sha`` (a full sha) now: a ``GitRefSource`` of it made later
     in this process takes the listing from there, so its ``git ls-tree`` runs while this
-    process does other work (lists the working tree, say). Its output is read by a thread as
-    it comes (a full pipe would stop it)."""
+    process does other work (lists the working tree, waits for another git command). A
+    thread reads the output as it comes (a full pipe would stop it) and indexes it, which
+    costs this thread nothing while it waits on a subprocess of its own."""
     repo = handle.require_repo()
     key = (str(repo.git_dir), sha, handle.prefix)
     if key in _LISTINGS or key in _STARTED:
@@ -148,47 +149,50 @@ def list_soon(handle: RepoHandle, sha: str) -> None:
     )
     assert process.stdout is not None
     stdout = process.stdout
-    read: list[bytes] = []
+    indexed: list[Listing] = []
 
     def drain() -> None:  # and reap: a listing never asked for leaves no process behind
-        read.append(stdout.read())
+        read = stdout.read()
         stdout.close()
-        process.wait()
+        if process.wait() == 0:
+            indexed.append(_index(read.decode("utf-8", "surrogateescape"), handle.prefix))
 
     reader = threading.Thread(target=drain, daemon=True)
     reader.start()
 
-    def result() -> str | None:
+    def result() -> Listing | None:
         reader.join()
-        if process.returncode != 0 or not read:
-            return None  # listed again the usual way, which reports the failure
-        return read[0].decode("utf-8", "surrogateescape")
+        return indexed[0] if indexed else None  # else listed again, which reports the failure
 
     _STARTED[key] = result
 
 
 def _listing(repo: git.Repo, sha: str, prefix: str) -> Listing:
-    """Blob ids of the regular files by path (relative to the project), their sorted paths,
-    and the mode of every other entry (symbolic links and submodules: never read)."""
+    """The commit's listing (``_index``), made once per process."""
     key = (str(repo.git_dir), sha, prefix)
     if key not in _LISTINGS:
         started = _STARTED.pop(key, None)
         listing = started() if started is not None else None
         if listing is None:
-            listing = repo.git.ls_tree(
-                "-r", "-z", "--full-tree", sha, strip_newline_in_stdout=False
-            )
-        lead = f"{prefix}/" if prefix else ""
-        blobs: dict[str, str] = {}
-        special: dict[str, str] = {}
-        for mode, _kind, blob, path in _ENTRY.findall(listing):
-            if not path.startswith(lead):
-                continue
-            if mode in _FILE_MODES:
-                blobs[path[len(lead) :]] = blob
-            else:
-                special[path[len(lead) :]] = mode
+            raw = repo.git.ls_tree("-r", "-z", "--full-tree", sha, strip_newline_in_stdout=False)
+            listing = _index(raw, prefix)
         while len(_LISTINGS) >= 4:  # a few commits per process at most
             del _LISTINGS[next(iter(_LISTINGS))]
-        _LISTINGS[key] = (blobs, sorted(blobs), special)
+        _LISTINGS[key] = listing
     return _LISTINGS[key]
+
+
+def _index(listing: str, prefix: str) -> Listing:
+    """Blob ids of the regular files by path (relative to the project), their sorted paths,
+    and the mode of every other entry (symbolic links and submodules: never read)."""
+    lead = f"{prefix}/" if prefix else ""
+    blobs: dict[str, str] = {}
+    special: dict[str, str] = {}
+    for mode, _kind, blob, path in _ENTRY.findall(listing):
+        if not path.startswith(lead):
+            continue
+        if mode in _FILE_MODES:
+            blobs[path[len(lead) :]] = blob
+        else:
+            special[path[len(lead) :]] = mode
+    return blobs, sorted(blobs), special
