@@ -14,6 +14,7 @@ from pathlib import Path
 from cmdbgit.authoring.fmt import PARALLEL_MIN_FILES
 from cmdbgit.workers.pool import map_forked
 from tests.benchmarks.generate import build, layout, scaffold, write_files
+from tests.processes import children_of
 
 # A comment line inside a mapping to reorder: this file goes through the round-trip writer;
 # the generated ones are put in order by moving lines.
@@ -101,13 +102,7 @@ def test_a_killed_worker_costs_only_the_item_that_killed_it() -> None:
 
     # Children of this process that are not the workers' (an earlier test's Repo keeps its
     # ``git cat-file`` processes until it is collected) may come and go meanwhile.
-    before = _children(parent)
+    before = set(children_of(parent))
     results = map_forked(work, list(range(400)), crashed=lambda i, why: f"{i} {why}", min_items=2)
     assert results == [f"done {i}" if i != deadly else f"{i} SIGKILL" for i in range(400)]
-    assert _children(parent) <= before, "no worker is left"
-
-
-def _children(pid: int) -> set[str]:
-    """The ids of ``pid``'s child processes (reaped or not), from Linux's ``/proc``."""
-    listed = Path(f"/proc/{pid}/task/{pid}/children")
-    return set(listed.read_text().split()) if listed.exists() else set()
+    assert set(children_of(parent)) <= before, "no worker is left"

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from tests.conftest import AS_OF, GitRepo
+from tests.processes import group_members
 
 #: The console script's ``main`` with an exit handler of the caller's (coverage, a library's
 #: temporary folder) registered first.
@@ -82,22 +83,7 @@ def test_no_git_process_outlives_the_command(scaffold_repo: GitRepo, tmp_path: P
         )  # fmt: skip
         process.wait(timeout=120)
     assert "svc-0000" in output.read_text()
-    left = _group(process.pid)
+    left = group_members(process.pid)
     if left:
         os.killpg(process.pid, signal.SIGKILL)
     assert not left, f"processes of the command's group outlived it: {left}"
-
-
-def _group(group: int) -> list[str]:
-    """The processes of a process group, exited but not yet reaped ones too (from ``/proc``:
-    each ``stat`` line holds the command's name in parentheses, then state, parent, group)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            line = stat.read_text()
-        except OSError:  # ended meanwhile
-            continue
-        name, _, rest = line.rpartition(")")
-        if int(rest.split()[2]) == group:
-            found.append(f"{name.partition('(')[2]} ({rest.split()[0]})")
-    return found
