@@ -1,7 +1,11 @@
 """The parse cache: each file's parsed documents and ``yaml`` problems by Git blob id.
 
 One file, ``parse.msgpack`` in the repository's cache folder (``location``; never in the work
-tree), replaced atomically (``container``). Its entries are
+tree). A save that only adds entries appends them as a segment (``container``): one edited
+file must not cost rewriting 10^5 entries (at 10^5 documents the whole file is ~60 MB, and
+writing it took a third of a second). It is written whole, atomically, when entries are
+dropped, when it holds ``MAX_SEGMENTS`` segments, or when it is not the file this process
+read (another run wrote it meanwhile). Its entries are
 valid only for the cmdbgit version, loader code and loader limits that wrote them: these are
 hashed into the header's settings, and a file written under other settings is ignored as a
 whole (and rewritten on the next save), as is a truncated or corrupted one — never trusted,
@@ -23,7 +27,13 @@ from cmdbgit.gcpause import no_gc
 from cmdbgit.model.config import Limits
 from cmdbgit.model.document import Document
 from cmdbgit.parse.loader import LoadedFile
-from cmdbgit.store.container import FORMAT, read_store, signature, write_store
+from cmdbgit.store.container import (
+    FORMAT,
+    append_segment,
+    read_segments,
+    signature,
+    write_store,
+)
 from cmdbgit.store.entry import decode, decode_documents
 from cmdbgit.store.outline import Outline, outline
 
@@ -31,6 +41,9 @@ CACHE_FILE = "parse.msgpack"
 MAGIC = b"CMDBGIT-PARSE-CACHE\n"
 _ENCODER = msgspec.msgpack.Encoder()
 _BODY = msgspec.msgpack.Decoder(dict[bytes, msgspec.Raw])
+#: Segments a cache file may hold before a save writes it whole again (each read decodes
+#: them all; one edit-and-validate cycle appends one).
+MAX_SEGMENTS = 32
 
 
 @dataclass(slots=True)
@@ -81,17 +94,22 @@ class ParseCache:
         #: diff or check) shares their documents instead of decoding them again.
         self._loaded: dict[tuple[bytes, str], LoadedFile] = {}
         self._used: set[bytes] = set()
-        self._dirty = False
+        #: Entries added since the file was read or written: what an append writes.
+        self._added: dict[bytes, msgspec.Raw] = {}
+        #: True when a save must write the whole file (entries dropped, a damaged file).
+        self._rewrite = False
+        self._segments = 0
         self._signature: tuple[int, int, int] | None = None
         if file is not None:
-            body = read_store(file, MAGIC, settings)
-            if body is not None:
-                try:
-                    with no_gc():
-                        self._entries = _BODY.decode(body)
-                except msgspec.DecodeError:
-                    self._entries = {}
-            self._dirty = not self._entries and file.exists()  # a bad file is replaced
+            bodies, sound = read_segments(file, MAGIC, settings)
+            try:
+                with no_gc():
+                    for body in bodies:
+                        self._entries.update(_BODY.decode(body))
+            except msgspec.DecodeError:
+                self._entries, sound = {}, False
+            self._segments = len(bodies)
+            self._rewrite = not sound and file.exists()  # a bad file is replaced
             self._signature = signature(file)
 
     @property
@@ -110,7 +128,7 @@ class ParseCache:
         loaded = decode(path, raw)
         if loaded is None:  # undecodable despite the checksum: drop it, parse again
             del self._entries[key]
-            self._dirty = True
+            self._rewrite = True
             return None
         self._used.add(key)
         self._loaded[(key, path)] = loaded
@@ -142,20 +160,34 @@ class ParseCache:
         self._loaded[(key, loaded.path)] = loaded
         if encoded is None or self.file is None:
             return
-        self._entries[key] = msgspec.Raw(encoded)
+        self._entries[key] = self._added[key] = msgspec.Raw(encoded)
         self._used.add(key)
-        self._dirty = True
 
     def save(self) -> None:
-        """Write the cache if it changed. Entries not used by this process are kept while they
-        are fewer than the used ones (switching branches stays cheap), else dropped."""
-        if self.file is None or not self._dirty:
+        """Write what changed: the added entries appended, or the whole cache. Entries not
+        used by this process are kept while they are fewer than the used ones (switching
+        branches stays cheap), else dropped."""
+        if self.file is None or not (self._added or self._rewrite):
             return
         if len(self._entries) - len(self._used) > len(self._used):
             self._entries = {k: v for k, v in self._entries.items() if k in self._used}
-        if write_store(self.file, MAGIC, self.settings, _ENCODER.encode(self._entries)):
-            self._dirty = False
-            self._signature = signature(self.file)
+            self._rewrite = True
+        appended = (
+            not self._rewrite
+            and 0 < self._segments < MAX_SEGMENTS
+            and append_segment(
+                self.file, self.settings, _ENCODER.encode(self._added), self._signature
+            )
+        )
+        if appended:
+            self._segments += 1
+        elif write_store(self.file, MAGIC, self.settings, _ENCODER.encode(self._entries)):
+            self._segments = 1
+        else:
+            return
+        self._added.clear()
+        self._rewrite = False
+        self._signature = signature(self.file)
 
     def is_current(self) -> bool:
         """True while the file on disk is the one this object read or wrote."""

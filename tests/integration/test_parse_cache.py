@@ -14,7 +14,9 @@ import msgspec
 import pytest
 
 from cmdbgit.model.config import Limits
+from cmdbgit.parse.loader import LoadedFile
 from cmdbgit.source import batch
+from cmdbgit.source.base import blob_id
 from cmdbgit.store import container as store
 from cmdbgit.store import entry
 from cmdbgit.store import parse_cache as cache
@@ -146,11 +148,85 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(repo: GitRepo) -> None:
         assert _validate(repo.path)[2] == 0, "rebuilt"
 
 
+def _segments(file: Path) -> int:
+    bodies, sound = store.read_segments(file, MAGIC, _settings(file))
+    assert sound
+    return len(bodies)
+
+
+def _settings(file: Path) -> str:
+    """The settings the first segment was written under (read back from its header)."""
+    data = file.read_bytes()
+    (size,) = store._LENGTH.unpack_from(data, len(MAGIC))
+    start = len(MAGIC) + store._LENGTH.size
+    return store._HEADER.decode(data[start : start + size]).settings
+
+
+def test_a_new_file_is_appended_not_written_whole(repo: GitRepo) -> None:
+    expected_first = _validate(repo.path)[1]
+    file = _cache_file(repo.path)
+    first = file.read_bytes()
+    inode = file.stat().st_ino
+    repo.write("inventory/srv-1.yaml", SERVER.format(n=1, cores="four"))  # a new problem
+    _code, report, parsed = _validate(repo.path)
+    grown = file.read_bytes()
+    assert parsed == 1
+    assert grown.startswith(first) and len(grown) > len(first), "appended"
+    assert file.stat().st_ino == inode, "the same file, not a replacement"
+    assert _segments(file) == 2
+    assert report == _validate(repo.path, "--no-cache")[1] != expected_first
+    assert _validate(repo.path)[1:] == (report, 0), "the appended entry is read back"
+
+
+def test_a_half_appended_segment_keeps_the_rest_and_is_dropped(repo: GitRepo) -> None:
+    _validate(repo.path)
+    file = _cache_file(repo.path)
+    whole = len(file.read_bytes())
+    repo.write("inventory/srv-1.yaml", SERVER.format(n=1, cores=4))
+    _validate(repo.path)
+    with file.open("r+b") as handle:  # a writer that died in the middle of its append
+        handle.truncate(whole + (len(file.read_bytes()) - whole) // 2)
+    _code, report, parsed = _validate(repo.path)
+    assert parsed == 1, "only the entry of the damaged segment is parsed again"
+    assert report == _validate(repo.path, "--no-cache")[1]
+    assert _segments(file) == 1, "the damaged file is written whole again"
+    assert _validate(repo.path)[2] == 0
+
+
+def test_segments_are_bounded_and_a_replaced_file_is_written_whole(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "MAX_SEGMENTS", 3)
+    _validate(repo.path)
+    file = _cache_file(repo.path)
+    for cores in (4, 5, 6):
+        repo.write("inventory/srv-1.yaml", SERVER.format(n=1, cores=cores))
+        _validate(repo.path)
+    assert _segments(file) == 1, "the third append became a whole write"
+    # A cache another run replaced between this run's read and its save: never appended to.
+    cache.forget_open_caches()
+    (cache_folder(repo.path) / MEMO_FILE).unlink()
+    opened = cache.open_cache(cache_folder(repo.path), Limits())
+    file.write_bytes(file.read_bytes())  # same content, another inode and time
+    repo.write("inventory/srv-2.yaml", SERVER.format(n=2, cores=9))
+    text = (repo.path / "inventory/srv-2.yaml").read_bytes()
+    loaded = LoadedFile("inventory/srv-2.yaml", [], [], None, set())
+    encoded = entry.encode(loaded)
+    opened.put(blob_id(text), loaded, encoded)
+    opened.save()
+    assert _segments(file) == 1
+    assert (
+        cache.open_cache(cache_folder(repo.path), Limits()).get(
+            blob_id(text), "inventory/srv-2.yaml"
+        )
+        is not None
+    )
+
+
 def _foreign_cache(repo: Path, settings: str) -> None:
     """A well-formed cache written under other settings, whose entries say every file holds
     one clean Team: trusting it would make the inventory look valid."""
     listing = repo.joinpath("inventory")
-    from cmdbgit.source.base import blob_id
 
     poison = entry.CachedFile([(0, 1, {"apiVersion": "cmdbgit/v1", "kind": "Team",
                                       "metadata": {"id": "fake"}})], [], [])  # fmt: skip
