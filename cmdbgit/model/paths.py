@@ -48,23 +48,26 @@ def get_path(data: Any, path: tuple[str | int, ...], default: Any = None) -> Any
 
 
 def expand_pattern(data: Any, pattern: tuple[str, ...]) -> Iterator[tuple[FieldPath, Any]]:
-    """Every (concrete path, value) matching ``pattern``, where ``*`` is any list item.
+    """Every (concrete path, value) matching ``pattern``, where ``*`` is any list item, in
+    document order.
 
     ``('spec', 'software', '*', 'product')`` yields ``(('spec','software',0,'product'), 'java')``...
+
+    Expanded a step at a time over lists, not by recursive generators: the references check
+    and the graph run this for every document of the inventory.
     """
-
-    def walk(
-        node: Any, rest: tuple[str, ...], prefix: FieldPath
-    ) -> Iterator[tuple[FieldPath, Any]]:
-        if not rest:
-            yield prefix, node
-            return
-        head, tail = rest[0], rest[1:]
+    level: list[tuple[FieldPath, Any]] = [((), data)]
+    for head in pattern:
+        below: list[tuple[FieldPath, Any]] = []
         if head == "*":
-            if isinstance(node, list):
-                for index, item in enumerate(node):
-                    yield from walk(item, tail, (*prefix, index))
-        elif isinstance(node, dict) and head in node:
-            yield from walk(node[head], tail, (*prefix, head))
-
-    yield from walk(data, pattern, ())
+            for prefix, node in level:
+                if isinstance(node, list):
+                    below.extend(((*prefix, index), item) for index, item in enumerate(node))
+        else:
+            for prefix, node in level:
+                if isinstance(node, dict) and head in node:
+                    below.append(((*prefix, head), node[head]))
+        if not below:
+            return iter(())
+        level = below
+    return iter(level)

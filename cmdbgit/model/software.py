@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from cmdbgit.model.dates import parse_date
 from cmdbgit.model.document import Document
-from cmdbgit.model.kinds import KindRegistry
+from cmdbgit.model.kinds import KindRegistry, RefField
 from cmdbgit.model.paths import FieldPath, expand_pattern, format_path
 
 PRODUCT_KIND = "SoftwareProduct"
@@ -74,12 +75,21 @@ def installed_software(doc: Document, kinds: KindRegistry) -> Iterator[Installed
     schema = kinds.get(doc.kind or "")
     if schema is None:
         return
-    for ref in schema.refs:
-        if PRODUCT_KIND not in ref.kinds or ref.pattern[-1:] != ("product",):
-            continue
-        for path, node in expand_pattern(doc.data, ref.pattern[:-1]):
+    for pattern in _product_holders(schema.refs):
+        for path, node in expand_pattern(doc.data, pattern):
             if not isinstance(node, dict):
                 continue
             product, version = node.get("product"), node.get("version")
             if isinstance(product, str) and isinstance(version, str):
                 yield Installed(doc, path, product, version)
+
+
+@cache
+def _product_holders(refs: tuple[RefField, ...]) -> tuple[tuple[str, ...], ...]:
+    """The patterns of the mappings whose ``product`` references a SoftwareProduct: decided
+    once per kind, not once per document (the lifecycle rule and report ask for 10^5)."""
+    return tuple(
+        ref.pattern[:-1]
+        for ref in refs
+        if PRODUCT_KIND in ref.kinds and ref.pattern[-1:] == ("product",)
+    )

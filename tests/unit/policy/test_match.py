@@ -116,3 +116,40 @@ def test_a_bound_matcher_decides_as_matches(
         data["kind"] = kind
     doc = Document("f.yaml", 0, 1, data)
     assert matcher(match)(doc) == matches(match, doc)
+
+
+_WHERE_WANTED = st.one_of(_SCALARS, st.lists(_SCALARS, max_size=3), st.just(8.0))
+_FIELD_VALUES = st.one_of(
+    _SCALARS,
+    st.just(8),
+    st.just(8.0),
+    st.lists(_SCALARS, max_size=2),
+    st.dictionaries(st.sampled_from(["a"]), _SCALARS, max_size=1),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    kinds=st.one_of(st.none(), st.lists(st.sampled_from(["Server", "Service"]), min_size=1)),
+    labels=st.dictionaries(st.sampled_from(["env"]), _WANTED, max_size=1),
+    where=st.dictionaries(
+        st.sampled_from(["spec.a", "spec.a.a", "spec", "x"]), _WHERE_WANTED, max_size=2
+    ),
+    spec=st.one_of(
+        st.dictionaries(st.sampled_from(["a", "b"]), _FIELD_VALUES, max_size=2), _FIELD_VALUES
+    ),
+    kind=st.sampled_from(["Server", "Service", None]),
+)
+def test_a_bound_matcher_with_where_decides_as_matches(
+    kinds: list[str] | None,
+    labels: dict[str, Any],
+    where: dict[str, Any],
+    spec: Any,
+    kind: str | None,
+) -> None:
+    match = Match.model_validate({"kinds": kinds, "labels": labels, "where": where})
+    data: dict[str, Any] = {"metadata": {"id": "x", "labels": {"env": "prod"}}, "spec": spec}
+    if kind is not None:
+        data["kind"] = kind
+    doc = Document("f.yaml", 0, 1, data)
+    assert matcher(match)(doc) == matches(match, doc)
