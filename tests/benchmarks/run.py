@@ -2,6 +2,7 @@
 baseline measured in the same run.
 
     python tests/benchmarks/run.py [--sizes 10000 100000] [--work DIR] [--seed 1] [--change 50]
+                                   [--baseline OLDER_CMDBGIT]
 
 For each size it generates (or reuses) a repository with ``generate.py`` — base on ``main``, a
 change of ``--change`` documents on ``change``, checked out — and times, each in a fresh
@@ -13,7 +14,10 @@ from the base branch holds) and with nothing cached (a fresh CI runner), and
 ``check-jsonschema`` with a trivial envelope schema on the same files. The inventories carry
 the starter policies. It prints a table (wall seconds, documents per second, peak RSS of the
 largest process, the figures before this round and the targets) and the targets, met or
-not, as measured in this run.
+not, as measured in this run. With ``--baseline``, another cmdbgit (an older checkout behind a
+small script) is timed too, on a copy of each inventory, run by run alternating with this one,
+so "before and after" come from one sitting and one machine state: its median and the median
+of the paired ratios are added to the table.
 A command this cmdbgit does not have yet is reported as "n/a".
 """
 
@@ -79,6 +83,9 @@ class Row:
     rss_mb: float | None
     exit: str
     best: float | None = None  # fastest run: the machine's noise is one-sided
+    #: ``--baseline``: its median, and the median of the paired ratios (this / baseline).
+    baseline: float | None = None
+    ratio: float | None = None
 
     @property
     def rate(self) -> float | None:
@@ -98,13 +105,14 @@ def measure(commands: list[list[str]], cwd: Path) -> dict[str, Any]:
     return result
 
 
-def cmdbgit(*args: str) -> list[str]:
-    executable = shutil.which("cmdbgit") or "cmdbgit"
-    return [executable, *args, "--as-of", AS_OF]
+def cmdbgit(*args: str, executable: str | None = None) -> list[str]:
+    """A cmdbgit command line: the ``cmdbgit`` on PATH unless ``executable`` names another
+    (``--baseline``)."""
+    return [executable or shutil.which("cmdbgit") or "cmdbgit", *args, "--as-of", AS_OF]
 
 
-def available(command: str) -> bool:
-    done = subprocess.run(cmdbgit(command, "--help"), capture_output=True)
+def available(command: str, executable: str | None = None) -> bool:
+    done = subprocess.run(cmdbgit(command, "--help", executable=executable), capture_output=True)
     return done.returncode == 0
 
 
@@ -159,24 +167,32 @@ def _cache(repo: Path) -> Path:
     return folder
 
 
-def run_step(repo: Path, args: list[str], state: str) -> dict[str, Any]:
+def run_step(
+    repo: Path, args: list[str], state: str, executable: str | None = None
+) -> dict[str, Any]:
+    """One timed run of ``args`` in ``repo``, its state prepared first (by the same
+    executable: each version keeps caches only it trusts)."""
+
+    def command(*words: str) -> list[str]:
+        return cmdbgit(*words, executable=executable)
+
     if state == "clear":
         shutil.rmtree(_cache(repo), ignore_errors=True)
     elif state in ("same", "warm", "edit", "base"):
-        subprocess.run(cmdbgit("validate"), cwd=repo, capture_output=True)
+        subprocess.run(command("validate"), cwd=repo, capture_output=True)
         if state != "same":
             (_cache(repo) / MEMO_FILE).unlink(missing_ok=True)
         if state == "base":
-            subprocess.run(cmdbgit("validate", "--ref", "main"), cwd=repo, capture_output=True)
+            subprocess.run(command("validate", "--ref", "main"), cwd=repo, capture_output=True)
     if state != "edit":
-        return measure([cmdbgit(*args)], repo)
+        return measure([command(*args)], repo)
     edited = next((repo / "inventory" / "servers").rglob("*.yaml"))
     original = edited.read_bytes()
     # A new blob every run, as every real edit is: parsed, judged and added to the cache (the
     # same edit repeated would find its blob cached from the run before).
     edited.write_bytes(original + f"# edited {time.time_ns()}\n".encode())
     try:
-        return measure([cmdbgit(*args)], repo)
+        return measure([command(*args)], repo)
     finally:
         edited.write_bytes(original)
 
@@ -200,7 +216,15 @@ def calibrate() -> float:
     return float(done.stdout)
 
 
-def run_size(size: int, work: Path, seed: int, change: int, peer: bool, repeat: int) -> list[Row]:
+def run_size(
+    size: int,
+    work: Path,
+    seed: int,
+    change: int,
+    peer: bool,
+    repeat: int,
+    baseline: str | None = None,
+) -> list[Row]:
     # The generator's version is in the name: an inventory from an older one is not reused.
     repo = work / f"inventory-{size}-seed{seed}-change{change}-v3"
     if not (repo / ".git").is_dir():
@@ -208,21 +232,46 @@ def run_size(size: int, work: Path, seed: int, change: int, peer: bool, repeat: 
         print(f"generating {size:,} documents in {repo} …", file=sys.stderr, flush=True)
         generate(repo, size, seed, change)
     settle(repo)
+    twin = _twin(repo) if baseline else None
     rows = []
     for step, args, state in STEPS:
         if not available(args[0]):
             rows.append(Row(size, step, f"cmdbgit {' '.join(args)}", None, None, "n/a"))
             continue
         print(f"{size:>7,} {step} …", file=sys.stderr, flush=True)
-        runs = [run_step(repo, args, state) for _ in range(repeat)]
+        runs, paired = [], []
+        pair = twin is not None and available(args[0], baseline)
+        for _ in range(repeat):
+            runs.append(run_step(repo, args, state))
+            if pair:
+                assert twin is not None
+                # Alternated run by run: a shared machine's drift falls on both alike.
+                paired.append(run_step(twin, args, state, baseline))
         wall = statistics.median(r["wall"] for r in runs)
         rss = max(r["rss_kb"] for r in runs) / 1024
         codes = ",".join(sorted({str(r["codes"][0]) for r in runs}))
         best = min(r["wall"] for r in runs)
-        rows.append(Row(size, step, f"cmdbgit {' '.join(args)}", wall, rss, codes, best))
+        row = Row(size, step, f"cmdbgit {' '.join(args)}", wall, rss, codes, best)
+        if paired:
+            row.baseline = statistics.median(r["wall"] for r in paired)
+            row.ratio = statistics.median(
+                a["wall"] / b["wall"] for a, b in zip(runs, paired, strict=True)
+            )
+        rows.append(row)
     if peer:
         rows.append(run_peer(size, repo))
     return rows
+
+
+def _twin(repo: Path) -> Path:
+    """A copy of ``repo`` for the baseline: another path, so another cache folder (each
+    version's caches stay its own)."""
+    twin = repo.with_name(f"{repo.name}-baseline")
+    if not (twin / ".git").is_dir():
+        shutil.rmtree(twin, ignore_errors=True)
+        shutil.copytree(repo, twin, symlinks=True)
+    settle(twin)
+    return twin
 
 
 def run_peer(size: int, repo: Path) -> Row:
@@ -256,10 +305,12 @@ def run_peer(size: int, repo: Path) -> Row:
 
 
 def table(rows: list[Row]) -> str:
+    paired = any(r.baseline is not None for r in rows)
+    extra_head, extra_rule = (" baseline s | ratio |", "---:|---:|") if paired else ("", "")
     lines = [
         "| docs | step | wall s (median) | best s | docs/s | peak RSS MB | exit "
-        "| before (issue, 100k) | target |",
-        "|---:|---|---:|---:|---:|---:|---|---:|---:|",
+        f"| before (issue, 100k) | target |{extra_head}",
+        f"|---:|---|---:|---:|---:|---:|---|---:|---:|{extra_rule}",
     ]
     for r in rows:
         wall = "n/a" if r.wall is None else f"{r.wall:.2f}"
@@ -269,10 +320,15 @@ def table(rows: list[Row]) -> str:
         before = BEFORE_100K.get(r.step, "") if r.size == 100_000 else ""
         limit = TARGETS_100K.get(r.step) if r.size == 100_000 else None
         target = "" if limit is None else f"≤ {limit:g}"
-        lines.append(
+        line = (
             f"| {r.size:,} | {r.step} | {wall} | {best} | {rate} | {rss} | {r.exit} "
             f"| {before} | {target} |"
         )
+        if paired:
+            base = "" if r.baseline is None else f"{r.baseline:.2f}"
+            ratio = "" if r.ratio is None else f"{r.ratio:.3f}"
+            line += f" {base} | {ratio} |"
+        lines.append(line)
     return "\n".join(lines)
 
 
@@ -331,17 +387,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-peer", action="store_true", help="skip check-jsonschema")
     parser.add_argument("--repeat", type=int, default=3, help="runs per cmdbgit step (median)")
     parser.add_argument("--json", type=Path, help="also write the rows here")
+    parser.add_argument(
+        "--baseline",
+        metavar="EXECUTABLE",
+        help="also time this cmdbgit (an older version) on a copy of each inventory, run by "
+        "run alternating with the one on PATH; adds its median and the median paired ratio",
+    )
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     before = calibrate()
     rows: list[Row] = []
     for size in sorted(args.sizes):
+        peer = _peer(args, size)
         rows.extend(
-            run_size(size, args.work, args.seed, args.change, _peer(args, size), args.repeat)
+            run_size(size, args.work, args.seed, args.change, peer, args.repeat, args.baseline)
         )
     speed = f"calibration loop {before:.2f} s before, {calibrate():.2f} s after"
     print(f"cmdbgit benchmark — {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {speed}")
-    print(f"(wall seconds: median and best of {args.repeat} runs; the peer runs once)\n")
+    print(f"(wall seconds: median and best of {args.repeat} runs; the peer runs once)")
+    if args.baseline:
+        print(f"(baseline: {args.baseline}; ratio: the median of the paired runs' ratios)")
+    print()
     print(table(rows))
     print("\nTargets (this run):\n" + targets(rows))
     if args.json:

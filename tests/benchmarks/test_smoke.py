@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -42,3 +43,24 @@ def test_targets_are_judged_at_100k_and_growth_to_300k() -> None:
     )
     assert "- validate cold: 100,000 → 300,000 grows: 3.50 × (target ≤ 3.2 ×) — NOT met" in judged
     assert "| before (issue, 100k) | target |" in run.table(rows)
+
+
+@pytest.mark.slow
+def test_a_baseline_is_timed_run_by_run_beside(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--baseline``: the same steps by another executable on a copy of the inventory (here
+    the same cmdbgit through a script, so the ratio is about one)."""
+    baseline = tmp_path / "older-cmdbgit"
+    baseline.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m cmdbgit "$@"\n')
+    baseline.chmod(0o755)
+    rows_file = tmp_path / "rows.json"
+    argv = ["--sizes", "1000", "--work", str(tmp_path), "--repeat", "2", "--no-peer",
+            "--baseline", str(baseline), "--json", str(rows_file)]  # fmt: skip
+    assert run.main(argv) == 0
+    printed = capsys.readouterr().out
+    assert "| baseline s | ratio |" in printed
+    assert (tmp_path / "inventory-1000-seed1-change50-v3-baseline" / ".git").is_dir()
+    for row in json.loads(rows_file.read_text()):
+        assert row["exit"] == "0", row
+        assert row["baseline"] > 0 and 0.2 < row["ratio"] < 5, row
