@@ -38,9 +38,10 @@ def accepts(wanted: Any, value: Any) -> bool:
     return same(wanted, value)
 
 
-def _lookup(data: Any, dotted: str) -> Any:
+def _lookup(data: Any, parts: tuple[str, ...]) -> Any:
+    """The value at a ``where`` path (split by ``parse_dotted``), or ``_MISSING``."""
     node = data
-    for part in parse_dotted(dotted):
+    for part in parts:
         if not isinstance(node, dict) or part not in node:
             return _MISSING
         node = node[part]
@@ -83,11 +84,9 @@ def _where_test(match: Match) -> Callable[[Document], bool]:
     def test(doc: Document) -> bool:
         data = doc.data
         for parts, wanted, strings in conditions:
-            node: Any = data
-            for part in parts:
-                if not isinstance(node, dict) or part not in node:
-                    return False
-                node = node[part]
+            node = _lookup(data, parts)
+            if node is _MISSING:
+                return False
             if strings is not None:
                 if type(node) is not str or node not in strings:
                     return False
@@ -127,7 +126,7 @@ def matches(match: Match, doc: Document) -> bool:
             if name not in labels or not accepts(wanted, labels[name]):
                 return False
     for dotted, wanted in match.where.items():
-        value = _lookup(doc.data, dotted)
+        value = _lookup(doc.data, parse_dotted(dotted))
         if value is _MISSING or not accepts(wanted, value):
             return False
     return True

@@ -128,8 +128,7 @@ def append_segment(
     except OSError:
         return False
     try:
-        found = os.fstat(fd)
-        if expected is None or (found.st_ino, found.st_size, found.st_mtime_ns) != expected:
+        if expected is None or _identity(os.fstat(fd)) != expected:
             return False
         segment = _header(settings, body) + body
         return os.write(fd, segment) == len(segment)
@@ -147,7 +146,10 @@ def _header(settings: str, body: bytes) -> bytes:
 def signature(file: Path) -> tuple[int, int, int] | None:
     """Identity of the file's current content (inode, size, mtime), None when absent."""
     try:
-        stat = file.lstat()
+        return _identity(file.lstat())
     except OSError:
         return None
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def _identity(found: os.stat_result) -> tuple[int, int, int]:
+    return (found.st_ino, found.st_size, found.st_mtime_ns)

@@ -240,13 +240,12 @@ def run_size(
             continue
         print(f"{size:>7,} {step} …", file=sys.stderr, flush=True)
         runs, paired = [], []
-        pair = twin is not None and available(args[0], baseline)
+        pair = twin if twin is not None and available(args[0], baseline) else None
         for _ in range(repeat):
             runs.append(run_step(repo, args, state))
-            if pair:
-                assert twin is not None
+            if pair is not None:
                 # Alternated run by run: a shared machine's drift falls on both alike.
-                paired.append(run_step(twin, args, state, baseline))
+                paired.append(run_step(pair, args, state, baseline))
         wall = statistics.median(r["wall"] for r in runs)
         rss = max(r["rss_kb"] for r in runs) / 1024
         codes = ",".join(sorted({str(r["codes"][0]) for r in runs}))
