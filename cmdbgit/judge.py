@@ -70,8 +70,8 @@ class Judgement:
 
     @property
     def known(self) -> list[Problem]:
-        """The problems known so far, unsorted: every one but the policies' violations until
-        ``result`` has been asked for."""
+        """The problems known so far, unsorted and not placed yet (at their documents' first
+        lines): every one but the policies' violations until ``result`` has been asked for."""
         if self._result is not None:
             return self._result.problems
         assert self._run is not None
@@ -87,9 +87,8 @@ class Judgement:
             assert self._run is not None
             loaded = self._revision.loaded
             with no_gc():
-                problems = self._run.finish()
+                problems, suppressed = self._run.finish(self._revision.suppressed)
             loaded.locator.save()
-            suppressed = self._revision.take_suppressed()
             self._verdicts.record(problems, (s.problem for s in suppressed))
             truncated = len(loaded.locator.truncated)
             self._memo.put(len(loaded.documents), problems, suppressed, truncated)

@@ -41,6 +41,7 @@ class Revision:
     loaded: LoadedInventory
     #: The policies of the rules' source: a pull request is judged by the base's policies.
     policies: PolicySet
+    #: The problems the policies' exceptions waive: the policy layer puts them here.
     suppressed: list[Suppressed] = field(default_factory=list)
 
     @property
@@ -66,9 +67,6 @@ class Revision:
             loaded.listing,
             loaded.cache_root,
         )
-
-    def take_suppressed(self) -> list[Suppressed]:
-        return sorted(self.suppressed, key=lambda s: s.problem)
 
 
 def load_rules(source: Source) -> tuple[RuleSet, PolicySet]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Severity = Literal["error", "warning", "info"]
@@ -56,9 +56,6 @@ class Problem:
     def headline(self) -> str:
         """``path: message`` — messages never name their own path, the formats add it once."""
         return f"{self.path}: {self.message}" if self.path else self.message
-
-    def with_message(self, message: str) -> Problem:
-        return replace(self, message=message)
 
     def to_json(self) -> dict[str, Any]:
         return {

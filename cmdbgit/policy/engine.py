@@ -22,6 +22,7 @@ from cmdbgit.policy.context import Facts, RuleContext, Violation
 from cmdbgit.policy.loader import Policy, PolicySet
 from cmdbgit.policy.model import PolicyException
 from cmdbgit.validate.context import CheckContext
+from cmdbgit.validate.placing import place
 
 DANGLING_EXCEPTION = "policy-exception"
 OWNER = "owner"
@@ -46,9 +47,12 @@ def facts_for(ctx: CheckContext) -> Facts:
 
 
 def evaluate(ctx: CheckContext, policies: Iterable[Policy], facts: Facts | None = None) -> Outcome:
-    """Problems and suppressed problems of ``policies`` (malformed ones are not included)."""
+    """Problems and suppressed problems of ``policies`` (malformed ones are not included),
+    placed (``validate.placing``)."""
     policies = list(policies)
-    return settle(ctx, policies, find(ctx, policies, facts))
+    outcome = settle(ctx, policies, find(ctx, policies, facts))
+    problems, suppressed = place(ctx, outcome.problems, outcome.suppressed)
+    return Outcome(problems, suppressed)
 
 
 def find(
@@ -68,26 +72,23 @@ def find(
 
 
 def settle(ctx: CheckContext, policies: list[Policy], found: list[list[Violation]]) -> Outcome:
-    """The violations ``find`` gave, located in the order found and sorted by the policies'
-    exceptions into problems and waived problems."""
+    """The violations ``find`` gave, as problems sorted by the policies' exceptions into
+    problems and waived problems."""
     outcome = Outcome()
     for policy, violations in zip(policies, found, strict=True):
         waivers = _waivers(policy.spec.exceptions)
         for violation in violations:
-            problem = _problem(ctx, policy, violation)
-            waiver = waivers.get(problem.id or "")
+            waiver = waivers.get(violation.doc.id or "")
             if waiver is None:
-                outcome.problems.append(problem)
+                outcome.problems.append(_problem(ctx, policy, violation))
             elif ctx.as_of <= waiver.expires:
+                problem = _problem(ctx, policy, violation)
                 outcome.suppressed.append(
                     Suppressed(problem, waiver.reason, waiver.expires.isoformat())
                 )
             else:
-                outcome.problems.append(
-                    problem.with_message(
-                        f"{problem.message} (exception expired on {waiver.expires})"
-                    )
-                )
+                expired = f" (exception expired on {waiver.expires})"
+                outcome.problems.append(_problem(ctx, policy, violation, expired))
     return outcome
 
 
@@ -152,10 +153,11 @@ def _waivers(exceptions: list[PolicyException]) -> dict[str, PolicyException]:
     return out
 
 
-def _problem(ctx: CheckContext, policy: Policy, violation: Violation) -> Problem:
+def _problem(ctx: CheckContext, policy: Policy, violation: Violation, note: str = "") -> Problem:
     message = violation.message
     if policy.spec.message:
         message = f"{policy.spec.message}: {message}"
+    message += note
     related = tuple(ctx.location(doc, path) for doc, path in violation.related)
     return ctx.problem(
         policy.problem_rule,

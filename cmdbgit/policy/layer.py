@@ -7,17 +7,16 @@ violations only reads the inventory. So ``start`` has a forked process
 (and whatever the caller does before it asks for them: ``report`` builds its reports
 meanwhile). The layer's turn gives the problems of the policies themselves; when the
 violations are asked for (``finish``), this process finds those of the policies not begun
-yet, then *settles* them all: locates each violation and applies the exceptions, policy by
-policy in the order they were found — the order a serial run locates them in, so the
-located-documents budget is spent alike and the result is the same to the byte. A violation
+yet, then *settles* them all: makes each a problem and applies the exceptions. A violation
 travels back as indices into the inventory's documents.
 
-Locating is the costly part of settling when the positions are not remembered (a located
-re-read of each flagged document, milliseconds each: ~1 s for a few hundred warnings). What
-it finds depends on the file's text alone, so the forked process also re-reads the slices of
-the documents it flagged (``Locator.ahead``) and sends their positions back; this process
-takes them in place of re-reading (``Locator.offer``), charging the same budget, so which
-documents get positions is still decided here, in the serial order.
+Placing the problems at the end of the judgement (``validate.placing``) re-reads each
+flagged document whose positions are not remembered (milliseconds each: ~1 s for a few
+hundred warnings). What it finds depends on the file's text alone, so the forked process
+also re-reads the documents it flagged (``Locator.ahead``), in file order as far as the
+located-documents budget would reach, and sends their positions back; placing takes them in
+place of re-reading (``Locator.offer``), charging the same budget, so which documents get
+positions is still decided by placing alone.
 """
 
 from __future__ import annotations
@@ -40,12 +39,6 @@ from cmdbgit.workers.background import Background
 #: Below this many documents the policies take milliseconds: no process is forked (nor
 #: with ``CMDBGIT_WORKERS=1``: then they are found in their turn, as everywhere else).
 BACKGROUND_MIN_DOCUMENTS = 5_000
-
-#: Fewer slices than this to re-read before settling are re-read as settling goes (a fork
-#: of a process holding 10^5 documents costs about as much as re-reading 20 slices).
-LOCATE_AHEAD_MIN = 40
-#: Pieces the slices to re-read are cut into, shared by the two processes as they go.
-LOCATE_AHEAD_CHUNKS = 16
 
 #: A violation with its documents as indices into ``inventory.documents``.
 Portable = tuple[int, FieldPath, str, bool, tuple[tuple[int, FieldPath], ...]]
@@ -90,7 +83,6 @@ class PolicyLayer:
             self._pending = None
         else:
             found = find(ctx, policies)
-        _locate_ahead(ctx, found)
         outcome = settle(ctx, policies, found)
         self._sink[:] = outcome.suppressed
         return outcome.problems
@@ -134,18 +126,19 @@ class _Finder:
             )
             for v in violations
         ]
-        # Here, in the layer's own process, settling locates them anyway: nothing to gain.
+        # Here, in the layer's own process, placing locates them anyway: nothing to gain.
         ahead = self._ahead(violations) if os.getpid() != self._home else []
         return portable, ahead
 
     def _ahead(self, violations: list[Violation]) -> list[Ahead]:
-        """The slices of the documents ``violations`` name that settling may re-read, as far
+        """The slices of the documents ``violations`` name that placing may re-read, as far
         as what is left of the budget and count reaches (estimated here: the layers spend
         some of them meanwhile in the other process)."""
         assert self._index is not None
         locator = self._ctx.loaded.locator
+        flagged = {(doc.file, doc.index): doc for v in violations for doc in _documents(v)}
         docs, self._characters_left, self._documents_left = locator.to_read(
-            (doc for v in violations for doc in _documents(v)),
+            [flagged[key] for key in sorted(flagged)],  # placing's order
             budget=self._characters_left,
             left=self._documents_left,
         )
@@ -156,29 +149,6 @@ class _Finder:
                 locator.offer(doc.file, doc.index, *found)  # not re-read if named again
                 out.append((self._index[id(doc)], *found))
         return out
-
-
-def _locate_ahead(ctx: CheckContext, found: list[list[Violation]]) -> None:
-    """Re-read the slices settling will locate (those no process located yet) on two cores,
-    in chunks, before settling takes them in its order."""
-    if worker_count() < 2:
-        return
-    locator = ctx.loaded.locator
-    # settling locates a violation's related documents, then the violation's own
-    order = (doc for vs in found for v in vs for doc in (*(d for d, _ in v.related), v.doc))
-    docs = locator.to_read(order)[0]
-    if len(docs) < LOCATE_AHEAD_MIN:
-        return
-    size = -(-len(docs) // LOCATE_AHEAD_CHUNKS)
-    chunks = [docs[start : start + size] for start in range(0, len(docs), size)]
-
-    def located(chunk: list[Document]) -> list[tuple[int, Positions | None] | None]:
-        return [locator.ahead(doc) for doc in chunk]
-
-    for chunk, results in zip(chunks, Background(located, chunks).results(), strict=True):
-        for doc, result in zip(chunk, results, strict=True):
-            if result is not None:
-                locator.offer(doc.file, doc.index, *result)
 
 
 def _documents(violation: Violation) -> list[Document]:

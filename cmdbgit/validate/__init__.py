@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from cmdbgit.model.problem import Problem
+from cmdbgit.model.result import Suppressed
 from cmdbgit.validate import (
     cycles,
     duplicate_relations,
@@ -19,6 +20,7 @@ from cmdbgit.validate import (
     schema,
 )
 from cmdbgit.validate.context import CheckContext
+from cmdbgit.validate.placing import place
 
 Checker = Callable[[CheckContext], Iterable[Problem]]
 
@@ -62,12 +64,15 @@ class LayerRun:
     problems: list[Problem]
     early: list[EarlyChecker]
 
-    def finish(self) -> list[Problem]:
-        """Every problem, the early checkers' late ones too, sorted by file, line, column."""
+    def finish(self, waived: list[Suppressed]) -> tuple[list[Problem], list[Suppressed]]:
+        """Every problem, the early checkers' late ones too, and the waived ones (which the
+        policy layer puts into ``waived`` as it finishes), placed (``placing``) and sorted by
+        file, line, column."""
         for checker in self.early:
             self.problems.extend(checker.finish(self.ctx))
         self.early = []
-        return sorted(self.problems)
+        problems, kept = place(self.ctx, self.problems, waived)
+        return sorted(problems), sorted(kept, key=lambda s: s.problem)
 
 
 def begin_layers(ctx: CheckContext, extra: Iterable[Checker] = ()) -> LayerRun:
@@ -80,8 +85,3 @@ def begin_layers(ctx: CheckContext, extra: Iterable[Checker] = ()) -> LayerRun:
     for checker in (*LAYERS.values(), *extra):
         problems.extend(checker(ctx))
     return LayerRun(ctx, problems, early)
-
-
-def run_layers(ctx: CheckContext, extra: Iterable[Checker] = ()) -> list[Problem]:
-    """Every problem of every layer (and the loader's), sorted by file, line, column."""
-    return begin_layers(ctx, extra).finish()

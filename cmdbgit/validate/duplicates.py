@@ -16,7 +16,9 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
         places = [ctx.location(doc, ID_PATH) for doc in docs]
         for doc, here in zip(docs, places, strict=True):
             others = tuple(p for p in places if p is not here)
-            listed = ", ".join(f"{p.file}:{p.line}" for p in others)
+            # each other definition by its document's first line (its ``related`` place
+            # says where its id is, once placed)
+            listed = ", ".join(f"{d.file}:{d.line}" for d in docs if d is not doc)
             yield ctx.problem(
                 RULE,
                 doc,
