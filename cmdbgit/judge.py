@@ -108,7 +108,7 @@ class Judgement:
 
 def verdicts_for(revision: Revision) -> Verdicts:
     """The cached verdicts of the document-local checks on this revision's files: the layers
-    ``envelope`` and ``schema``, and the document-local policies."""
+    ``envelope``, ``schema`` and ``duplicate-relation``, and the document-local policies."""
     loaded, rules = revision.loaded, revision.rules
     local = [p for p in revision.policies.policies if p.document_local]
     key = rules_key(rules.config.limits, rules.kinds, [_definition(p) for p in local])

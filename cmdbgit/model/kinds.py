@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, overload
 
 import jsonschema_rs
 
@@ -74,6 +74,9 @@ def compile_schema(schema: dict[str, Any], retriever: Retriever) -> Any:
     return jsonschema_rs.validator_for(schema, validate_formats=True, retriever=retriever)
 
 
+T = TypeVar("T")
+
+
 class KindRegistry(Mapping[str, KindSchema]):
     """Kinds by name."""
 
@@ -82,6 +85,15 @@ class KindRegistry(Mapping[str, KindSchema]):
 
     def __getitem__(self, kind: str) -> KindSchema:
         return self._kinds[kind]
+
+    @overload
+    def get(self, kind: str, /) -> KindSchema | None: ...
+    @overload
+    def get(self, kind: str, /, default: KindSchema | T) -> KindSchema | T: ...
+    def get(self, kind: str, /, default: object = None) -> object:
+        """``Mapping.get`` without its ``__getitem__`` and ``KeyError``: checkers ask for the
+        schema of each of 10^5 documents."""
+        return self._kinds.get(kind, default)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._kinds)

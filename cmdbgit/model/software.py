@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 
 from cmdbgit.model.dates import parse_date
 from cmdbgit.model.document import Document
@@ -84,12 +83,22 @@ def installed_software(doc: Document, kinds: KindRegistry) -> Iterator[Installed
                 yield Installed(doc, path, product, version)
 
 
-@cache
+#: ``_product_holders`` by the ``refs`` tuple it was found for (held, so its id stays its own).
+_HOLDERS: dict[int, tuple[tuple[RefField, ...], tuple[tuple[str, ...], ...]]] = {}
+
+
 def _product_holders(refs: tuple[RefField, ...]) -> tuple[tuple[str, ...], ...]:
     """The patterns of the mappings whose ``product`` references a SoftwareProduct: decided
-    once per kind, not once per document (the lifecycle rule and report ask for 10^5)."""
-    return tuple(
+    once per kind, not once per document (the lifecycle rule and report ask for 10^5). Kept
+    by the identity of the kind's ``refs``: hashing the tuple, field by field, on every call
+    cost more than the lookup it saved."""
+    found = _HOLDERS.get(id(refs))
+    if found is not None and found[0] is refs:
+        return found[1]
+    patterns = tuple(
         ref.pattern[:-1]
         for ref in refs
         if PRODUCT_KIND in ref.kinds and ref.pattern[-1:] == ("product",)
     )
+    _HOLDERS[id(refs)] = (refs, patterns)
+    return patterns

@@ -1,6 +1,6 @@
 """Verdicts of the document-local checks, cached by Git blob id.
 
-``envelope``, ``schema`` and the document-local policies (``no-plaintext-secrets``,
+``envelope``, ``schema``, ``duplicate-relation`` and the document-local policies (``no-plaintext-secrets``,
 ``required-labels``, ``required-fields`` and ``assert`` schemas) judge a document from its own
 data and the rule set's kinds only. A document whose blob they all found clean under the same
 kinds and policies (and the same loader and checker code) is not judged by them again: at
@@ -29,7 +29,7 @@ from cmdbgit.store.container import read_store, write_store
 from cmdbgit.store.parse_cache import code_fingerprint, settings_key
 
 #: The layers whose verdict on a document depends on nothing but that document and the kinds.
-LAYERS = frozenset({"envelope", "schema"})
+LAYERS = frozenset({"envelope", "schema", "duplicate-relation"})
 VERDICT_FILE = "verdicts.msgpack"
 MAGIC = b"CMDBGIT-VERDICTS\n"
 _ENCODER = msgspec.msgpack.Encoder()

@@ -126,3 +126,34 @@ def test_document_local_policies_settle_with_the_layers(scaffold_repo: GitRepo) 
     assert _settled(repo.path) == set()
     again = _report(repo.path)
     assert {p["file"] for p in again["problems"]} == {"inventory/bare.yaml", "inventory/good.yaml"}
+
+
+DEPENDENT = """\
+apiVersion: cmdbgit/v1
+kind: Application
+metadata: {{id: app-{n}, owner: team-a}}
+spec: {{}}
+relations:
+  - {{type: runs_on, target: srv-good}}
+  - {{type: runs_on, target: {second}}}
+"""
+
+
+def test_a_repeated_relation_is_found_again_and_a_clean_file_settled(
+    scaffold_repo: GitRepo,
+) -> None:
+    """``duplicate-relation`` is decided by the document alone: its verdicts are cached with
+    the layers' — a file with a repeated relation is never settled, one without is."""
+    repo = scaffold_repo
+    repo.write("inventory/team.yaml", TEAM)
+    repo.write("inventory/good.yaml", SERVER.format(ident="srv-good", extra=""))
+    repo.write("inventory/other.yaml", SERVER.format(ident="srv-other", extra=""))
+    repo.write("inventory/twice.yaml", DEPENDENT.format(n=1, second="srv-good"))
+    repo.write("inventory/once.yaml", DEPENDENT.format(n=2, second="srv-other"))
+    repo.commit("inventory")
+    first = _problems(repo.path)
+    assert [p[:2] for p in first] == [("duplicate-relation", "inventory/twice.yaml")]
+    assert first[0][2:] == (7, 5)  # the second entry
+    settled = _settled(repo.path)
+    assert "inventory/once.yaml" in settled and "inventory/twice.yaml" not in settled
+    assert _problems(repo.path) == first  # found again, in the file never settled

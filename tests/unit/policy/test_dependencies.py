@@ -5,6 +5,9 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from cmdbgit.model.document import Document
 from cmdbgit.model.inventory import Inventory
 from cmdbgit.model.relations import RelationRegistry, RelationType
@@ -48,18 +51,16 @@ def test_direction_follows_impact() -> None:
         }
     )
     graph = DependencyGraph(inv, REGISTRY, None)
-    assert {s.target for s in graph.needs["app"]} == {"db"}  # to-source: the user needs the target
-    assert {s.target for s in graph.needs["svc"]} == {
-        "app"
-    }  # to-target: the service needs its part
-    assert "room" not in graph.needed_by  # impact none: no dependency
+    assert {s.target for s in graph.steps("app")} == {"db"}  # to-source: the user needs the target
+    assert {s.target for s in graph.steps("svc")} == {"app"}  # to-target: the service its part
+    assert graph.needed_by("room") == []  # impact none: no dependency
 
 
 def test_via_limits_relation_types() -> None:
     inv = _inventory({"app": [("depends_on", "db"), ("part_of", "svc")]})
     graph = DependencyGraph(inv, REGISTRY, frozenset({"part_of"}))
-    assert "app" not in graph.needs
-    assert [s.target for s in graph.needs["svc"]] == ["app"]
+    assert graph.steps("app") == []
+    assert [s.target for s in graph.steps("svc")] == ["app"]
 
 
 def test_shortest_route_and_where_it_is_written() -> None:
@@ -129,3 +130,85 @@ def test_one_pass_scales_linearly() -> None:
     assert all(r is not None and r.goal == f"n{size:05d}" for r in named)
     assert named[0] is not None and (named[0].length, len(named[0].steps)) == (size, 8)
     assert time.perf_counter() - started < 2.0
+
+
+NODES = [f"n{i}" for i in range(7)]
+TYPES = ["depends_on", "part_of", "located_in"]
+_edges_strategy = st.lists(
+    st.tuples(st.sampled_from(NODES), st.sampled_from(TYPES), st.sampled_from(NODES)),
+    max_size=16,
+)
+
+
+def _graph(written: list[tuple[str, str, str]]) -> DependencyGraph:
+    by_source: dict[str, list[tuple[str, str]]] = {n: [] for n in NODES}
+    for source, rtype, target in written:
+        by_source[source].append((rtype, target))
+    return DependencyGraph(_inventory(by_source), REGISTRY, None)
+
+
+def _uses(written: list[tuple[str, str, str]]) -> dict[str, set[str]]:
+    """Who depends on what, by definition: a ``to-source`` type from source to target, a
+    ``to-target`` type from target to source, ``none`` not at all; no loops."""
+    uses: dict[str, set[str]] = {n: set() for n in NODES}
+    for source, rtype, target in written:
+        if source == target or rtype == "located_in":
+            continue
+        user, used = (source, target) if rtype == "depends_on" else (target, source)
+        uses[user].add(used)
+    return uses
+
+
+def _reach(uses: dict[str, set[str]], start: str) -> dict[str, int]:
+    """Every document ``start`` depends on, by its distance (a plain search from one start)."""
+    distance = {start: 0}
+    level = [start]
+    while level:
+        following = []
+        for node in level:
+            for used in uses[node]:
+                if used not in distance:
+                    distance[used] = distance[node] + 1
+                    following.append(used)
+        level = following
+    return distance
+
+
+@given(_edges_strategy, st.sets(st.sampled_from(NODES), min_size=1))
+def test_routes_are_shortest_dependency_paths(
+    written: list[tuple[str, str, str]], goals: set[str]
+) -> None:
+    uses = _uses(written)
+    routes = _graph(written).toward(goals)
+    for start in NODES:
+        route = routes.route(start, limit=len(NODES))
+        if start in goals:
+            # a goal routes on through a dependency that reaches a goal (itself, round a
+            # cycle, included), if it has one
+            onward = any(not goals.isdisjoint(_reach(uses, used)) for used in uses[start])
+            assert (route is not None) == onward
+            continue
+        reach = _reach(uses, start)
+        nearest = min((d for n, d in reach.items() if n in goals), default=None)
+        assert (route is None) == (nearest is None)
+        if route is None:
+            continue
+        assert route.length == nearest == routes.distance[start]
+        at = start
+        for step in route.steps:  # each step is a dependency the document really has
+            assert step.target in uses[at]
+            assert step.edge.source in (at, step.target)
+            at = step.target
+        assert at == route.goal and route.goal in goals
+
+
+@given(_edges_strategy, st.sets(st.sampled_from(NODES), min_size=1))
+def test_closure_is_everything_the_sources_depend_on(
+    written: list[tuple[str, str, str]], sources: set[str]
+) -> None:
+    uses = _uses(written)
+    closure = _graph(written).closure(sources)
+    expected = {n for s in sources for n in _reach(uses, s)}
+    assert set(closure) == expected
+    for node, origin in closure.items():
+        assert origin in sources and node in _reach(uses, origin)
