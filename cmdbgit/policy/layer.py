@@ -22,6 +22,7 @@ positions is still decided by placing alone.
 from __future__ import annotations
 
 import os
+import time
 
 from cmdbgit.model.document import Document
 from cmdbgit.model.paths import FieldPath
@@ -32,6 +33,7 @@ from cmdbgit.parse.locator import LOCATE_BUDGET
 from cmdbgit.policy.context import Facts, Violation
 from cmdbgit.policy.engine import dangling_exceptions, facts_for, find, policy_owners, settle
 from cmdbgit.policy.loader import Policy, PolicySet
+from cmdbgit.store.costs import costliest_first, read_costs, write_costs
 from cmdbgit.validate.context import CheckContext
 from cmdbgit.workers import worker_count
 from cmdbgit.workers.background import Background
@@ -44,9 +46,9 @@ BACKGROUND_MIN_DOCUMENTS = 5_000
 Portable = tuple[int, FieldPath, str, bool, tuple[tuple[int, FieldPath], ...]]
 #: A document's slice located ahead: its index, the characters re-read, its positions.
 Ahead = tuple[int, int, Positions | None]
-#: What the forked process finds of one policy: its violations (None: found again here) and
-#: the slices it located ahead.
-Found = tuple[list[Portable] | None, list[Ahead]]
+#: What a process finds of one policy: its violations (None: found again here), the slices
+#: it located ahead and the seconds it took.
+Found = tuple[list[Portable] | None, list[Ahead], float]
 
 
 class PolicyLayer:
@@ -56,13 +58,18 @@ class PolicyLayer:
         self._policies = policies
         self._sink = sink
         self._pending: Background[int, Found] | None = None
+        self._order: list[int] = []
 
     def start(self, ctx: CheckContext) -> None:
-        """Begin finding violations beside the layers that run before this one."""
+        """Begin finding violations beside the layers that run before this one, the policies
+        that took longest last time first (``store.costs``)."""
         large = len(ctx.inventory.documents) >= BACKGROUND_MIN_DOCUMENTS
-        if self._policies.policies and large and worker_count() >= 2:
-            finder = _Finder(ctx, self._policies.policies)
-            self._pending = Background(finder.portable, range(len(self._policies.policies)))
+        policies = self._policies.policies
+        if policies and large and worker_count() >= 2:
+            costs = read_costs(ctx.loaded.cache_root)
+            self._order = costliest_first([p.id for p in policies], costs)
+            finder = _Finder(ctx, policies)
+            self._pending = Background(finder.portable, self._order)
 
     def __call__(self, ctx: CheckContext) -> list[Problem]:
         """In the layer's turn: the problems of the policies themselves (malformed ones,
@@ -74,13 +81,20 @@ class PolicyLayer:
         ]
 
     def finish(self, ctx: CheckContext) -> list[Problem]:
-        """The violations, settled: the caller may have done other work since the layer's
-        turn (what does not locate a document: the located-documents budget is spent in the
-        same order as in a run that takes them at once)."""
+        """The violations, settled (the caller may have done other work since the layer's
+        turn); what each policy took is remembered for the next run's order."""
         policies = self._policies.policies
         if self._pending is not None:
-            found = _restored(ctx, policies, self._pending.results())
+            results = self._pending.results()
             self._pending = None
+            by_policy = [
+                results[at] for at in sorted(range(len(results)), key=self._order.__getitem__)
+            ]
+            write_costs(
+                ctx.loaded.cache_root,
+                {p.id: f[2] for p, f in zip(policies, by_policy, strict=True)},
+            )
+            found = _restored(ctx, policies, by_policy)
         else:
             found = find(ctx, policies)
         outcome = settle(ctx, policies, found)
@@ -106,16 +120,17 @@ class _Finder:
         """The violations of policy ``which`` — None when one names a document that is not in
         the inventory (then the layer's own process finds them again in its turn) — and, in
         the forked process, their documents' slices located ahead."""
+        started = time.perf_counter()
         if self._facts is None:
             self._facts = facts_for(self._ctx)
         (violations,) = find(self._ctx, [self._policies[which]], self._facts)
         if not violations:
-            return [], []
+            return [], [], time.perf_counter() - started
         if self._index is None:
             self._index = {id(doc): i for i, doc in enumerate(self._ctx.inventory.documents)}
         index = self._index
         if any(id(doc) not in index for v in violations for doc in _documents(v)):
-            return None, []
+            return None, [], time.perf_counter() - started
         portable = [
             (
                 index[id(v.doc)],
@@ -128,7 +143,7 @@ class _Finder:
         ]
         # Here, in the layer's own process, placing locates them anyway: nothing to gain.
         ahead = self._ahead(violations) if os.getpid() != self._home else []
-        return portable, ahead
+        return portable, ahead, time.perf_counter() - started
 
     def _ahead(self, violations: list[Violation]) -> list[Ahead]:
         """The slices of the documents ``violations`` name that placing may re-read, as far
@@ -161,7 +176,7 @@ def _restored(
     documents: list[Document] = ctx.inventory.documents
     locator = ctx.loaded.locator
     out = []
-    for policy, (violations, ahead) in zip(policies, found, strict=True):
+    for policy, (violations, ahead, _seconds) in zip(policies, found, strict=True):
         for number, cost, positions in ahead:
             doc = documents[number]
             locator.offer(doc.file, doc.index, cost, positions)

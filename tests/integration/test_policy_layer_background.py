@@ -15,6 +15,7 @@ import pytest
 from cmdbgit.parse import locator
 from cmdbgit.policy.layer import BACKGROUND_MIN_DOCUMENTS
 from cmdbgit.store import parse_cache
+from cmdbgit.store.costs import read_costs
 from tests.benchmarks.generate import build, git, layout, scaffold, write_files
 from tests.conftest import run_json
 
@@ -82,6 +83,12 @@ def test_policies_found_beside_the_layers_give_the_same_result(tmp_path: Path) -
     serial = _validate(repo, 1)
     forked = _validate(repo, 2)
     assert forked == serial
+    # What each policy took is remembered, and the next run begins the costliest first: an
+    # order only, never a result.
+    (folder,) = (tmp_path / "cache-2").iterdir()  # the repository's cache folder
+    costs = read_costs(folder)
+    assert set(costs) >= {"servers-on-mars"} and all(c >= 0 for c in costs.values())
+    assert _validate(repo, 2) == serial
     code, out = serial
     assert code == 1
     assert '"rule": "policy/servers-on-mars"' in out
