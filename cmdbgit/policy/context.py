@@ -9,7 +9,7 @@ rule id and the policy's severity, and applies the policy's exceptions.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Generic, TypeVar
@@ -58,16 +58,20 @@ class Facts:
         relations: RelationRegistry,
         as_of: date,
         documents: list[Document],
+        by_kind: Mapping[str, list[Document]] | None = None,
     ) -> None:
+        """``by_kind``: ``documents`` by kind, when the caller has that index already."""
         self.inventory = inventory
         self.kinds = kinds
         self.relations = relations
         self.as_of = as_of
         #: The documents policies judge: first definitions with a kind, not broken YAML.
         self.documents = documents
-        self.by_kind: dict[str, list[Document]] = defaultdict(list)
-        for doc in documents:
-            self.by_kind[doc.kind or ""].append(doc)
+        if by_kind is None:
+            by_kind = defaultdict(list)
+            for doc in documents:
+                by_kind[doc.kind or ""].append(doc)
+        self.by_kind: Mapping[str, list[Document]] = by_kind
         self._graphs: dict[frozenset[str] | None, DependencyGraph] = {}
 
     def select(self, match: Match) -> list[Document]:

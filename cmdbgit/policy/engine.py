@@ -37,13 +37,20 @@ class Outcome:
 def facts_for(ctx: CheckContext) -> Facts:
     loaded = ctx.loaded
     inventory = ctx.inventory
-    documents = [
-        d
-        for d in inventory.documents
-        # every definition of a duplicate id too: each is judged on its own
-        if d.kind is not None and d.id is not None and not loaded.is_broken(d)
-    ]
-    return Facts(inventory, ctx.rules.kinds, ctx.rules.relations, ctx.as_of, documents)
+    if not loaded.broken and not inventory.duplicates:
+        # The common case: every document judged is its id's only definition, so the
+        # inventory's kind index holds exactly them, in the same order.
+        documents = [d for d in inventory.documents if d.kind is not None and d.id is not None]
+        by_kind = inventory.by_kind
+    else:
+        documents = [
+            d
+            for d in inventory.documents
+            # every definition of a duplicate id too: each is judged on its own
+            if d.kind is not None and d.id is not None and not loaded.is_broken(d)
+        ]
+        by_kind = None
+    return Facts(inventory, ctx.rules.kinds, ctx.rules.relations, ctx.as_of, documents, by_kind)
 
 
 def evaluate(ctx: CheckContext, policies: Iterable[Policy], facts: Facts | None = None) -> Outcome:

@@ -29,40 +29,14 @@ RULE = "cycle"
 
 
 def check(ctx: CheckContext) -> Iterator[Problem]:
-    acyclic = ctx.rules.relations.acyclic
-    inventory = ctx.inventory
-    by_id = inventory.by_id
-    successors: dict[str, list[str]] = {}
-    edge_path: dict[tuple[str, str], FieldPath] = {}
-    loaded = ctx.loaded
-    for edge in inventory.edges:
-        if edge.type in acyclic and edge.target in by_id:
-            if loaded.broken and loaded.is_broken(by_id[edge.source]):
-                continue  # its yaml problem says it all
-            pair = (edge.source, edge.target)
-            if pair not in edge_path:  # a DiGraph keeps one edge per pair, in first-seen order
-                edge_path[pair] = ("relations", edge.index, "target")
-                successors.setdefault(edge.source, []).append(edge.target)
-    for kind, schema in ctx.rules.kinds.items():
-        fields = [ref.pattern for ref in schema.refs if ref.acyclic]
-        for doc in inventory.of_kind(kind) if fields else ():
-            if loaded.broken and loaded.is_broken(doc):
-                continue
-            for pattern in fields:
-                for path, target in expand_pattern(doc.data, pattern):
-                    pair = (doc.id or "", target if isinstance(target, str) else "")
-                    if pair[1] in by_id and pair not in edge_path:
-                        edge_path[pair] = path
-                        successors.setdefault(pair[0], []).append(pair[1])
-    # The other definitions of a duplicate id add their edges, written in their documents.
-    written_in: dict[tuple[str, str], Document] = {}
-    for doc, edge in inventory.duplicate_edges:
-        pair = (edge.source, edge.target)
-        if edge.type in acyclic and edge.target in by_id and pair not in edge_path:
-            edge_path[pair] = ("relations", edge.index, "target")
-            written_in[pair] = doc
-            successors.setdefault(edge.source, []).append(edge.target)
-    for component in cyclic_components(successors):
+    successors = _successors(ctx)
+    components = cyclic_components(successors)
+    if not components:
+        return
+    by_id = ctx.inventory.by_id
+    # Where each link is written, looked up again only now that there is a cycle to name.
+    edge_path, written_in = _written(ctx)
+    for component in components:
         cycle = _name_cycle(_subgraph(successors, component))
         first = cycle[0]
         named = " → ".join([*cycle, first])
@@ -76,6 +50,76 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
             f"cycle through acyclic relations: {named}",
             related=related,
         )
+
+
+def _successors(ctx: CheckContext) -> dict[str, list[str]]:
+    """Each document's links through acyclic relations and reference fields: a pass over
+    every relation of the inventory, so only the targets are gathered (a target may repeat;
+    the search does not mind)."""
+    acyclic = ctx.rules.relations.acyclic
+    inventory = ctx.inventory
+    by_id = inventory.by_id
+    loaded = ctx.loaded
+    successors: dict[str, list[str]] = {}
+    for edge in inventory.edges:
+        if edge.type in acyclic and edge.target in by_id:
+            if loaded.broken and loaded.is_broken(by_id[edge.source]):
+                continue  # its yaml problem says it all
+            following = successors.get(edge.source)
+            if following is None:
+                successors[edge.source] = [edge.target]
+            else:
+                following.append(edge.target)
+    for ident, target, _path in _reference_links(ctx):
+        successors.setdefault(ident, []).append(target)
+    # The other definitions of a duplicate id add their edges, written in their documents.
+    for _doc, edge in inventory.duplicate_edges:
+        if edge.type in acyclic and edge.target in by_id:
+            successors.setdefault(edge.source, []).append(edge.target)
+    return successors
+
+
+def _reference_links(ctx: CheckContext) -> Iterator[tuple[str, str, FieldPath]]:
+    """(document id, target, field path) of each reference field marked ``x-acyclic`` that
+    names a document."""
+    inventory = ctx.inventory
+    loaded = ctx.loaded
+    for kind, schema in ctx.rules.kinds.items():
+        fields = [ref.pattern for ref in schema.refs if ref.acyclic]
+        for doc in inventory.of_kind(kind) if fields else ():
+            if loaded.broken and loaded.is_broken(doc):
+                continue
+            for pattern in fields:
+                for path, target in expand_pattern(doc.data, pattern):
+                    if isinstance(target, str) and target in inventory.by_id:
+                        yield doc.id or "", target, path
+
+
+def _written(
+    ctx: CheckContext,
+) -> tuple[dict[tuple[str, str], FieldPath], dict[tuple[str, str], Document]]:
+    """Where each (source, target) link is first written — relations before reference
+    fields, the other definitions of a duplicate id last — and, for those written in
+    another definition of an id, that document."""
+    acyclic = ctx.rules.relations.acyclic
+    inventory = ctx.inventory
+    by_id = inventory.by_id
+    loaded = ctx.loaded
+    edge_path: dict[tuple[str, str], FieldPath] = {}
+    for edge in inventory.edges:
+        if edge.type in acyclic and edge.target in by_id:
+            if loaded.broken and loaded.is_broken(by_id[edge.source]):
+                continue
+            edge_path.setdefault((edge.source, edge.target), ("relations", edge.index, "target"))
+    for ident, target, path in _reference_links(ctx):
+        edge_path.setdefault((ident, target), path)
+    written_in: dict[tuple[str, str], Document] = {}
+    for doc, edge in inventory.duplicate_edges:
+        pair = (edge.source, edge.target)
+        if edge.type in acyclic and edge.target in by_id and pair not in edge_path:
+            edge_path[pair] = ("relations", edge.index, "target")
+            written_in[pair] = doc
+    return edge_path, written_in
 
 
 def cyclic_components(successors: dict[str, list[str]]) -> list[set[str]]:
