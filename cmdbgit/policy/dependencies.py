@@ -91,10 +91,6 @@ class DependencyGraph:
             )
         return found
 
-    def needed_by(self, used: str) -> list[str]:
-        """The documents that depend on ``used`` directly, sorted."""
-        return sorted(self._needed_by.get(used, ()))
-
     def toward(self, targets: Iterable[str]) -> Routes:
         """Shortest routes from every document that (transitively) depends on one of
         ``targets`` to the nearest of them: one breadth-first pass over reversed edges."""

@@ -15,6 +15,7 @@ below 0.17 s — so no extra dependency). networkx (imported only then) still na
 from __future__ import annotations
 
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 from cmdbgit.model.document import Document
@@ -34,8 +35,8 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
     if not components:
         return
     by_id = ctx.inventory.by_id
-    # Where each link is written, looked up again only now that there is a cycle to name.
-    edge_path, written_in = _written(ctx)
+    # Where the cycles' links are written, looked up only now that there are cycles to name.
+    edge_path, written_in = _written(ctx, set().union(*components))
     for component in components:
         cycle = _name_cycle(_subgraph(successors, component))
         first = cycle[0]
@@ -79,14 +80,18 @@ def _successors(ctx: CheckContext) -> dict[str, list[str]]:
     return successors
 
 
-def _reference_links(ctx: CheckContext) -> Iterator[tuple[str, str, FieldPath]]:
+def _reference_links(
+    ctx: CheckContext, sources: AbstractSet[str] | None = None
+) -> Iterator[tuple[str, str, FieldPath]]:
     """(document id, target, field path) of each reference field marked ``x-acyclic`` that
-    names a document."""
+    names a document (of the documents whose ids are in ``sources``, when given)."""
     inventory = ctx.inventory
     loaded = ctx.loaded
     for kind, schema in ctx.rules.kinds.items():
         fields = [ref.pattern for ref in schema.refs if ref.acyclic]
         for doc in inventory.of_kind(kind) if fields else ():
+            if sources is not None and doc.id not in sources:
+                continue
             if loaded.broken and loaded.is_broken(doc):
                 continue
             for pattern in fields:
@@ -96,9 +101,9 @@ def _reference_links(ctx: CheckContext) -> Iterator[tuple[str, str, FieldPath]]:
 
 
 def _written(
-    ctx: CheckContext,
+    ctx: CheckContext, sources: AbstractSet[str]
 ) -> tuple[dict[tuple[str, str], FieldPath], dict[tuple[str, str], Document]]:
-    """Where each (source, target) link is first written — relations before reference
+    """Where each link from ``sources`` is first written — relations before reference
     fields, the other definitions of a duplicate id last — and, for those written in
     another definition of an id, that document."""
     acyclic = ctx.rules.relations.acyclic
@@ -107,16 +112,18 @@ def _written(
     loaded = ctx.loaded
     edge_path: dict[tuple[str, str], FieldPath] = {}
     for edge in inventory.edges:
-        if edge.type in acyclic and edge.target in by_id:
+        if edge.source in sources and edge.type in acyclic and edge.target in by_id:
             if loaded.broken and loaded.is_broken(by_id[edge.source]):
                 continue
             edge_path.setdefault((edge.source, edge.target), ("relations", edge.index, "target"))
-    for ident, target, path in _reference_links(ctx):
+    for ident, target, path in _reference_links(ctx, sources):
         edge_path.setdefault((ident, target), path)
     written_in: dict[tuple[str, str], Document] = {}
     for doc, edge in inventory.duplicate_edges:
         pair = (edge.source, edge.target)
-        if edge.type in acyclic and edge.target in by_id and pair not in edge_path:
+        if edge.source not in sources or edge.type not in acyclic or edge.target not in by_id:
+            continue
+        if pair not in edge_path:
             edge_path[pair] = ("relations", edge.index, "target")
             written_in[pair] = doc
     return edge_path, written_in

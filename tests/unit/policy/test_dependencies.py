@@ -53,7 +53,7 @@ def test_direction_follows_impact() -> None:
     graph = DependencyGraph(inv, REGISTRY, None)
     assert {s.target for s in graph.steps("app")} == {"db"}  # to-source: the user needs the target
     assert {s.target for s in graph.steps("svc")} == {"app"}  # to-target: the service its part
-    assert graph.needed_by("room") == []  # impact none: no dependency
+    assert graph.toward(["room"]).distance == {"room": 0}  # impact none: no dependency
 
 
 def test_via_limits_relation_types() -> None:
