@@ -18,9 +18,11 @@ from cmdbgit.model.result import Suppressed, ValidationResult
 from cmdbgit.policy.loader import Policy
 from cmdbgit.revision import Listed, Revision, list_revision
 from cmdbgit.store.memo import Memo, memo_for
+from cmdbgit.store.neighbours import NeighbourVerdicts, neighbours_key
 from cmdbgit.store.verdicts import LAYERS, Verdicts, rules_key
 from cmdbgit.validate import LayerRun, begin_layers
 from cmdbgit.validate.context import CheckContext
+from cmdbgit.validate.references import files_naming
 from cmdbgit.workspace import rules_fingerprint
 
 
@@ -64,7 +66,16 @@ class Judgement:
             self._result = self._finished(*remembered.problems_etc())
             return
         self._verdicts = verdicts_for(revision)
-        ctx = CheckContext(revision.loaded, revision.rules, as_of, self._verdicts.settled())
+        self._neighbours = neighbours_for(revision)
+        inventory = revision.loaded.inventory
+        changed = self._neighbours.changed(inventory.kind_by_id)
+        ctx = CheckContext(
+            revision.loaded,
+            revision.rules,
+            as_of,
+            self._verdicts.settled(),
+            self._neighbours.settled(files_naming(inventory, revision.rules.kinds, changed)),
+        )
         with no_gc():  # the checkers build 10^5s of objects and no cycles worth a collection
             self._run = begin_layers(ctx, revision.extra_checkers())
 
@@ -89,7 +100,9 @@ class Judgement:
             with no_gc():
                 problems, suppressed = self._run.finish(self._revision.suppressed)
             loaded.locator.save()
-            self._verdicts.record(problems, (s.problem for s in suppressed))
+            waived = [s.problem for s in suppressed]
+            self._verdicts.record(problems, waived)
+            self._neighbours.record(problems, waived, loaded.inventory.kind_by_id)
             truncated = len(loaded.locator.truncated)
             self._memo.put(len(loaded.documents), problems, suppressed, truncated)
             self._result = self._finished(problems, suppressed, truncated)
@@ -114,6 +127,14 @@ def verdicts_for(revision: Revision) -> Verdicts:
     key = rules_key(rules.config.limits, rules.kinds, [_definition(p) for p in local])
     checks = LAYERS | {p.problem_rule for p in local}
     return Verdicts(loaded.cache_root, key, loaded.blobs, checks)
+
+
+def neighbours_for(revision: Revision) -> NeighbourVerdicts:
+    """The last judgement's verdicts of ``references`` and ``relation-type``, with the kinds
+    of the ids it saw (``store/neighbours.py``), for this revision's files."""
+    loaded, rules = revision.loaded, revision.rules
+    key = neighbours_key(rules_key(rules.config.limits, rules.kinds), rules.relations)
+    return NeighbourVerdicts(loaded.cache_root, key, loaded.blobs)
 
 
 def _definition(policy: Policy) -> str:

@@ -30,6 +30,9 @@ class CheckContext:
     #: Files whose documents the document-local layers already found clean under these rules
     #: (``store/verdicts.py``); they skip them.
     settled: frozenset[str] = frozenset()
+    #: Files whose documents ``references`` and ``relation-type`` found clean before, with
+    #: no id they name gone or changed kind since (``store/neighbours.py``); they skip them.
+    settled_neighbours: frozenset[str] = frozenset()
     #: The problems and places made here and not placed yet, by ``id()``: each with the
     #: object itself (held, so that no other object takes its id) and what it is about.
     unplaced: dict[int, tuple[Problem | Location, Spot]] = field(default_factory=dict)

@@ -8,9 +8,11 @@ document *of the expected kind*).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from cmdbgit.model.document import Document
+from cmdbgit.model.inventory import Inventory
+from cmdbgit.model.kinds import KindRegistry
 from cmdbgit.model.paths import FieldPath, expand_pattern, format_path
 from cmdbgit.model.problem import Problem
 from cmdbgit.model.redact import cut, redact, terminal
@@ -31,8 +33,9 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
     # Every definition of an id is judged: the first ones are ``by_id``'s documents, in
     # document order; the other definitions of a duplicate id follow.
     others = [doc for docs in inventory.duplicates.values() for doc in docs[1:]]
+    settled = ctx.settled_neighbours
     for doc in [*by_id.values(), *others]:
-        if broken and ctx.loaded.is_broken(doc):
+        if (broken and ctx.loaded.is_broken(doc)) or doc.file in settled:
             continue
         owner = doc.data["metadata"].get("owner")  # a document with an id has metadata
         if isinstance(owner, str) and kind_by_id.get(owner, _MISSING) != "Team":
@@ -55,6 +58,32 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
                     ("relations", index, "target"),
                     f"relation target {_missing(target, 'target')} names no document",
                 )
+
+
+def files_naming(
+    inventory: Inventory, kinds: KindRegistry, changed: Mapping[str, str | None]
+) -> set[str]:
+    """The files whose judgement by this layer and ``relation-type`` may differ now that the
+    ids ``changed`` are gone or of another kind (each with the kind it had): the files with a
+    relation to one of them, the files of documents owned by one that was a Team, and every
+    file of a kind with a reference field that accepts one of their old kinds (a whole kind
+    at once: finding the very documents would cost this layer's own walk)."""
+    if not changed:
+        return set()
+    by_id = inventory.by_id
+    files = {by_id[edge.source].file for edge in inventory.edges if edge.target in changed}
+    files.update(doc.file for doc, edge in inventory.duplicate_edges if edge.target in changed)
+    old = set(changed.values())
+    if "Team" in old:
+        files.update(doc.file for doc in inventory.documents if doc.owner in changed)
+    referring = {
+        name
+        for name, schema in kinds.items()
+        if any(not old.isdisjoint(ref.kinds) for ref in schema.refs)
+    }
+    if referring:
+        files.update(doc.file for doc in inventory.documents if doc.kind in referring)
+    return files
 
 
 def _owner(ctx: CheckContext, doc: Document, owner: str) -> Iterator[Problem]:

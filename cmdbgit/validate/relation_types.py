@@ -29,9 +29,10 @@ def _judge(
     inventory = ctx.inventory
     by_id, kind_by_id = inventory.by_id, inventory.kind_by_id
     types, broken = registry.types, ctx.loaded.broken
+    settled = ctx.settled_neighbours
     for edge in edges:  # every edge of the inventory: lookups hoisted into locals
         doc = written_in or by_id[edge.source]
-        if broken and ctx.loaded.is_broken(doc):
+        if (broken and ctx.loaded.is_broken(doc)) or doc.file in settled:
             continue
         rtype = types.get(edge.type)
         if rtype is None:
