@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 import msgspec
@@ -35,8 +35,8 @@ MAGIC = b"CMDBGIT-NEIGHBOURS\n"
 
 
 class _Stored(msgspec.Struct, array_like=True):
-    #: The clean files' blob ids (raw bytes).
-    clean: list[bytes]
+    #: The clean files' blob ids (hex, as the listing gives them: no conversion per file).
+    clean: list[str]
     #: The kind of each id's first definition then (None: a document without a kind).
     kinds: dict[str, str | None]
 
@@ -67,22 +67,22 @@ class NeighbourVerdicts:
     def changed(self, kind_by_id: Mapping[str, str | None]) -> dict[str, str | None]:
         """The ids defined at the last judgement that are gone or of another kind now, with
         the kind they had."""
-        if self._stored is None:
-            return {}
+        if self._stored is None or self._stored.kinds == kind_by_id:
+            return {}  # the common case (no document added, removed or of a new kind)
         return {
             ident: kind
             for ident, kind in self._stored.kinds.items()
             if kind_by_id.get(ident, _MISSING) != kind
         }
 
-    def settled(self, unsettled: Iterable[str] = ()) -> frozenset[str]:
+    def settled(self, unsettled: Collection[str] = ()) -> frozenset[str]:
         """The files still clean (same blob), but for ``unsettled`` (the files naming a
         changed id)."""
         if self._stored is None or not self._stored.clean:
             return frozenset()
         clean = set(self._stored.clean)
-        kept = {path for path, blob in self._blobs.items() if bytes.fromhex(blob) in clean}
-        return frozenset(kept.difference(unsettled))
+        kept = frozenset(path for path, blob in self._blobs.items() if blob in clean)
+        return kept.difference(unsettled) if unsettled else kept
 
     def record(
         self,
@@ -95,9 +95,7 @@ class NeighbourVerdicts:
         if self._file is None:
             return
         flagged = {p.file for p in (*problems, *waived) if p.rule == "yaml" or p.rule in RULES}
-        clean = sorted(
-            bytes.fromhex(blob) for path, blob in self._blobs.items() if path not in flagged
-        )
+        clean = sorted(blob for path, blob in self._blobs.items() if path not in flagged)
         stored = _Stored(clean, dict(kind_by_id))
         if stored == self._stored:
             return  # an unchanged judgement: nothing to write
