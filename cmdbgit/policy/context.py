@@ -111,6 +111,10 @@ class BuiltinRule(Generic[P]):
     #: other documents, nor on the date — so a file it found clean is not judged again by
     #: it while the file's blob and the rules stay the same (``store.verdicts``).
     document_local: bool = False
+    #: The dependency graphs it reads with these params, by ``via`` (``Facts.dependencies``):
+    #: a caller that shares the facts between processes builds each one once, before they
+    #: part (``policy.layer``).
+    graphs: Callable[[P], tuple[frozenset[str] | None, ...]] | None = None
 
     @property
     def description(self) -> str:

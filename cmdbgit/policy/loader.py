@@ -55,6 +55,12 @@ class Policy:
         ``assert`` schema (its ``match`` reads the document only)."""
         return self.rule.document_local if self.rule is not None else True
 
+    def graphs(self) -> tuple[frozenset[str] | None, ...]:
+        """The dependency graphs its rule reads (``Facts.dependencies``' keys)."""
+        if self.rule is None or self.rule.graphs is None or self.params is None:
+            return ()
+        return self.rule.graphs(self.params)
+
     def violations(self, ctx: RuleContext) -> Iterator[Violation]:
         if self.rule is not None:
             return self.rule.check(ctx, self.params)

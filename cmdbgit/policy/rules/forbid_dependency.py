@@ -78,4 +78,8 @@ def _where(ident: str, step: Step) -> FieldPath:
     return ("kind",)
 
 
-RULE = BuiltinRule(Params, check, __doc__ or "")
+def _graphs(params: Params) -> tuple[frozenset[str] | None, ...]:
+    return (frozenset(params.via) if params.via else None,)
+
+
+RULE = BuiltinRule(Params, check, __doc__ or "", graphs=_graphs)

@@ -137,4 +137,8 @@ def _judge(running: Installed, listed: str, eol: date | None, today: date, days:
     return ""
 
 
-RULE = BuiltinRule(Params, check, __doc__ or "")
+def _graphs(params: Params) -> tuple[frozenset[str] | None, ...]:
+    return (None,) if params.needed_by is not None else ()
+
+
+RULE = BuiltinRule(Params, check, __doc__ or "", graphs=_graphs)
