@@ -87,6 +87,8 @@ def snapshot_worktree(handle: RepoHandle, head: str) -> tuple[str, bool]:
     """HEAD plus every change of the project's folder in the work tree (tracked, and untracked
     but not ignored), as a commit; (HEAD, False) when there is none. Staged through a copy of the index in a
     temporary folder: the copy's file stats let ``git add`` skip unchanged files."""
+    if _unchanged(handle):
+        return head, False
     index = handle.run_git("rev-parse", "--git-path", "index").stdout.strip()
     with tempfile.TemporaryDirectory(prefix="cmdbgit-") as tmp:
         scratch = Path(tmp, "index")
@@ -104,6 +106,27 @@ def snapshot_worktree(handle: RepoHandle, head: str) -> tuple[str, bool]:
     if tree == handle.run_git("rev-parse", f"{head}^{{tree}}").stdout.strip():
         return head, False
     return _commit(handle, tree, [head], "cmdbgit check: uncommitted changes"), True
+
+
+def _unchanged(handle: RepoHandle) -> bool:
+    """Whether the project's folder is HEAD's exactly, as git tells without staging anything
+    (a CI checkout, always): no tracked file differs from HEAD, staged or not, and no file is
+    untracked and not ignored. Asked side by side, ~0.1 s at 10^5 files where the staging
+    takes ~0.3 s. A file touched but not changed counts as changed: staging decides then."""
+    spec = f":/{handle.prefix}"
+    commands = (
+        ["diff-index", "--quiet", "HEAD", "--", spec],
+        ["ls-files", "-z", "--others", "--exclude-standard", "--", spec],
+    )
+    tracked, untracked = (
+        subprocess.Popen(
+            ["git", *args], cwd=handle.top, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
+        for args in commands
+    )
+    listed, _ = untracked.communicate()
+    tracked.communicate()
+    return tracked.returncode == 0 and untracked.returncode == 0 and not listed
 
 
 def _commit(handle: RepoHandle, tree: str, parents: list[str], message: str) -> str:
