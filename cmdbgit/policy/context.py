@@ -112,8 +112,8 @@ class BuiltinRule(Generic[P]):
     #: it while the file's blob and the rules stay the same (``store.verdicts``).
     document_local: bool = False
     #: The dependency graphs it reads with these params, by ``via`` (``Facts.dependencies``):
-    #: a caller that shares the facts between processes builds each one once, before they
-    #: part (``policy.layer``).
+    #: the policies that read one graph are run by the same process, which builds it once
+    #: (``policy.layer``).
     graphs: Callable[[P], tuple[frozenset[str] | None, ...]] | None = None
 
     @property
