@@ -23,14 +23,13 @@ SERVER = (
     "apiVersion: cmdbgit/v1\nkind: Server\nmetadata: {{id: {ident}, owner: {owner}}}\n"
     "spec: {{hostname: {ident}}}\n"
 )
-SERVICE = """\
+SERVICE_ALONE = """\
 apiVersion: cmdbgit/v1
 kind: Service
 metadata: {{id: {ident}, owner: team-a}}
 spec: {{criticality: tier-2}}
-relations:
-  - {{type: depends_on, target: {target}}}
 """
+SERVICE = SERVICE_ALONE + "relations:\n  - {{type: depends_on, target: {target}}}\n"
 
 
 def _settled(repo: Path) -> set[str]:
@@ -57,9 +56,7 @@ def _inventory(repo: GitRepo) -> None:
     repo.write("inventory/other.yaml", SERVER.format(ident="srv-o", owner="team-a"))
     repo.write("inventory/svc-api.yaml", SERVICE.format(ident="svc-api", target="svc-db"))
     repo.write("inventory/svc-web.yaml", SERVICE.format(ident="svc-web", target="svc-api"))
-    repo.write(
-        "inventory/svc-db.yaml", SERVICE.format(ident="svc-db", target="").split("relations")[0]
-    )
+    repo.write("inventory/svc-db.yaml", SERVICE_ALONE.format(ident="svc-db"))
     repo.commit("inventory")
 
 
