@@ -5,6 +5,7 @@ scratch index. The quick answer never hides a change: whatever it cannot rule ou
 from __future__ import annotations
 
 import os
+import subprocess
 
 from cmdbgit.check.tree import snapshot_worktree
 from cmdbgit.source import open_repo
@@ -64,10 +65,36 @@ def test_every_kind_of_change_is_staged(git_repo: GitRepo) -> None:
         git_repo.git("clean", "-q", "-f", "cmdb")
 
 
+def _touch(project: GitRepo, name: str) -> None:
+    file = project.path / name
+    stat = file.stat()
+    os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+
+
 def test_a_touched_but_unchanged_file_is_still_head(git_repo: GitRepo) -> None:
     project, _ = _project(git_repo)
     head = git_repo.git("rev-parse", "HEAD").strip()
-    file = project.path / "inventory/a.yaml"
-    stat = file.stat()
-    os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    _touch(project, "inventory/a.yaml")
+    index = git_repo.path / ".git" / "index"
+    before = index.read_bytes(), index.stat().st_mtime_ns
+    stat_dirty = subprocess.run(["git", "diff-index", "--quiet", "HEAD"], cwd=git_repo.path)
+    assert stat_dirty.returncode == 1
     assert _snapshot(project) == (head, False)
+    # Told by hashing the touched file through a scratch index: the user's is not rewritten.
+    assert (index.read_bytes(), index.stat().st_mtime_ns) == before
+
+
+def test_a_touched_file_beside_a_real_change_is_staged(git_repo: GitRepo) -> None:
+    project, _ = _project(git_repo)
+    head_tree = git_repo.git("rev-parse", "HEAD^{tree}").strip()
+    for change in (
+        lambda: project.write("inventory/c.yaml", DOC.format(ident="team-c")),  # untracked
+        lambda: project.write("inventory/b.yaml", DOC.format(ident="team-x")),  # edited
+    ):
+        _touch(project, "inventory/a.yaml")
+        change()
+        commit, uncommitted = _snapshot(project)
+        assert uncommitted
+        assert git_repo.git("rev-parse", f"{commit}^{{tree}}").strip() != head_tree
+        git_repo.git("reset", "-q", "--hard")
+        git_repo.git("clean", "-q", "-f", "cmdb")
