@@ -99,21 +99,10 @@ class FailureGraph:
         self._added: list[tuple[str, str, Link]] = []
         #: Each cause's edges in the order written: positions in ``_relations``, then past
         #: its end positions in ``_added``.
-        self._by_cause: dict[str, list[int]] = {}
+        self._by_cause = _index(relations, self._by_type, causes=True)
         self._by_effect: dict[str, list[int]] | None = None
         self._effects: dict[str, dict[str, Link]] = {}
         self._causes: dict[str, dict[str, Link]] = {}
-        by_cause, kinds = self._by_cause, self._by_type
-        for position, edge in enumerate(relations):  # every relation: written out
-            found = kinds.get(edge.type)
-            if found is None:
-                continue
-            cause = edge.target if found[0] else edge.source
-            listed = by_cause.get(cause)
-            if listed is None:
-                by_cause[cause] = [position]
-            else:
-                listed.append(position)
 
     def __contains__(self, node: object) -> bool:
         return node in self.documents
@@ -184,21 +173,30 @@ class FailureGraph:
 
     def _index_effects(self) -> dict[str, list[int]]:
         """Each effect's edges in the order written (as ``_by_cause`` is built)."""
-        by_effect: dict[str, list[int]] = {}
-        kinds = self._by_type
-        for position, edge in enumerate(self._relations):
-            found = kinds.get(edge.type)
-            if found is None:
-                continue
-            effect = edge.source if found[0] else edge.target
-            listed = by_effect.get(effect)
-            if listed is None:
-                by_effect[effect] = [position]
-            else:
-                listed.append(position)
+        by_effect = _index(self._relations, self._by_type, causes=False)
         for number, (_cause, effect, _link) in enumerate(self._added):
             by_effect.setdefault(effect, []).append(len(self._relations) + number)
         return by_effect
+
+
+def _index(
+    relations: Sequence[Edge], by_type: Mapping[str, tuple[bool, Link]], *, causes: bool
+) -> dict[str, list[int]]:
+    """The positions of the propagating relations, in order, by the document at their cause
+    end (``causes``) or at their effect end. Written out: this runs over every relation."""
+    index: dict[str, list[int]] = {}
+    for position, edge in enumerate(relations):
+        found = by_type.get(edge.type)
+        if found is None:
+            continue
+        # A ``to-source`` type's failure travels from the target: it is the cause end.
+        end = edge.target if found[0] == causes else edge.source
+        listed = index.get(end)
+        if listed is None:
+            index[end] = [position]
+        else:
+            listed.append(position)
+    return index
 
 
 def failure_graph(
