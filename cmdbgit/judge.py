@@ -13,11 +13,15 @@ from pathlib import Path
 
 from cmdbgit.errors import UsageError
 from cmdbgit.gcpause import no_gc
+from cmdbgit.incremental import judge_edits
 from cmdbgit.model.problem import Problem
 from cmdbgit.model.result import Suppressed, ValidationResult
+from cmdbgit.parse.locator import Locator
 from cmdbgit.policy.loader import Policy
 from cmdbgit.revision import Listed, Revision, list_revision
-from cmdbgit.store.memo import Memo, memo_for
+from cmdbgit.store.last import LAST_FILE, Last, LastStore, encode_kinds
+from cmdbgit.store.memo import Judgement as MemoJudgement
+from cmdbgit.store.memo import Memo, memo_for, rules_only_key, worth_keeping
 from cmdbgit.store.neighbours import NeighbourVerdicts, neighbours_key
 from cmdbgit.store.verdicts import LAYERS, Verdicts, rules_key
 from cmdbgit.validate import LayerRun, begin_layers
@@ -41,9 +45,12 @@ class ValidateOptions:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-def judge(revision: Revision, as_of: date, *, strict: bool = False) -> ValidationResult:
-    """Every problem of a loaded revision under its rule set."""
-    return Judgement(revision, as_of, strict=strict).result()
+def judge(
+    revision: Revision, as_of: date, *, strict: bool = False, last: LastStore | None = None
+) -> ValidationResult:
+    """Every problem of a loaded revision under its rule set (kept in ``last`` for the next
+    judgement to start from, when given)."""
+    return Judgement(revision, as_of, strict=strict, last=last).result()
 
 
 class Judgement:
@@ -53,8 +60,16 @@ class Judgement:
     remembers the judgement. A caller that needs only what can leave a document out (a
     violation never does: ``reports.context``) goes on with its work in between."""
 
-    def __init__(self, revision: Revision, as_of: date, *, strict: bool = False) -> None:
+    def __init__(
+        self,
+        revision: Revision,
+        as_of: date,
+        *,
+        strict: bool = False,
+        last: LastStore | None = None,
+    ) -> None:
         self._revision = revision
+        self._last = last
         self._pid = os.getpid()
         self._listed = revision.listed
         self._strict = strict
@@ -105,9 +120,31 @@ class Judgement:
             self._neighbours.record(problems, waived, loaded.inventory.kind_by_id)
             truncated = len(loaded.locator.truncated)
             self._memo.put(len(loaded.documents), problems, suppressed, truncated)
+            self._keep_last(problems, suppressed, truncated)
             self._result = self._finished(problems, suppressed, truncated)
             self._run = None
         return self._result
+
+    def _keep_last(
+        self, problems: list[Problem], suppressed: list[Suppressed], truncated: int
+    ) -> None:
+        """The whole judgement, for the next one to judge only what changes
+        (``cmdbgit.incremental``)."""
+        loaded = self._revision.loaded
+        documents = len(loaded.documents)
+        if self._last is None or not worth_keeping(documents, problems, suppressed):
+            return
+        locator = loaded.locator
+        self._last.put(
+            Last(
+                dict(loaded.blobs),
+                MemoJudgement.of(documents, problems, suppressed, truncated),
+                locator.located,
+                locator.charged,
+                _cutoff(locator) if truncated else None,
+                encode_kinds(loaded.inventory.kind_by_id),
+            )
+        )
 
     def _finished(
         self, problems: list[Problem], suppressed: list[Suppressed], truncated: int
@@ -117,6 +154,11 @@ class Judgement:
         result = _result(self._listed, documents, problems, suppressed, truncated, self._strict)
         result.subjects = [(doc.file, doc.id) for doc in loaded.inventory.documents]
         return result
+
+
+def _cutoff(locator: Locator) -> str | None:
+    last = locator.last_located
+    return None if last is None else last[0]
 
 
 def verdicts_for(revision: Revision) -> Verdicts:
@@ -172,35 +214,72 @@ def _memo(listed: Listed, as_of: date) -> Memo:
     """The remembered judgement of this revision, keyed on everything it depends on: the date
     only when a policy may read it (nothing else does), so a base judged on another day —
     a CI cache — still answers when the project has no policies."""
-    rules = listed.rules
     folder = listed.cache_root
     if folder is None:
         return Memo(None, "")
-    fingerprint = rules_fingerprint(listed.source, rules.origin, rules.config)
-    problems = "\n".join(repr(p) for p in listed.listing)
-    dated = bool(listed.policies.policies) or bool(listed.policies.problems)
     return memo_for(
         folder,
-        as_of if dated else None,
+        _day(listed, as_of),
         prefix=listed.handle.prefix,
-        limits=rules.config.limits,
-        rules_key=f"{fingerprint}\n{problems}",
+        limits=listed.rules.config.limits,
+        rules_key=_rules_key(listed),
         blobs=listed.blobs,
     )
+
+
+def _last(listed: Listed, as_of: date) -> LastStore:
+    """The last judgement of a revision under these rules on this date (``store.last``)."""
+    folder = listed.cache_root
+    if folder is None:
+        return LastStore(None, "")
+    key = rules_only_key(
+        _day(listed, as_of),
+        prefix=listed.handle.prefix,
+        limits=listed.rules.config.limits,
+        rules_key=_rules_key(listed),
+    )
+    return LastStore(folder / LAST_FILE, key)
+
+
+def _rules_key(listed: Listed) -> str:
+    """The rules a revision is judged by, and what its listing found."""
+    rules = listed.rules
+    fingerprint = rules_fingerprint(listed.source, rules.origin, rules.config)
+    problems = "\n".join(repr(p) for p in listed.listing)
+    return f"{fingerprint}\n{problems}"
+
+
+def _day(listed: Listed, as_of: date) -> date | None:
+    """The date, when a policy may read it (None: no judgement depends on it)."""
+    dated = bool(listed.policies.policies) or bool(listed.policies.problems)
+    return as_of if dated else None
 
 
 def validate(options: ValidateOptions) -> ValidationResult:
     listed = list_revision(
         options.repo, options.ref, options.policies_from, use_cache=options.use_cache
     )
-    remembered = None if options.subjects else _memo(listed, options.as_of).get()
+    memo = _memo(listed, options.as_of)
+    remembered = None if options.subjects else memo.get()
+    last = _last(listed, options.as_of)
+    edits = None if options.subjects or remembered else judge_edits(listed, options.as_of, last)
     if remembered is not None:  # answered from the listing: no document is decoded
         problems, suppressed, truncated = remembered.problems_etc()
         result = _result(
             listed, remembered.documents, problems, suppressed, truncated, options.strict
         )
+    elif edits is not None:  # the files edited since the last judgement, judged alone
+        memo.put(edits.documents, edits.problems, edits.suppressed, edits.unlocated)
+        result = _result(
+            listed,
+            edits.documents,
+            edits.problems,
+            edits.suppressed,
+            edits.unlocated,
+            options.strict,
+        )
     else:
-        result = judge(listed.load(), options.as_of, strict=options.strict)
+        result = judge(listed.load(), options.as_of, strict=options.strict, last=last)
     if options.paths:
         known = [*listed.blobs, *(p.file for p in result.problems)]
         for path in options.paths:

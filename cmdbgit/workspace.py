@@ -193,9 +193,13 @@ def load_documents(
     use_cache: bool = True,
     files: list[SourceFile] | None = None,
     listing: tuple[Problem, ...] | None = None,
+    known_kinds: dict[str, str | None] | None = None,
 ) -> LoadedInventory:
     """Parse every inventory file of ``source`` (``files``, when listed already); problems are
     values, never exceptions.
+
+    ``known_kinds``: ``files`` are a part of the revision, whose ids have these kinds
+    (``model.inventory.Inventory``); the caches then keep what the part does not name.
 
     Files whose Git blob is in the parse cache are not parsed again (``use_cache=False``: the
     cache on disk is neither read nor written); the rest are parsed, in parallel when many.
@@ -205,19 +209,20 @@ def load_documents(
     cache = cache_for(source, limits, use_cache)
     blobs = {f.path: f.blob_id for f in files}
     folder = None if cache.file is None else cache.file.parent
-    locator = Locator(source.read, limits, PositionStore(folder, limits, blobs))
+    whole = known_kinds is None
+    locator = Locator(source.read, limits, PositionStore(folder, limits, blobs, prune=whole))
     documents: list[Document] = []
     problems: list[Problem] = []
     broken: set[tuple[str, int]] = set()
     with no_gc():
-        for loaded in load_files(source, files, limits, cache):
+        for loaded in load_files(source, files, limits, cache, prune=whole):
             problems.extend(loaded.problems)
             if loaded.positions is not None:
                 locator.remember(loaded.path, loaded.positions)
             broken.update((loaded.path, index) for index in loaded.broken)
             documents.extend(loaded.documents)
         mappings = [d for d in documents if isinstance(d.data, dict)]
-        inventory = Inventory(mappings)
+        inventory = Inventory(mappings, known_kinds)
         keep_out_of_gc(len(documents))  # before the collector is back: it would walk them all
     if listing is None:
         listing = tuple(listing_problems(source, config))

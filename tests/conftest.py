@@ -54,6 +54,18 @@ def cache_folder(project: Path) -> Path:
     return folder
 
 
+def forget_judgements(project: Path) -> None:
+    """Forget the remembered judgements of the repository holding ``project`` — the memo,
+    which answers an unchanged tree, and the last judgement, from which edits are judged —
+    so its next judgement is made whole (with every other cache kept)."""
+    from cmdbgit.store.last import LAST_FILE
+    from cmdbgit.store.memo import MEMO_FILE
+
+    folder = cache_folder(project)
+    (folder / MEMO_FILE).unlink(missing_ok=True)
+    (folder / LAST_FILE).unlink(missing_ok=True)
+
+
 @dataclass
 class GitRepo:
     """A real repository in tmp_path; commits get increasing pinned dates."""

@@ -21,6 +21,11 @@ class Edge:
     index: int
 
 
+class NotLoaded(Exception):
+    """A judgement of part of an inventory needed a document outside that part: it is
+    judged whole instead (``cmdbgit.incremental``)."""
+
+
 class Inventory:
     """Documents by id and by kind, and the relation edges.
 
@@ -30,7 +35,12 @@ class Inventory:
     definitions, each with its document, so the checkers still judge them.
     """
 
-    def __init__(self, documents: list[Document]) -> None:
+    def __init__(
+        self, documents: list[Document], known_kinds: dict[str, str | None] | None = None
+    ) -> None:
+        """``known_kinds``: the kind of every id of the revision when ``documents`` are only
+        a part of it (``cmdbgit.incremental``): ids are looked up there, and a document
+        outside the part is never made up (``require``)."""
         self.documents = documents
         self.by_id: dict[str, Document] = {}
         #: Every definition of each id defined more than once, in document order.
@@ -40,7 +50,7 @@ class Inventory:
         self.duplicate_edges: list[tuple[Document, Edge]] = []
         #: The kind of each id's first definition (None when it has none): checkers look up
         #: hundreds of thousands of reference targets' kinds at 10^5 documents.
-        self.kind_by_id: dict[str, str | None] = {}
+        self.kind_by_id: dict[str, str | None] = {} if known_kinds is None else dict(known_kinds)
         by_id, by_kind, edges = self.by_id, self.by_kind, self.edges
         kind_by_id = self.kind_by_id
         for doc in documents:  # one pass, locals only: this runs over every document
@@ -78,6 +88,14 @@ class Inventory:
 
     def get(self, ident: str) -> Document | None:
         return self.by_id.get(ident)
+
+    def require(self, ident: str) -> Document:
+        """The document defining ``ident``, an id ``kind_by_id`` knows; ``NotLoaded`` when it
+        is outside the part of the inventory loaded."""
+        doc = self.by_id.get(ident)
+        if doc is None:
+            raise NotLoaded(ident)
+        return doc
 
     def kind_of(self, ident: str) -> str | None:
         doc = self.by_id.get(ident)

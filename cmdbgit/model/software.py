@@ -74,7 +74,7 @@ def installed_software(doc: Document, kinds: KindRegistry) -> Iterator[Installed
     schema = kinds.get(doc.kind or "")
     if schema is None:
         return
-    for pattern in _product_holders(schema.refs):
+    for pattern in product_holders(schema.refs):
         for path, node in expand_pattern(doc.data, pattern):
             if not isinstance(node, dict):
                 continue
@@ -83,11 +83,11 @@ def installed_software(doc: Document, kinds: KindRegistry) -> Iterator[Installed
                 yield Installed(doc, path, product, version)
 
 
-#: ``_product_holders`` by the ``refs`` tuple it was found for (held, so its id stays its own).
+#: ``product_holders`` by the ``refs`` tuple it was found for (held, so its id stays its own).
 _HOLDERS: dict[int, tuple[tuple[RefField, ...], tuple[tuple[str, ...], ...]]] = {}
 
 
-def _product_holders(refs: tuple[RefField, ...]) -> tuple[tuple[str, ...], ...]:
+def product_holders(refs: tuple[RefField, ...]) -> tuple[tuple[str, ...], ...]:
     """The patterns of the mappings whose ``product`` references a SoftwareProduct: decided
     once per kind, not once per document (the lifecycle rule and report ask for 10^5). Kept
     by the identity of the kind's ``refs``: hashing the tuple, field by field, on every call

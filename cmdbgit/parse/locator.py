@@ -61,7 +61,29 @@ class Locator:
         #: Slices located ahead of time by another process (``offer``): used as if found here.
         self._offered: dict[tuple[str, int], tuple[int, Positions | None]] = {}
         self._budget = LOCATE_BUDGET
+        #: Documents that may still be located (``stop`` ends it early).
+        self._limit = limits.max_located_documents
         self.truncated: set[tuple[str, int]] = set()
+
+    @property
+    def located(self) -> int:
+        """Documents located so far (``limits.max_located_documents`` at most)."""
+        return len(self._located)
+
+    @property
+    def charged(self) -> int:
+        """Characters of re-reading charged so far (``LOCATE_BUDGET`` at most)."""
+        return LOCATE_BUDGET - self._budget
+
+    @property
+    def last_located(self) -> tuple[str, int] | None:
+        """The last document located in file order (path, index), if any."""
+        return max(self._located, default=None)
+
+    def stop(self) -> None:
+        """Locate no further document: as if the limit had been reached (a judgement of
+        edited files that all come after the last document a whole judgement locates)."""
+        self._limit = len(self._located)
 
     def save(self) -> None:
         """Keep the positions this run found for the next (when it has somewhere to)."""
@@ -95,7 +117,7 @@ class Locator:
         out: list[Document] = []
         seen: set[tuple[str, int]] = set()
         if left is None:
-            left = self._limits.max_located_documents - len(self._located)
+            left = self._limit - len(self._located)
         if budget is None:
             budget = self._budget
         for doc in docs:
@@ -134,7 +156,7 @@ class Locator:
     def _positions(self, doc: Document) -> Positions | None:
         ident = (doc.file, doc.index)
         if ident not in self._located:
-            if len(self._located) >= self._limits.max_located_documents:
+            if len(self._located) >= self._limit:
                 self.truncated.add(ident)
                 return None
             self._located.add(ident)

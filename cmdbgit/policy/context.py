@@ -19,7 +19,8 @@ from pydantic import BaseModel, ConfigDict
 from cmdbgit.model.document import Document
 from cmdbgit.model.inventory import Inventory
 from cmdbgit.model.kinds import KindRegistry
-from cmdbgit.model.paths import FieldPath
+from cmdbgit.model.paths import FieldPath, parse_dotted
+from cmdbgit.model.reads import SpecReads
 from cmdbgit.model.relations import RelationRegistry
 from cmdbgit.policy.dependencies import DependencyGraph
 from cmdbgit.policy.match import select
@@ -115,8 +116,25 @@ class BuiltinRule(Generic[P]):
     #: the policies that read one graph are run by the same process, which builds it once
     #: (``policy.layer``).
     graphs: Callable[[P], tuple[frozenset[str] | None, ...]] | None = None
+    #: Its verdict on a document depends on that document and the run's date alone (a
+    #: warranty's end, a purchase's age): an edited file is judged again by it alone
+    #: (``cmdbgit.incremental``), where another rule's earlier findings are kept.
+    per_document: bool = False
+    #: What it reads of the documents' ``spec`` (``model.reads``) with these params, given the
+    #: kinds its policy matches (None: every kind) — beyond the ``match`` itself, which the
+    #: engine reads. Undeclared: the whole spec of every kind.
+    spec_reads: Callable[[P, frozenset[str] | None, KindRegistry], SpecReads] | None = None
 
     @property
     def description(self) -> str:
         first = self.doc.strip().splitlines()[0] if self.doc.strip() else ""
         return first.replace("``", "`")
+
+
+def selector_reads(match: Match) -> SpecReads:
+    """What selecting by ``match`` reads of ``spec``: its ``where`` fields, of its kinds."""
+    reads = SpecReads()
+    kinds = None if match.kinds is None else frozenset(match.kinds)
+    for dotted in match.where:
+        reads.add_path(kinds, parse_dotted(dotted))
+    return reads

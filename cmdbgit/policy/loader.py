@@ -21,11 +21,18 @@ from cmdbgit.model.document import Document
 from cmdbgit.model.kinds import KindRegistry
 from cmdbgit.model.paths import FieldPath, format_path
 from cmdbgit.model.problem import Location, Problem, Severity
+from cmdbgit.model.reads import SpecReads
 from cmdbgit.model.suggest import did_you_mean
 from cmdbgit.parse.loader import load_file
 from cmdbgit.parse.locator import Locator
 from cmdbgit.policy import assertion
-from cmdbgit.policy.context import BuiltinRule, RuleContext, RuleParams, Violation
+from cmdbgit.policy.context import (
+    BuiltinRule,
+    RuleContext,
+    RuleParams,
+    Violation,
+    selector_reads,
+)
 from cmdbgit.policy.model import Match, PolicyDocument, PolicySpec
 from cmdbgit.policy.rules import RULES
 from cmdbgit.source.base import Source
@@ -54,6 +61,21 @@ class Policy:
         """Whether a document's verdict depends on it alone: a rule that says so, or an
         ``assert`` schema (its ``match`` reads the document only)."""
         return self.rule.document_local if self.rule is not None else True
+
+    @property
+    def per_document(self) -> bool:
+        """Whether a document's verdict depends on it and the run's date alone."""
+        return self.document_local or (self.rule is not None and self.rule.per_document)
+
+    def spec_reads(self, kinds: KindRegistry) -> SpecReads:
+        """What judging the inventory by this policy reads of the documents' ``spec``
+        (``model.reads``): its ``match``'s fields, and what its rule declares (all of it when
+        the rule declares nothing)."""
+        reads = selector_reads(self.spec.match)
+        if self.rule is None or self.params is None or self.rule.spec_reads is None:
+            return reads.update(SpecReads.everything())
+        matched = None if self.spec.match.kinds is None else frozenset(self.spec.match.kinds)
+        return reads.update(self.rule.spec_reads(self.params, matched, kinds))
 
     def graphs(self) -> tuple[frozenset[str] | None, ...]:
         """The dependency graphs its rule reads (``Facts.dependencies``' keys)."""

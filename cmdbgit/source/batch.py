@@ -71,9 +71,15 @@ def cache_anchor(handle: RepoHandle) -> Path:
 
 
 def load_files(
-    source: Source, files: list[SourceFile], limits: Limits, cache: ParseCache
+    source: Source,
+    files: list[SourceFile],
+    limits: Limits,
+    cache: ParseCache,
+    *,
+    prune: bool = True,
 ) -> list[LoadedFile]:
-    """The parsed files, in order; files that vanished while reading are left out."""
+    """The parsed files, in order; files that vanished while reading are left out.
+    ``prune``: False when ``files`` are a part of a revision (``ParseCache.save``)."""
     results: list[LoadedFile | None] = [None] * len(files)
     missing: list[int] = []
     with no_gc():
@@ -94,7 +100,7 @@ def load_files(
             if loaded is not None:
                 cache.put(files[i].blob_id, loaded, encoded)
             results[i] = loaded
-    cache.save()
+    cache.save(prune=prune)
     return [loaded for loaded in results if loaded is not None]
 
 

@@ -76,6 +76,17 @@ class Judgement(msgspec.Struct, array_like=True):
     suppressed: list[tuple[_Problem, str, str]]
     unlocated: int
 
+    @classmethod
+    def of(
+        cls, documents: int, problems: list[Problem], suppressed: list[Suppressed], unlocated: int
+    ) -> Judgement:
+        return cls(
+            documents,
+            [_Problem.of(p) for p in problems],
+            [(_Problem.of(s.problem), s.reason, s.expires) for s in suppressed],
+            unlocated,
+        )
+
     def problems_etc(self) -> tuple[list[Problem], list[Suppressed], int]:
         """The problems, the waived problems and how many documents went unlocated."""
         problems = [p.problem() for p in self.problems]
@@ -131,20 +142,20 @@ class Memo:
         suppressed: list[Suppressed],
         unlocated: int,
     ) -> None:
-        limit = max(MAX_PROBLEMS, documents // DOCUMENTS_PER_PROBLEM)
-        if self.file is None or len(problems) + len(suppressed) > limit:
+        if self.file is None or not worth_keeping(documents, problems, suppressed):
             return
-        judgement = Judgement(
-            documents,
-            [_Problem.of(p) for p in problems],
-            [(_Problem.of(s.problem), s.reason, s.expires) for s in suppressed],
-            unlocated,
-        )
+        judgement = Judgement.of(documents, problems, suppressed, unlocated)
         stored = {k: v for k, v in self._stored.items() if k != self.key}
         while len(stored) >= KEEP:
             del stored[next(iter(stored))]  # the oldest
         stored[self.key] = msgspec.Raw(_ENCODER.encode(judgement))
         write_store(self.file, MAGIC, _settings(), _ENCODER.encode(stored))
+
+
+def worth_keeping(documents: int, problems: list[Problem], suppressed: list[Suppressed]) -> bool:
+    """Whether a judgement is small enough to keep (``MAX_PROBLEMS``)."""
+    limit = max(MAX_PROBLEMS, documents // DOCUMENTS_PER_PROBLEM)
+    return len(problems) + len(suppressed) <= limit
 
 
 @cache
@@ -173,9 +184,22 @@ def memo_for(
     ``rules_key``; disabled when ``folder`` is None."""
     if folder is None:
         return Memo(None, "")
+    digest = _rules_digest(as_of, prefix, limits, rules_key)
+    digest.update("".join([f"{path}\0{blobs[path]}\n" for path in sorted(blobs)]).encode())
+    return Memo(folder / MEMO_FILE, digest.hexdigest())
+
+
+def rules_only_key(as_of: date | None, *, prefix: str, limits: Limits, rules_key: str) -> str:
+    """What a judgement depends on but its files (``memo_for``'s key without ``blobs``), and
+    the code that judges: the key of ``store.last``."""
+    digest = _rules_digest(as_of, prefix, limits, rules_key)
+    digest.update(_settings().encode())
+    return digest.hexdigest()[:32]
+
+
+def _rules_digest(as_of: date | None, prefix: str, limits: Limits, rules_key: str) -> hashlib._Hash:
     day = "any day" if as_of is None else as_of.isoformat()
     digest = hashlib.sha256(f"{day}\n{prefix}\n".encode())
     digest.update(settings_key(limits).encode())
     digest.update(rules_key.encode())
-    digest.update("".join([f"{path}\0{blobs[path]}\n" for path in sorted(blobs)]).encode())
-    return Memo(folder / MEMO_FILE, digest.hexdigest())
+    return digest

@@ -163,13 +163,14 @@ class ParseCache:
         self._entries[key] = self._added[key] = msgspec.Raw(encoded)
         self._used.add(key)
 
-    def save(self) -> None:
+    def save(self, *, prune: bool = True) -> None:
         """Write what changed: the added entries appended, or the whole cache. Entries not
         used by this process are kept while they are fewer than the used ones (switching
-        branches stays cheap), else dropped."""
+        branches stays cheap), else dropped — never with ``prune`` False (a process that
+        read a part of a revision's files)."""
         if self.file is None or not (self._added or self._rewrite):
             return
-        if len(self._entries) - len(self._used) > len(self._used):
+        if prune and len(self._entries) - len(self._used) > len(self._used):
             self._entries = {k: v for k, v in self._entries.items() if k in self._used}
             self._rewrite = True
         appended = (

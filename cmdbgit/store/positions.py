@@ -80,7 +80,12 @@ class PositionStore:
     """The remembered positions of one revision's files (``blobs``: blob id by path); a
     ``folder`` of None disables it (``--no-cache``)."""
 
-    def __init__(self, folder: Path | None, limits: Limits, blobs: dict[str, str]) -> None:
+    def __init__(
+        self, folder: Path | None, limits: Limits, blobs: dict[str, str], *, prune: bool = True
+    ) -> None:
+        """``prune``: False when ``blobs`` are a part of a revision's files: a save then keeps
+        every entry."""
+        self._prune = prune
         self._file = None if folder is None else folder / POSITIONS_FILE
         self._settings = settings_key(limits)
         self._blobs = blobs
@@ -129,7 +134,7 @@ class PositionStore:
         shared = self._shared
         if self._file is None or shared is None or not shared.dirty:
             return
-        if len(shared.entries) - len(shared.used) > len(shared.used):
+        if self._prune and len(shared.entries) - len(shared.used) > len(shared.used):
             shared.entries = {k: v for k, v in shared.entries.items() if k in shared.used}
         if write_store(self._file, MAGIC, self._settings, _ENCODER.encode(shared.entries)):
             shared.dirty = False

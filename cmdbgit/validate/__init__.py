@@ -6,7 +6,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+from cmdbgit.model.kinds import KindRegistry
 from cmdbgit.model.problem import Problem
+from cmdbgit.model.reads import SpecReads
 from cmdbgit.model.result import Suppressed
 from cmdbgit.validate import (
     cycles,
@@ -51,6 +53,20 @@ LAYERS: dict[str, Checker] = {
     "cycle": cycles.check,
     "rack-position": rack_positions.check,
     "member-count": member_counts.check,
+}
+
+
+#: The layers whose finding on a document reads other documents beyond the kinds of the ids
+#: it names, each with what it reads of their ``spec`` (``model.reads``); their rule ids are
+#: their names. An edit none of them can see keeps their earlier findings
+#: (``cmdbgit.incremental``). The other layers judge a document alone (``envelope``,
+#: ``schema``, ``duplicate-relation``) or with the kinds of the ids it names
+#: (``references``, ``relation-type``).
+INVENTORY_WIDE: dict[str, Callable[[KindRegistry], SpecReads]] = {
+    "duplicate-id": lambda kinds: SpecReads(),
+    "cycle": cycles.spec_reads,
+    "rack-position": rack_positions.spec_reads,
+    "member-count": member_counts.spec_reads,
 }
 
 

@@ -19,8 +19,10 @@ from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 from cmdbgit.model.document import Document
+from cmdbgit.model.kinds import KindRegistry
 from cmdbgit.model.paths import FieldPath, expand_pattern
 from cmdbgit.model.problem import Problem
+from cmdbgit.model.reads import SpecReads
 from cmdbgit.validate.context import CheckContext
 
 if TYPE_CHECKING:
@@ -193,3 +195,13 @@ def _name_cycle(component: nx.DiGraph[str]) -> list[str]:
     nodes = [u for u, _v in edges]
     pivot = nodes.index(min(nodes))
     return nodes[pivot:] + nodes[:pivot]
+
+
+def spec_reads(kinds: KindRegistry) -> SpecReads:
+    """The reference fields marked ``x-acyclic`` (the relations are read anyway)."""
+    reads = SpecReads()
+    for kind, schema in kinds.items():
+        for ref in schema.refs:
+            if ref.acyclic:
+                reads.add_path([kind], ref.pattern)
+    return reads

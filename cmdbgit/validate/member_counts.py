@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from cmdbgit.model.kinds import KindRegistry
 from cmdbgit.model.paths import get_path
 from cmdbgit.model.problem import Problem
+from cmdbgit.model.reads import SpecReads
 from cmdbgit.validate.context import CheckContext
 
 RULE = "member-count"
@@ -46,3 +48,12 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
                         f"{relation} {doc.id}",
                         severity="warning",
                     )
+
+
+def spec_reads(kinds: KindRegistry) -> SpecReads:
+    """The counting fields of the kinds that have them."""
+    reads = SpecReads()
+    for kind, schema in kinds.items():
+        for path, _relation in schema.at_most_incoming:
+            reads.add_path([kind], path)
+    return reads

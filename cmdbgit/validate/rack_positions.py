@@ -19,7 +19,9 @@ from collections.abc import Iterator
 from typing import TypeGuard
 
 from cmdbgit.model.document import Document
+from cmdbgit.model.kinds import KindRegistry
 from cmdbgit.model.problem import Problem
+from cmdbgit.model.reads import SpecReads
 from cmdbgit.validate.context import CheckContext
 
 RULE = "rack-position"
@@ -93,6 +95,15 @@ def _overlaps(
                 related=(ctx.location(clash[0], ("spec", FIELD)),),
             )
         open_.append((doc, unit, height, faces))
+
+
+def spec_reads(kinds: KindRegistry) -> SpecReads:
+    """The devices' positions and the racks' type and size."""
+    reads = SpecReads().add(["Location"], None)
+    for kind, schema in kinds.items():
+        if FIELD in (schema.schema.get("properties") or {}):
+            reads.add([kind], [FIELD])
+    return reads
 
 
 def _is_rack(ctx: CheckContext, ident: str) -> bool:

@@ -51,7 +51,7 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
                     yield from _reference(ctx, doc, path, value, ref.kinds)
         for index, rel in enumerate(_relations(doc)):
             target = rel.get("target") if isinstance(rel, dict) else None
-            if isinstance(target, str) and target not in by_id:
+            if isinstance(target, str) and target not in kind_by_id:
                 yield ctx.problem(
                     DANGLING,
                     doc,
@@ -87,13 +87,14 @@ def files_naming(
 
 
 def _owner(ctx: CheckContext, doc: Document, owner: str) -> Iterator[Problem]:
-    target = ctx.inventory.get(owner)
     path = ("metadata", "owner")
-    if target is None:
+    if owner not in ctx.inventory.kind_by_id:
         yield ctx.problem(
             DANGLING, doc, path, f"owner {_missing(owner, 'owner')} names no document"
         )
-    elif target.kind != "Team":
+        return
+    target = ctx.inventory.require(owner)
+    if target.kind != "Team":
         yield ctx.problem(
             OWNER,
             doc,
@@ -106,12 +107,13 @@ def _owner(ctx: CheckContext, doc: Document, owner: str) -> Iterator[Problem]:
 def _reference(
     ctx: CheckContext, doc: Document, path: FieldPath, value: str, kinds: tuple[str, ...]
 ) -> Iterator[Problem]:
-    target = ctx.inventory.get(value)
     expected = " or ".join(kinds)
-    if target is None:
+    kind = ctx.inventory.kind_by_id.get(value, _MISSING)
+    if kind is _MISSING:
         shown = _missing(value, format_path(path) or "")
         yield ctx.problem(DANGLING, doc, path, f"{shown} names no document (expected a {expected})")
-    elif target.kind not in kinds:
+    elif kind not in kinds:
+        target = ctx.inventory.require(value)
         yield ctx.problem(
             DANGLING,
             doc,

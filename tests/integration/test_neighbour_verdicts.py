@@ -9,10 +9,9 @@ from pathlib import Path
 from cmdbgit.judge import neighbours_for
 from cmdbgit.revision import open_revision
 from cmdbgit.store import parse_cache as cache
-from cmdbgit.store.memo import MEMO_FILE
 from cmdbgit.store.neighbours import NEIGHBOURS_FILE
 from cmdbgit.validate.references import files_naming
-from tests.conftest import GitRepo, cache_folder, run_json
+from tests.conftest import GitRepo, cache_folder, forget_judgements, run_json
 
 TEAM = "apiVersion: cmdbgit/v1\nkind: Team\nmetadata: {{id: {ident}}}\n"
 PERSON = (
@@ -44,7 +43,7 @@ def _settled(repo: Path) -> set[str]:
 
 def _problems(repo: Path, *args: str) -> list[tuple[str, str]]:
     cache.forget_open_caches()
-    (cache_folder(repo) / MEMO_FILE).unlink(missing_ok=True)  # judged, not remembered
+    forget_judgements(repo)  # judged whole, every other cache kept
     _code, report = run_json("validate", *args, repo=repo)
     return [(p["rule"], p["file"]) for p in report["problems"]]
 

@@ -20,9 +20,8 @@ from cmdbgit.source.base import blob_id
 from cmdbgit.store import container as store
 from cmdbgit.store import entry
 from cmdbgit.store import parse_cache as cache
-from cmdbgit.store.memo import MEMO_FILE
 from cmdbgit.store.parse_cache import CACHE_FILE, MAGIC, STATS
-from tests.conftest import GitRepo, cache_folder, run_json
+from tests.conftest import GitRepo, cache_folder, forget_judgements, run_json
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -61,7 +60,7 @@ def _validate(repo: Path, *args: str) -> tuple[int, dict[str, Any], int]:
     the caches this test process already read are forgotten first, and no judgement is
     remembered (one would answer an unchanged tree without reading the parse cache)."""
     cache.forget_open_caches()
-    (cache_folder(repo) / MEMO_FILE).unlink(missing_ok=True)
+    forget_judgements(repo)  # judged whole, every other cache kept
     before = STATS.parsed
     code, report = run_json("validate", *args, repo=repo)
     return code, report, STATS.parsed - before
@@ -205,7 +204,7 @@ def test_segments_are_bounded_and_a_replaced_file_is_written_whole(
     assert _segments(file) == 1, "the third append became a whole write"
     # A cache another run replaced between this run's read and its save: never appended to.
     cache.forget_open_caches()
-    (cache_folder(repo.path) / MEMO_FILE).unlink()
+    forget_judgements(repo.path)  # judged whole, every other cache kept
     opened = cache.open_cache(cache_folder(repo.path), Limits())
     file.write_bytes(file.read_bytes())  # same content, another inode and time
     repo.write("inventory/srv-2.yaml", SERVER.format(n=2, cores=9))

@@ -13,9 +13,8 @@ import pytest
 
 from cmdbgit.parse import locator
 from cmdbgit.store import parse_cache as cache
-from cmdbgit.store.memo import MEMO_FILE
 from cmdbgit.store.positions import POSITIONS_FILE
-from tests.conftest import GitRepo, cache_folder, run_cli, run_json
+from tests.conftest import GitRepo, cache_folder, forget_judgements, run_cli, run_json
 
 TEAM = "apiVersion: cmdbgit/v1\nkind: Team\nmetadata: {id: team-a}\n"
 SERVER = """\
@@ -42,7 +41,7 @@ spec:
 
 def _validate(repo: Path, *args: str) -> list[tuple[str, str, int, int]]:
     cache.forget_open_caches()
-    (cache_folder(repo) / MEMO_FILE).unlink(missing_ok=True)  # judge, do not remember
+    forget_judgements(repo)  # judged whole, every other cache kept
     _code, report = run_json("validate", *args, repo=repo)
     return [(p["rule"], p["file"], p["line"], p["column"]) for p in report["problems"]]
 

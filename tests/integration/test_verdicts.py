@@ -10,9 +10,8 @@ from typing import Any
 from cmdbgit.judge import verdicts_for
 from cmdbgit.revision import open_revision
 from cmdbgit.store import parse_cache as cache
-from cmdbgit.store.memo import MEMO_FILE
 from cmdbgit.store.verdicts import VERDICT_FILE
-from tests.conftest import GitRepo, cache_folder, run_json
+from tests.conftest import GitRepo, cache_folder, forget_judgements, run_json
 
 TEAM = "apiVersion: cmdbgit/v1\nkind: Team\nmetadata: {id: team-a}\n"
 SERVER = """\
@@ -32,7 +31,7 @@ def _report(repo: Path, *args: str) -> dict[str, Any]:
     """``validate``'s JSON, judged afresh: no remembered judgement (one would answer an
     unchanged tree without judging it at all)."""
     cache.forget_open_caches()
-    (cache_folder(repo) / MEMO_FILE).unlink(missing_ok=True)
+    forget_judgements(repo)  # judged whole, every other cache kept
     _code, report = run_json("validate", *args, repo=repo)
     return dict(report)
 

@@ -17,7 +17,9 @@ from typing import Any
 
 from pydantic import Field, StrictStr
 
+from cmdbgit.model.kinds import KindRegistry
 from cmdbgit.model.paths import parse_dotted
+from cmdbgit.model.reads import SpecReads
 from cmdbgit.policy.context import BuiltinRule, RuleContext, RuleParams, Violation
 
 
@@ -50,4 +52,9 @@ def check(ctx: RuleContext, params: Params) -> Iterator[Violation]:
             )
 
 
-RULE = BuiltinRule(Params, check, __doc__ or "")
+def _reads(params: Params, matched: frozenset[str] | None, kinds: KindRegistry) -> SpecReads:
+    """The matched documents' ``field`` and the status of the Person it names."""
+    return SpecReads().add_path(matched, parse_dotted(params.field)).add(["Person"], ["status"])
+
+
+RULE = BuiltinRule(Params, check, __doc__ or "", spec_reads=_reads)

@@ -27,8 +27,16 @@ from collections.abc import Iterator
 
 from pydantic import Field, StrictStr
 
+from cmdbgit.model.kinds import KindRegistry
 from cmdbgit.model.paths import FieldPath
-from cmdbgit.policy.context import BuiltinRule, RuleContext, RuleParams, Violation
+from cmdbgit.model.reads import SpecReads
+from cmdbgit.policy.context import (
+    BuiltinRule,
+    RuleContext,
+    RuleParams,
+    Violation,
+    selector_reads,
+)
 from cmdbgit.policy.dependencies import Step
 from cmdbgit.policy.match import matcher
 from cmdbgit.policy.model import Match
@@ -82,4 +90,9 @@ def _graphs(params: Params) -> tuple[frozenset[str] | None, ...]:
     return (frozenset(params.via) if params.via else None,)
 
 
-RULE = BuiltinRule(Params, check, __doc__ or "", graphs=_graphs)
+def _reads(params: Params, matched: frozenset[str] | None, kinds: KindRegistry) -> SpecReads:
+    """The ``from`` and ``to`` selectors' fields; the graph is made of relations."""
+    return selector_reads(params.from_).update(selector_reads(params.to))
+
+
+RULE = BuiltinRule(Params, check, __doc__ or "", graphs=_graphs, spec_reads=_reads)

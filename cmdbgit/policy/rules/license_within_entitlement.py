@@ -23,6 +23,8 @@ from pydantic import Field, StrictStr
 
 from cmdbgit.model.dates import parse_date
 from cmdbgit.model.document import Document
+from cmdbgit.model.kinds import KindRegistry
+from cmdbgit.model.reads import SpecReads
 from cmdbgit.policy.context import BuiltinRule, RuleContext, RuleParams, Violation
 
 #: Which consumer kinds a metric counts (None: every kind).
@@ -102,4 +104,9 @@ def _consumed(metric: str, users: list[Document]) -> tuple[int, list[str]]:
     return total, uncounted
 
 
-RULE = BuiltinRule(Params, check, __doc__ or "")
+def _reads(params: Params, matched: frozenset[str] | None, kinds: KindRegistry) -> SpecReads:
+    """The matched licences' terms, and any consumer's ``cpu_cores``."""
+    return SpecReads().add(matched, None).add(None, ["cpu_cores"])
+
+
+RULE = BuiltinRule(Params, check, __doc__ or "", spec_reads=_reads)

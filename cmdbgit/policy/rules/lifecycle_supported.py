@@ -35,17 +35,26 @@ from datetime import date
 from pydantic import Field, StrictBool, StrictInt
 
 from cmdbgit.model.document import Document
-from cmdbgit.model.hardware import end_of_life
+from cmdbgit.model.hardware import MODEL_KIND, end_of_life
+from cmdbgit.model.kinds import KindRegistry
+from cmdbgit.model.reads import SpecReads
 from cmdbgit.model.software import (
     PRODUCT_KIND,
     Installed,
     VersionLine,
     installed_software,
     match_version,
+    product_holders,
     version_lines,
 )
 from cmdbgit.model.words import plural
-from cmdbgit.policy.context import BuiltinRule, RuleContext, RuleParams, Violation
+from cmdbgit.policy.context import (
+    BuiltinRule,
+    RuleContext,
+    RuleParams,
+    Violation,
+    selector_reads,
+)
 from cmdbgit.policy.model import Match
 
 
@@ -141,4 +150,20 @@ def _graphs(params: Params) -> tuple[frozenset[str] | None, ...]:
     return (None,) if params.needed_by is not None else ()
 
 
-RULE = BuiltinRule(Params, check, __doc__ or "", graphs=_graphs)
+def _reads(params: Params, matched: frozenset[str] | None, kinds: KindRegistry) -> SpecReads:
+    """What each matched document runs (its schema's SoftwareProduct references), the
+    products' versions, with ``hardware`` the end of life and its model, and the fields
+    ``needed_by`` selects by; the dependency graph is made of relations."""
+    reads = SpecReads().add([PRODUCT_KIND], None)
+    for name in sorted(kinds if matched is None else matched):
+        schema = kinds.get(name)
+        for pattern in () if schema is None else product_holders(schema.refs):
+            reads.add_path([name], pattern)
+    if params.hardware:
+        reads.add(matched, ["lifecycle", "hardware_model"]).add([MODEL_KIND], None)
+    if params.needed_by is not None:
+        reads.update(selector_reads(params.needed_by))
+    return reads
+
+
+RULE = BuiltinRule(Params, check, __doc__ or "", graphs=_graphs, spec_reads=_reads)

@@ -21,6 +21,8 @@ from pydantic import Field, StrictStr
 
 from cmdbgit.model.document import Document
 from cmdbgit.model.inventory import Inventory
+from cmdbgit.model.kinds import KindRegistry
+from cmdbgit.model.reads import SpecReads
 from cmdbgit.policy.context import BuiltinRule, RuleContext, RuleParams, Violation
 
 
@@ -65,4 +67,9 @@ def _inactive(team: Document, inventory: Inventory, statuses: list[str]) -> str 
     return "; ".join(seen) if seen else "none of its members is a known Person"
 
 
-RULE = BuiltinRule(Params, check, __doc__ or "")
+def _reads(params: Params, matched: frozenset[str] | None, kinds: KindRegistry) -> SpecReads:
+    """A matched document's owner (metadata), its team's members and their status."""
+    return SpecReads().add(["Team"], ["members"]).add(["Person"], ["status"])
+
+
+RULE = BuiltinRule(Params, check, __doc__ or "", spec_reads=_reads)

@@ -52,4 +52,4 @@ def check(ctx: RuleContext, params: Params) -> Iterator[Violation]:
             )
 
 
-RULE = BuiltinRule(Params, check, __doc__ or "")
+RULE = BuiltinRule(Params, check, __doc__ or "", per_document=True)
