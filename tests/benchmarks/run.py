@@ -40,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from cmdbgit.source import open_repo
 from cmdbgit.source.batch import cache_anchor
+from cmdbgit.store.last import LAST_FILE
 from cmdbgit.store.location import cache_dir
 from cmdbgit.store.memo import MEMO_FILE
 from tests.benchmarks.generate import generate
@@ -120,12 +121,15 @@ STEPS: list[tuple[str, list[str], str]] = [
     # (step, arguments, state before the run: "none" no cache used, "clear" cache removed,
     # "same" right after a validate of the same tree (it is remembered whole), "warm" parse
     # and verdict caches filled by a validate but no remembered judgement, "edit" warm with
-    # one inventory file edited, "base" warm and the base branch's judgement remembered — what
-    # a CI cache restored from the base branch's last run holds)
+    # one inventory file edited after that validate (whose judgement the next one starts
+    # from: cmdbgit/incremental.py), "edit-label" the same with a label added to the file (an
+    # edit inventory-wide checks read: judged whole), "base" warm and the base branch's
+    # judgement remembered — what a CI cache restored from the base branch's last run holds)
     ("validate cold", ["validate", "--no-cache"], "none"),
     ("validate cold, writes cache", ["validate"], "clear"),
     ("validate warm, nothing changed", ["validate"], "same"),
     ("validate warm, 1 file edited", ["validate"], "edit"),
+    ("validate warm, 1 label edited", ["validate"], "edit-label"),
     ("diff main", ["diff", "main", "--format", "json"], "warm"),
     ("impact --since main", ["impact", "--since", "main", "--format", "json"], "warm"),
     ("check --base main", ["check", "--base", "main"], "base"),
@@ -178,19 +182,25 @@ def run_step(
 
     if state == "clear":
         shutil.rmtree(_cache(repo), ignore_errors=True)
-    elif state in ("same", "warm", "edit", "base"):
+    elif state in ("same", "warm", "edit", "edit-label", "base"):
         subprocess.run(command("validate"), cwd=repo, capture_output=True)
         if state != "same":
             (_cache(repo) / MEMO_FILE).unlink(missing_ok=True)
+        if state in ("warm", "base"):
+            (_cache(repo) / LAST_FILE).unlink(missing_ok=True)
         if state == "base":
             subprocess.run(command("validate", "--ref", "main"), cwd=repo, capture_output=True)
-    if state != "edit":
+    if state not in ("edit", "edit-label"):
         return measure([command(*args)], repo)
     edited = next((repo / "inventory" / "servers").rglob("*.yaml"))
     original = edited.read_bytes()
+    text = original
+    if state == "edit-label":
+        text = original.replace(b"labels: {", b"labels: {rack-row: r1, ", 1)
+        assert text != original, edited
     # A new blob every run, as every real edit is: parsed, judged and added to the cache (the
     # same edit repeated would find its blob cached from the run before).
-    edited.write_bytes(original + f"# edited {time.time_ns()}\n".encode())
+    edited.write_bytes(text + f"# edited {time.time_ns()}\n".encode())
     try:
         return measure([command(*args)], repo)
     finally:
