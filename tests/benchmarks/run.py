@@ -195,8 +195,9 @@ def run_step(
     edited = next((repo / "inventory" / "servers").rglob("*.yaml"))
     original = edited.read_bytes()
     text = original
-    if state == "edit-label":
+    if state == "edit-label":  # the generator writes labels in flow or in block style
         text = original.replace(b"labels: {", b"labels: {rack-row: r1, ", 1)
+        text = text.replace(b"  labels:\n", b"  labels:\n    rack-row: r1\n", 1)
         assert text != original, edited
     # A new blob every run, as every real edit is: parsed, judged and added to the cache (the
     # same edit repeated would find its blob cached from the run before).
