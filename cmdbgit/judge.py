@@ -46,11 +46,16 @@ class ValidateOptions:
 
 
 def judge(
-    revision: Revision, as_of: date, *, strict: bool = False, last: LastStore | None = None
+    revision: Revision,
+    as_of: date,
+    *,
+    strict: bool = False,
+    memo: Memo | None = None,
+    last: LastStore | None = None,
 ) -> ValidationResult:
     """Every problem of a loaded revision under its rule set (kept in ``last`` for the next
-    judgement to start from, when given)."""
-    return Judgement(revision, as_of, strict=strict, last=last).result()
+    judgement to start from, when given; ``memo``: its memo, when the caller opened it)."""
+    return Judgement(revision, as_of, strict=strict, memo=memo, last=last).result()
 
 
 class Judgement:
@@ -66,6 +71,7 @@ class Judgement:
         as_of: date,
         *,
         strict: bool = False,
+        memo: Memo | None = None,
         last: LastStore | None = None,
     ) -> None:
         self._revision = revision
@@ -73,7 +79,8 @@ class Judgement:
         self._pid = os.getpid()
         self._listed = revision.listed
         self._strict = strict
-        self._memo = _memo(self._listed, as_of)
+        # Opening a memo hashes every file's path and blob id: not twice when the caller has.
+        self._memo = memo if memo is not None else _memo(self._listed, as_of)
         self._result: ValidationResult | None = None
         self._run: LayerRun | None = None
         remembered = self._memo.get()
@@ -210,7 +217,7 @@ def _result(
     )
 
 
-def _memo(listed: Listed, as_of: date) -> Memo:
+def _memo(listed: Listed, as_of: date, rules_key: str | None = None) -> Memo:
     """The remembered judgement of this revision, keyed on everything it depends on: the date
     only when a policy may read it (nothing else does), so a base judged on another day —
     a CI cache — still answers when the project has no policies."""
@@ -222,12 +229,12 @@ def _memo(listed: Listed, as_of: date) -> Memo:
         _day(listed, as_of),
         prefix=listed.handle.prefix,
         limits=listed.rules.config.limits,
-        rules_key=_rules_key(listed),
+        rules_key=rules_key or _rules_key(listed),
         blobs=listed.blobs,
     )
 
 
-def _last(listed: Listed, as_of: date) -> LastStore:
+def _last(listed: Listed, as_of: date, rules_key: str | None = None) -> LastStore:
     """The last judgement of a revision under these rules on this date (``store.last``)."""
     folder = listed.cache_root
     if folder is None:
@@ -236,7 +243,7 @@ def _last(listed: Listed, as_of: date) -> LastStore:
         _day(listed, as_of),
         prefix=listed.handle.prefix,
         limits=listed.rules.config.limits,
-        rules_key=_rules_key(listed),
+        rules_key=rules_key or _rules_key(listed),
     )
     return LastStore(folder / LAST_FILE, key)
 
@@ -259,9 +266,10 @@ def validate(options: ValidateOptions) -> ValidationResult:
     listed = list_revision(
         options.repo, options.ref, options.policies_from, use_cache=options.use_cache
     )
-    memo = _memo(listed, options.as_of)
+    rules_key = _rules_key(listed)
+    memo = _memo(listed, options.as_of, rules_key)
     remembered = None if options.subjects else memo.get()
-    last = _last(listed, options.as_of)
+    last = _last(listed, options.as_of, rules_key)
     edits = None if options.subjects or remembered else judge_edits(listed, options.as_of, last)
     if remembered is not None:  # answered from the listing: no document is decoded
         problems, suppressed, truncated = remembered.problems_etc()
@@ -279,7 +287,7 @@ def validate(options: ValidateOptions) -> ValidationResult:
             options.strict,
         )
     else:
-        result = judge(listed.load(), options.as_of, strict=options.strict, last=last)
+        result = judge(listed.load(), options.as_of, strict=options.strict, memo=memo, last=last)
     if options.paths:
         known = [*listed.blobs, *(p.file for p in result.problems)]
         for path in options.paths:
