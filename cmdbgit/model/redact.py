@@ -19,6 +19,7 @@ and the output formats all use the same ones:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import math
@@ -169,6 +170,84 @@ def shape_possible(text: str) -> bool:
     if _PREFIXED.search(text) is not None or _assignment(text):
         return True
     return any(_random(run) for run in _RUN.findall(text))
+
+
+#: ``_PREFIXED``'s alternatives, over bytes: literals found by a substring search, the others
+#: by a pattern that starts with a literal (which the engine also finds by a substring
+#: search, where the alternation is tried at every position). A PEM key needs no search of
+#: its own: ``_PEM`` holds ``KEY``, one of the ``_WORD_PARTS``.
+_PREFIXED_LITERALS = (b"github_pat_", b"glpat-", b"AKIA", b"ASIA", b"k_live_", b"AIza", b"npm_")
+_PREFIXED_PATTERNS = (
+    re.compile(rb"gh[pousr]_"), re.compile(rb"xox[abposr]-"),
+    re.compile(rb"://[^/\s:@]+:[^/\s@]+@"),
+)  # fmt: skip
+#: Every secret name and ``_ASSIGNMENT`` match holds one of these, lower-cased (the secret
+#: words and the pairs' last word, each kept only when no shorter one is inside it).
+_WORD_PARTS = (b"key", b"pass", b"pwd", b"secret", b"token", b"credential")
+#: Every byte of a ``_RUN`` as ``a``, every other byte as a space: runs are then found by a
+#: substring search for 32 ``a``.
+_RUN_BYTES = bytes.maketrans(
+    bytes(range(256)),
+    bytes(
+        0x61 if chr(b).isascii() and (chr(b).isalnum() or chr(b) in "+/=_-") else 0x20
+        for b in range(256)
+    ),
+)
+_LONG_RUN = b"a" * 32
+_BACKSLASH = ord("\\")
+
+
+def possible_in_json(texts: list[bytes]) -> list[bool]:
+    """For each ASCII JSON text (of a document's data), whether some key or value in it may be
+    a secret by its name (``secret_name``) or its shape (``secret_shape``): False only where
+    neither can be. A filter for many documents at once, each search made once over all of
+    them (one C call each instead of one per document).
+
+    Why the JSON text is enough: a secret name holds one of ``_WORD_PARTS``, as does every
+    ``_ASSIGNMENT`` match; a PEM key, token or credential URL starts with a ``_PREFIXED``
+    literal that escaping leaves whole (what it escapes only turns
+    characters a pattern refuses into ones it accepts). A value's long run appears in the
+    JSON as it is, or, after an escaped control character, longer by the escape's letters:
+    such a run is kept without an entropy test. Matches never cross a line break, and JSON
+    text holds none: the texts are joined by line breaks and each match is charged to the
+    text it lies in."""
+    big = b"\n".join(texts)
+    starts, at = [], 0
+    for text in texts:
+        starts.append(at)
+        at += len(text) + 1
+    hit = [False] * len(texts)
+
+    def mark(position: int) -> int:
+        """Marks the text at ``position``; the offset where the next text begins."""
+        number = bisect.bisect_right(starts, position) - 1
+        hit[number] = True
+        return starts[number + 1] if number + 1 < len(starts) else len(big)
+
+    for literal in _PREFIXED_LITERALS:
+        where = big.find(literal)
+        while where != -1:
+            where = big.find(literal, mark(where))
+    for pattern in _PREFIXED_PATTERNS:
+        found = pattern.search(big)
+        while found is not None:
+            found = pattern.search(big, mark(found.start()))
+    lowered = big.lower()
+    for part in _WORD_PARTS:
+        where = lowered.find(part)
+        while where != -1:
+            where = lowered.find(part, mark(where))
+    del lowered
+    runs = big.translate(_RUN_BYTES)
+    where = runs.find(_LONG_RUN)
+    while where != -1:
+        end = runs.find(b" ", where)
+        end = len(runs) if end == -1 else end
+        after_escape = where > 0 and big[where - 1] == _BACKSLASH
+        if after_escape or _random(big[where:end].decode()):
+            end = max(end, mark(where))
+        where = runs.find(_LONG_RUN, end)
+    return hit
 
 
 def _assignment(text: str) -> bool:

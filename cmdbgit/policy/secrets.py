@@ -12,9 +12,11 @@ store). Hex-only strings (digests, commit ids, UUIDs, MAC addresses) are not jud
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from cmdbgit.model.kinds import KindSchema
 from cmdbgit.model.paths import FieldPath, expand_pattern
@@ -22,12 +24,28 @@ from cmdbgit.model.redact import (
     NOT_SECRET_FIELDS,
     REDACTED,
     judge,
+    possible_in_json,
     secret_name,
     secret_shape,
     shape_possible,
 )
 
-__all__ = ["REDACTED", "Finding", "find_secrets", "judge", "redact", "secret_name", "secret_shape"]
+__all__ = [
+    "REDACTED",
+    "Finding",
+    "find_secrets",
+    "judge",
+    "redact",
+    "secret_name",
+    "secret_shape",
+    "worth_a_look",
+]
+
+#: Documents whose JSON text ``worth_a_look`` searches at once: a few megabytes of text, so
+#: the searches' copies of it stay small whatever the inventory's size.
+_BATCH = 2_000
+_ENCODE = msgspec.json.Encoder().encode
+_UNJUDGED = frozenset({"apiVersion", "kind", "relations"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +64,7 @@ def find_secrets(data: Any, schema: KindSchema | None = None) -> Iterator[Findin
     strings: list[str] = []
     names: set[object] = set()
     for key, value in data.items():
-        if key not in ("apiVersion", "kind", "relations"):
+        if key not in _UNJUDGED:
             names.add(key)
             _gather(value, strings, names)
     if not shape_possible("\n".join(strings)) and not _secret_name_among(names):
@@ -57,7 +75,7 @@ def find_secrets(data: Any, schema: KindSchema | None = None) -> Iterator[Findin
             skip.update(path for path, _ in expand_pattern(data, ref.pattern))
     leaves: list[tuple[FieldPath, str, Any]] = []
     for key, value in data.items():
-        if key not in ("apiVersion", "kind", "relations"):
+        if key not in _UNJUDGED:
             _leaves(value, (key,), key if isinstance(key, str) else "", skip, leaves)
     texts = [value for _, _, value in leaves if isinstance(value, str)]
     shaped = shape_possible("\n".join(texts))
@@ -66,6 +84,33 @@ def find_secrets(data: Any, schema: KindSchema | None = None) -> Iterator[Findin
             why = judge(name, value)
             if why:
                 yield Finding(path, why)
+
+
+def worth_a_look(datas: Sequence[Any]) -> list[bool]:
+    """For each document's data, whether ``find_secrets`` may find anything in it: False only
+    where it finds nothing. Most documents are settled by a few searches over the JSON text
+    of thousands of them at once (``redact.possible_in_json``), about four times faster than
+    the search ``find_secrets`` makes in each; a document whose JSON is not ASCII (where
+    case-insensitive matching reaches beyond ASCII) or that JSON cannot hold is left to it."""
+    look = [True] * len(datas)
+    for first in range(0, len(datas), _BATCH):
+        texts: list[bytes] = []
+        numbers: list[int] = []
+        for number in range(first, min(first + _BATCH, len(datas))):
+            data = datas[number]
+            if not isinstance(data, dict):
+                look[number] = False  # nothing to find (``find_secrets``)
+                continue
+            try:  # what ``find_secrets`` judges: neither the envelope nor the relations
+                text = _ENCODE([(k, v) for k, v in data.items() if k not in _UNJUDGED])
+            except (TypeError, ValueError, OverflowError):
+                continue
+            if text.isascii():
+                texts.append(text)
+                numbers.append(number)
+        for number, possible in zip(numbers, possible_in_json(texts), strict=True):
+            look[number] = possible
+    return look
 
 
 #: Field names found not to mark a secret. An inventory repeats a few hundred names in every

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cmdbgit.policy.context import BuiltinRule, RuleContext, RuleParams, Violation
-from cmdbgit.policy.secrets import find_secrets
+from cmdbgit.policy.secrets import find_secrets, worth_a_look
 
 
 class Params(RuleParams):
@@ -33,7 +33,10 @@ class Params(RuleParams):
 
 def check(ctx: RuleContext, params: Params) -> Iterator[Violation]:
     del params  # the rule takes none; the model still rejects unknown ones
-    for doc in ctx.documents:
+    documents = ctx.documents
+    for doc, look in zip(documents, worth_a_look([d.data for d in documents]), strict=True):
+        if not look:
+            continue
         for finding in find_secrets(doc.data, ctx.facts.kinds.get(doc.kind or "")):
             yield Violation(
                 doc,

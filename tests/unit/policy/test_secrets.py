@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 from cmdbgit.model.kinds import KindRegistry
 from cmdbgit.model.paths import FieldPath
 from cmdbgit.model.redact import NOT_SECRET_FIELDS
-from cmdbgit.policy.secrets import REDACTED, find_secrets, judge, redact, secret_name
+from cmdbgit.policy.secrets import (
+    REDACTED,
+    find_secrets,
+    judge,
+    redact,
+    secret_name,
+    worth_a_look,
+)
 from tests.conftest import ROOT
 
 KINDS = KindRegistry.from_files(
@@ -219,3 +226,71 @@ def test_one_search_per_document_finds_what_judging_every_value_finds(
 def test_secrets_beside_tabs_quotes_and_backslashes_are_found(value: str) -> None:
     data = {"kind": "Thing", "metadata": {"id": "t"}, "spec": {"notes": value}}
     assert [f.path for f in find_secrets(data)] == [("spec", "notes")]
+
+
+_DOCUMENTS = st.lists(
+    st.one_of(
+        st.dictionaries(_NAMES, _VALUES, max_size=5).map(
+            lambda spec: {"kind": "Thing", "metadata": {"id": "t"}, "spec": spec}
+        ),
+        st.dictionaries(_NAMES, _VALUES, max_size=3),  # secrets at the top level too
+        _VALUES,  # not a mapping: nothing to find
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_DOCUMENTS)
+def test_documents_passed_over_by_the_search_of_many_hold_no_secret(datas: list[Any]) -> None:
+    """``worth_a_look`` searches the JSON text of many documents at once: it may send a
+    document without a secret on to ``find_secrets``, never pass over one with a secret."""
+    for data, look in zip(datas, worth_a_look(datas), strict=True):
+        if not look:
+            assert list(find_secrets(data)) == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "ghp_" + "a1B2" * 9,
+        "github_pat_" + "a1B2" * 6,
+        "glpat-abcdefghijklmnopqrstu",
+        "db_pwd: Sup3rS3cret!2026",
+        "client-secret=Sup3rS3cret!2026",
+        "token: Sup3rS3cret!2026",
+        "credential=Sup3rS3cret!2026",
+        "xoxb-1234567890-abc",
+        "AKIA1234567890ABCDEF",
+        "sk_live_" + "a1B2" * 5,
+        "AIza" + "a1B2c3D4e5" * 4,
+        "npm_" + "a1B2" * 9,
+        "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----",
+        "see https://admin:hunter2@db.example.com/",
+        'https://us"er:pa\\ss@h/',
+        "password=Sup3rS3cret!2026",
+        "apiKey: Sup3rS3cret!2026",
+        "\u0001" + "tA1bC2dE3fG4hJ5k" * 2,
+        "line one\n" + "tA1bC2dE3fG4hJ5k" * 2,
+        "\t" + "tA1bC2dE3fG4hJ5k" * 2,  # ``\t`` then the run: "t" + run is not random
+        '"' + "tA1bC2dE3fG4hJ5k" * 2,
+        "api\u212aey: Sup3rS3cret!2026 \u00e9",
+    ],
+)
+def test_each_shape_is_looked_at_in_a_batch_of_clean_documents(value: str) -> None:
+    """One document with a secret among thousands without (more than one batch), wherever
+    it stands: it is looked at, and the clean ones are not."""
+    clean = {"kind": "Thing", "metadata": {"id": "c"}, "spec": {"notes": "nothing to see"}}
+    secret = {"kind": "Thing", "metadata": {"id": "s"}, "spec": {"notes": value}}
+    assert list(find_secrets(secret)) != []
+    for where in (0, 1_999, 2_000, 4_500):
+        datas = [clean] * 4_501
+        datas[where] = secret
+        looked = [number for number, look in enumerate(worth_a_look(datas)) if look]
+        assert looked == [where]
+
+
+def test_a_document_json_cannot_hold_is_left_to_find_secrets() -> None:
+    """A key JSON has no spelling for (YAML's ``null:`` or ``true:``): judged one by one."""
+    data = {"kind": "Thing", "metadata": {"id": "t"}, "spec": {None: "x", "notes": "plain"}}
+    assert worth_a_look([data, {"spec": {"notes": "plain"}}]) == [True, False]
