@@ -7,10 +7,17 @@ constructor — so nothing but plain data is ever created: tags outside the core
 rejected, aliases are counted and their expansion bounded, nesting depth is capped, and
 duplicate or non-string keys are reported where they stand. The builder is iterative, so
 deep nesting cannot exhaust Python's stack.
+
+``parse_located_quick`` builds the same from libyaml's events (PyYAML's C parser, about forty
+times faster), for the texts where the two parsers are known to give the same events at the
+same marks: it serves the locator, which re-reads documents the fast path read to place their
+problems, and says None (read by ruamel.yaml then) for anything else.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +36,36 @@ from cmdbgit.parse.scalars import (
     resolve_plain,
     resolve_tagged,
 )
+
+try:  # PyYAML's binding of libyaml (``parse_located_quick``); without it, ruamel.yaml alone
+    import yaml as pyyaml
+
+    _LIBYAML: Any = pyyaml.CBaseLoader if pyyaml.__with_libyaml__ else None
+    _PYYAML_EVENTS: dict[str, tuple[type[Any], ...]] = {
+        name: (getattr(pyyaml, name),)
+        for name in (
+            "AliasEvent", "ScalarEvent", "MappingStartEvent", "SequenceStartEvent",
+            "MappingEndEvent", "SequenceEndEvent", "DocumentStartEvent", "DocumentEndEvent",
+            "StreamStartEvent", "StreamEndEvent",
+        )
+    }  # fmt: skip
+except ImportError:  # pragma: no cover - PyYAML is a dependency; its C part may be missing
+    _LIBYAML, _PYYAML_EVENTS = None, {}
+
+
+def _events(name: str) -> tuple[type[Any], ...]:
+    """ruamel.yaml's event class of this name, and PyYAML's (the same event from libyaml)."""
+    return (getattr(ev, name), *_PYYAML_EVENTS.get(name, ()))
+
+
+_ALIAS = _events("AliasEvent")
+_SCALAR = _events("ScalarEvent")
+_MAPPING_START = _events("MappingStartEvent")
+_START = (*_MAPPING_START, *_events("SequenceStartEvent"))
+_END = (*_events("MappingEndEvent"), *_events("SequenceEndEvent"))
+_DOCUMENT_START = _events("DocumentStartEvent")
+_DOCUMENT_END = _events("DocumentEndEvent")
+_STREAM = (*_events("StreamStartEvent"), *_events("StreamEndEvent"))
 
 Position = tuple[int, int]
 
@@ -166,30 +203,31 @@ class _DocumentBuilder:
         if path is not None:
             self.positions.values.setdefault(path, position)
 
-    def feed(self, event: ev.Event) -> None:
+    def feed(self, event: Any) -> None:
+        """One event, ruamel.yaml's or libyaml's (the same attributes)."""
         position = (event.start_mark.line + 1, event.start_mark.column + 1)
         if self.skip_depth:
-            if isinstance(event, ev.MappingStartEvent | ev.SequenceStartEvent):
+            if isinstance(event, _START):
                 self.skip_depth += 1
-            elif isinstance(event, ev.MappingEndEvent | ev.SequenceEndEvent):
+            elif isinstance(event, _END):
                 self.skip_depth -= 1
                 if not self.skip_depth:
                     self._attach(None, position, 1)
             return
 
-        if isinstance(event, ev.AliasEvent):
+        if isinstance(event, _ALIAS):
             self._alias(event, position)
-        elif isinstance(event, ev.ScalarEvent):
+        elif isinstance(event, _SCALAR):
             self._scalar(event, position)
-        elif isinstance(event, ev.MappingStartEvent | ev.SequenceStartEvent):
+        elif isinstance(event, _START):
             self._start(event, position)
-        elif isinstance(event, ev.MappingEndEvent | ev.SequenceEndEvent):
+        elif isinstance(event, _END):
             frame = self.stack.pop()
             if frame.anchor:
                 self.anchors[frame.anchor] = (frame.container, frame.size)
             self._attach(frame.container, frame.position, frame.size)
 
-    def _alias(self, event: ev.AliasEvent, position: Position) -> None:
+    def _alias(self, event: Any, position: Position) -> None:
         self.aliases += 1
         value, size = self.anchors.get(str(event.anchor), (None, 1))
         self.expanded += size
@@ -206,12 +244,12 @@ class _DocumentBuilder:
         self._record(self._child_path(), position)
         self._attach(value, position, size)
 
-    def _scalar(self, event: ev.ScalarEvent, position: Position) -> None:
+    def _scalar(self, event: Any, position: Position) -> None:
         tag = None if event.tag is None else str(event.tag)
         text = str(event.value)
         value: Any
-        if tag is None:
-            value = resolve_plain(text) if event.style is None else text
+        if tag is None:  # a plain scalar's style: None (ruamel.yaml) or "" (libyaml)
+            value = resolve_plain(text) if not event.style else text
         elif tag in SCALAR_TAGS:
             try:
                 value = resolve_tagged(tag, text)
@@ -226,7 +264,7 @@ class _DocumentBuilder:
             self.anchors[str(event.anchor)] = (value, 1)
         self._attach(value, position, 1)
 
-    def _start(self, event: ev.CollectionStartEvent, position: Position) -> None:
+    def _start(self, event: Any, position: Position) -> None:
         tag = None if event.tag is None else str(event.tag)
         if tag is not None and tag not in COLLECTION_TAGS:
             self.problem(position, _forbidden_tag(tag))
@@ -236,9 +274,7 @@ class _DocumentBuilder:
             return
         path = self._child_path()
         self._record(path, position)
-        container: dict[str, Any] | list[Any] = (
-            {} if isinstance(event, ev.MappingStartEvent) else []
-        )
+        container: dict[str, Any] | list[Any] = {} if isinstance(event, _MAPPING_START) else []
         anchor = str(event.anchor) if event.anchor else None
         self.stack.append(
             _Frame(container, path if path is not None else (), position, anchor=anchor)
@@ -255,28 +291,12 @@ def parse_located(file: str, text: str, limits: Limits) -> ParsedFile:
     documents with positions."""
     problems: list[Problem] = []
     documents: list[ParsedDocument] = []
-    builder: _DocumentBuilder | None = None
     # The safe parser: the round-trip one also collects comments, and stops on some legal
     # comment layouts ("overlap in comment").
     yaml = YAML(typ="safe", pure=True)
     failed = False
     try:
-        for event in yaml.parse(text):
-            if isinstance(event, ev.DocumentStartEvent):
-                builder = _DocumentBuilder(file, limits, problems)
-            elif isinstance(event, ev.DocumentEndEvent):
-                if builder is not None and builder.done and builder.root is not None:
-                    line = builder.root_position[0] if builder.root_position else 1
-                    documents.append(
-                        ParsedDocument(
-                            len(documents), line, builder.root, builder.positions, builder.broken
-                        )
-                    )
-                builder = None
-            elif builder is not None and not isinstance(
-                event, ev.StreamStartEvent | ev.StreamEndEvent
-            ):
-                builder.feed(event)
+        _build(file, yaml.parse(text), limits, documents, problems)
     except MarkedYAMLError as exc:
         problems.append(_syntax_problem(file, exc))
         failed = True
@@ -285,6 +305,82 @@ def parse_located(file: str, text: str, limits: Limits) -> ParsedFile:
         problems.append(Problem(file, 1, 1, "yaml", "error", f"invalid YAML: {message}"))
         failed = True
     return ParsedFile(documents, problems, failed)
+
+
+def parse_located_quick(file: str, text: str, limits: Limits) -> ParsedFile | None:
+    """``parse_located(file, text, limits)`` from libyaml's events, or None where the two
+    could differ: libyaml is missing, the text is not printable ASCII and line breaks (libyaml
+    counts columns and line breaks its own way beyond, and takes tabs ruamel.yaml refuses), it holds an empty plain scalar (libyaml marks it where the
+    ``:`` ends, ruamel.yaml where the next token begins), a block scalar, an anchor, alias
+    or tag, or
+    anything a problem is reported on (ruamel.yaml's words are the ones shown). The tests
+    hold the two to the same documents and positions on the YAML test suite and the
+    project's corpus."""
+    if _LIBYAML is None or not text.isascii() or _NOT_PRINTABLE.search(text):
+        return None
+    documents: list[ParsedDocument] = []
+    problems: list[Problem] = []
+    loader = _LIBYAML(text)
+    try:
+        _build(file, _vouched(loader), limits, documents, problems)
+    except (_Unvouched, pyyaml.YAMLError):
+        return None
+    finally:
+        loader.dispose()
+    return None if problems else ParsedFile(documents, [])
+
+
+def read_positions(file: str, text: str, limits: Limits) -> ParsedFile:
+    """``parse_located``, through libyaml where it vouches for the result (``parse_located_quick``)."""
+    quick = parse_located_quick(file, text, limits)
+    return quick if quick is not None else parse_located(file, text, limits)
+
+
+_NOT_PRINTABLE = re.compile(r"[^\n -~]")
+#: Block scalars' styles: ruamel.yaml refuses some that libyaml reads.
+_BLOCK = ("|", ">")
+
+
+class _Unvouched(Exception):
+    """An event ``parse_located_quick`` cannot vouch for."""
+
+
+def _vouched(loader: Any) -> Iterable[Any]:
+    """libyaml's events, raising ``_Unvouched`` at one ruamel.yaml might give otherwise."""
+    while loader.check_event():
+        event = loader.get_event()
+        if getattr(event, "anchor", None) is not None or getattr(event, "tag", None) is not None:
+            raise _Unvouched
+        if isinstance(event, _SCALAR) and (
+            event.style in _BLOCK or not (event.style or event.value)
+        ):
+            raise _Unvouched
+        yield event
+
+
+def _build(
+    file: str,
+    events: Iterable[Any],
+    limits: Limits,
+    documents: list[ParsedDocument],
+    problems: list[Problem],
+) -> None:
+    """The documents of an event stream, appended to ``documents``; problems to ``problems``."""
+    builder: _DocumentBuilder | None = None
+    for event in events:
+        if isinstance(event, _DOCUMENT_START):
+            builder = _DocumentBuilder(file, limits, problems)
+        elif isinstance(event, _DOCUMENT_END):
+            if builder is not None and builder.done and builder.root is not None:
+                line = builder.root_position[0] if builder.root_position else 1
+                documents.append(
+                    ParsedDocument(
+                        len(documents), line, builder.root, builder.positions, builder.broken
+                    )
+                )
+            builder = None
+        elif builder is not None and not isinstance(event, _STREAM):
+            builder.feed(event)
 
 
 def same(a: Any, b: Any) -> bool:

@@ -11,7 +11,7 @@ from cmdbgit.model.config import Limits
 from cmdbgit.model.document import Document
 from cmdbgit.model.paths import FieldPath
 from cmdbgit.parse.loader import decode
-from cmdbgit.parse.located import Position, Positions, parse_located
+from cmdbgit.parse.located import Position, Positions, read_positions
 
 #: A document marker line: where one document's slice ends.
 _MARKER = re.compile(r"^(?:---|\.\.\.)(?:[ \t]|$)")
@@ -207,7 +207,9 @@ class Locator:
         if len(text) > budget:
             return None
         try:
-            parsed = parse_located(doc.file, text, self._limits)
+            # libyaml where it gives what ruamel.yaml gives (nearly always, for a document the
+            # fast path read), about eight times faster
+            parsed = read_positions(doc.file, text, self._limits)
         except Exception:  # positions are a nicety: the problem stays, placed at its document
             return len(text), None
         if not parsed.documents:

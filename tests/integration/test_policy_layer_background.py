@@ -118,13 +118,13 @@ def test_the_forked_process_locates_what_it_flagged(
     (repo / "inventory/dangling.yaml").write_text(DANGLING)
     git(repo, "init", "-q", "-b", "main")
     here: list[str] = []
-    real = locator.parse_located
+    real = locator.read_positions
 
     def counted(path: str, *args: Any, **kwargs: Any) -> Any:
         here.append(path)  # a forked process appends to its own copy
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(locator, "parse_located", counted)
+    monkeypatch.setattr(locator, "read_positions", counted)
 
     def validate(workers: int) -> tuple[int, Any]:
         monkeypatch.setenv("CMDBGIT_WORKERS", str(workers))

@@ -50,13 +50,13 @@ def _validate(repo: Path, *args: str) -> list[tuple[str, str, int, int]]:
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files the locator re-reads (the real located loader still runs)."""
     seen: list[str] = []
-    real = locator.parse_located
+    real = locator.read_positions
 
     def counted(path: str, *args: Any, **kwargs: Any) -> Any:
         seen.append(path)
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(locator, "parse_located", counted)
+    monkeypatch.setattr(locator, "read_positions", counted)
     return seen
 
 

@@ -54,13 +54,13 @@ def _placed(locator: Locator, order: list[Document]) -> list[Any]:
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
-    real = locator_module.parse_located
+    real = locator_module.read_positions
 
     def counted(path: str, *args: Any, **kwargs: Any) -> Any:
         seen.append(path)
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(locator_module, "parse_located", counted)
+    monkeypatch.setattr(locator_module, "read_positions", counted)
     return seen
 
 
