@@ -205,12 +205,11 @@ def possible_in_json(texts: list[bytes]) -> list[bool]:
 
     Why the JSON text is enough: a secret name holds one of ``_WORD_PARTS``, as does every
     ``_ASSIGNMENT`` match; a PEM key, token or credential URL starts with a ``_PREFIXED``
-    literal that escaping leaves whole (what it escapes only turns
-    characters a pattern refuses into ones it accepts). A value's long run appears in the
-    JSON as it is, or, after an escaped control character, longer by the escape's letters:
-    such a run is kept without an entropy test. Matches never cross a line break, and JSON
-    text holds none: the texts are joined by line breaks and each match is charged to the
-    text it lies in."""
+    literal, which escaping leaves whole (it only turns characters a pattern refuses into
+    ones it accepts). A value's long run appears in the JSON as it is or, after an escaped
+    control character, longer by the escape's letters: such a run is kept without an
+    entropy test. No match crosses a line break, and JSON text holds none: the texts are
+    joined by line breaks and each match is charged to the text it lies in."""
     big = b"\n".join(texts)
     starts, at = [], 0
     for text in texts:

@@ -262,6 +262,7 @@ def test_documents_passed_over_by_the_search_of_many_hold_no_secret(datas: list[
         "credential=Sup3rS3cret!2026",
         "xoxb-1234567890-abc",
         "AKIA1234567890ABCDEF",
+        "ASIA1234567890ABCDEF",
         "sk_live_" + "a1B2" * 5,
         "AIza" + "a1B2c3D4e5" * 4,
         "npm_" + "a1B2" * 9,
