@@ -4,7 +4,6 @@ generated documents. It must also answer for plain inventory files, or it saves 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,7 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cmdbgit.model.config import Limits
+from cmdbgit.parse import located
+from cmdbgit.parse.loader import load_file
 from cmdbgit.parse.located import ParsedFile, parse_located, parse_located_quick, same
+from cmdbgit.parse.locator import Locator
 from tests.conftest import ROOT
 from tests.unit.parse.test_agreement import CORPUS, DOCUMENTS, _render
 from tests.unit.parse.yaml_suite import cases
@@ -100,7 +102,21 @@ def test_what_the_quick_path_does_not_answer(text: str) -> None:
     assert parse_located_quick("f.yaml", text, LIMITS) is None
 
 
-def test_a_fast_path_slice_is_located_quickly_and_alike(tmp_path: Path) -> None:
-    """The locator re-reads a fast-path document through the quick path: same positions."""
-    text = (ROOT / "inventory" / "servers" / "backup-01.yaml").read_text(encoding="utf-8")
-    assert assert_quick_agrees(text)
+def test_the_locator_places_a_fast_path_document_through_libyaml(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A document the fast path read is re-read for its positions by libyaml alone (ruamel.yaml
+    is not called), and they are the located loader's."""
+    path = "inventory/servers/backup-01.yaml"
+    raw = (ROOT / path).read_bytes()
+    (doc,) = load_file(path, raw, LIMITS).documents
+    expected = parse_located(path, raw.decode(), LIMITS).documents[0].positions
+
+    def refused(*_args: Any) -> Any:
+        raise AssertionError("read by ruamel.yaml")
+
+    monkeypatch.setattr(located, "parse_located", refused)
+    locator = Locator(lambda _path: raw, LIMITS)
+    for field in [("spec", "memory_gb"), ("relations", 1, "target"), ("metadata", "labels", "env")]:
+        assert locator.position(doc, field) == expected.values[field]
+        assert locator.position(doc, field, key=True) == expected.locate_key(field)
