@@ -269,8 +269,9 @@ def validate(options: ValidateOptions) -> ValidationResult:
     rules_key = _rules_key(listed)
     memo = _memo(listed, options.as_of, rules_key)
     remembered = None if options.subjects else memo.get()
-    last = _last(listed, options.as_of, rules_key)
-    edits = None if options.subjects or remembered else judge_edits(listed, options.as_of, last)
+    # The last judgement (``store.last``) is read and written only when the memo misses.
+    last = None if remembered is not None else _last(listed, options.as_of, rules_key)
+    edits = None if options.subjects or last is None else judge_edits(listed, options.as_of, last)
     if remembered is not None:  # answered from the listing: no document is decoded
         problems, suppressed, truncated = remembered.problems_etc()
         result = _result(
