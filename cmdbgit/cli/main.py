@@ -8,6 +8,7 @@ import os
 import sys
 import traceback
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, NoReturn
 
 import click
@@ -156,8 +157,44 @@ def cli() -> None:
     """
 
 
+#: Commands that list the working tree before they write anything to it: their listing
+#: begins before they are imported (``source.early``), unless they read a commit instead
+#: (``check`` reads a clean checkout as its commit: not here).
+LIST_EARLY = frozenset({"validate", "diff", "impact", "report"})
+_NOT_THE_TREE = ("--ref", "--head", "--help", "-h", "--version")
+
+
+def begin_listing(argv: list[str]) -> None:
+    """Start listing the working tree of the project ``argv`` will open, when its command
+    reads the tree: a guess from the arguments, which costs a few git processes when wrong
+    and changes no result (the listing is only taken where the same tree is listed)."""
+    words, command = iter(argv), None
+    for word in words:
+        if word in ("--repo", "--as-of"):  # the options before a command that take a value
+            next(words, None)
+        elif not word.startswith("-"):
+            command = word
+            break
+    if command not in LIST_EARLY or any(a.split("=")[0] in _NOT_THE_TREE for a in argv):
+        return
+    repo = None
+    for number, word in enumerate(argv):
+        if word == "--repo" and number + 1 < len(argv):
+            repo = argv[number + 1]
+        elif word.startswith("--repo="):
+            repo = word.removeprefix("--repo=")
+    from cmdbgit.source.early import begin  # not before: ``--help`` imports no more
+    from cmdbgit.source.repo import find_project
+
+    try:
+        begin(Path(repo) if repo is not None else find_project(Path.cwd()))
+    except (OSError, ValueError):  # the command itself will say what is wrong
+        return
+
+
 def main() -> None:
     """The console script: the command, then an exit that does not free the heap."""
+    begin_listing(sys.argv[1:])
     try:
         cli.main(prog_name="cmdbgit")
     except SystemExit as done:

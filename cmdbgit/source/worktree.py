@@ -17,6 +17,7 @@ from pathlib import Path
 from cmdbgit.errors import RepositoryError
 from cmdbgit.model.problem import Problem
 from cmdbgit.source.base import WORKTREE, YAML_SUFFIXES, SourceFile, blob_id, under
+from cmdbgit.source.early import Begun, listing_commands, take_begun
 from cmdbgit.source.repo import RepoHandle
 from cmdbgit.source.screening import (
     Screening,
@@ -193,20 +194,22 @@ class WorktreeSource:
         and none do when a clean/smudge filter is configured (the index then holds other bytes
         than the working tree). The four git commands run at the same time."""
         (staged, _), (untracked, warnings), (changed, _), (filters, _) = _run_all(
-            self._handle.root,
-            ["ls-files", "-s", "-t", "-z", "--", folder],
-            ["ls-files", "-z", "--others", "--exclude-standard", "--", folder],
-            ["diff-files", "-z", "--name-only", "--relative", "--", folder],
-            ["config", "--get-regexp", r"^filter\."],
+            self._handle.root, *listing_commands(folder)
         )
         # Regular expressions over the whole output: 10^5 entries parse in C, not in a loop.
-        # Submodules and links are rare: a substring search (fast, in C) spares the full
-        # regular-expression scans when there are none.
-        submodules = _SUBMODULE.findall(staged) if " 160000 " in staged else []
-        paths = set(_PATH.findall(staged)).difference(submodules)
+        # Each entry is matched from the NUL before it (one is put before the first), so
+        # every pattern begins with a literal the engine can skip to. Submodules and links
+        # are rare: a substring search spares their scans when there are none.
+        entries = "\0" + staged
+        submodules = _SUBMODULE.findall(entries) if " 160000 " in staged else []
+        # The index's order is the paths' order; a dict keeps it (and each path once: a
+        # conflict lists a path at each stage), so sorting in the few others costs little.
+        paths = dict.fromkeys(_PATH.findall(staged))
+        for path in submodules:
+            paths.pop(path, None)
         others = [p for p in untracked.split("\0") if p]
-        paths.update(others)
-        known = {} if filters.strip() else {path: sha for sha, path in _CLEAN.findall(staged)}
+        paths.update(dict.fromkeys(others))
+        known = {} if filters.strip() else {path: sha for sha, path in _CLEAN.findall(entries)}
         edited = [p for p in changed.split("\0") if p]
         for path in edited:
             known.pop(path, None)
@@ -214,9 +217,10 @@ class WorktreeSource:
             self.screening.add(unreadable_folder(found.rstrip("/"), "permission denied"))
         # Links: committed ones as the index says, unless edited; new or edited ones as found.
         # Only these few paths need a look at the disk.
-        maybe = {*(_LINK.findall(staged) if " 120000 " in staged else ()), *others, *edited}
+        maybe = {*(_LINK.findall(entries) if " 120000 " in staged else ()), *others, *edited}
         links = sorted(p for p in maybe if p in paths and (self._handle.root / p).is_symlink())
-        paths.difference_update(links)
+        for path in links:
+            del paths[path]
         return _Listing(sorted(paths), known, submodules, links)
 
     def _walk(self, base: Path) -> _Listing:
@@ -247,20 +251,25 @@ class WorktreeSource:
 
 
 #: In ``git ls-files -s -t -z`` output (``<tag> <mode> <blob> <stage>\t<path>\0``): every
-#: path, (blob, path) of plain cached regular files at stage 0, and submodules (gitlinks).
+#: path; and, in that output after a NUL put before its first entry, (blob, path) of plain
+#: cached regular files at stage 0, submodules (gitlinks) and symbolic links.
 _PATH = re.compile(r"\t([^\0]*)\0")
-_CLEAN = re.compile(r"(?:^|\0)H 100(?:644|755) ([0-9a-f]+) 0\t([^\0]*)(?=\0)")
-_SUBMODULE = re.compile(r"(?:^|\0)\w 160000 [0-9a-f]+ \d\t([^\0]*)(?=\0)")
-_LINK = re.compile(r"(?:^|\0)\w 120000 [0-9a-f]+ \d\t([^\0]*)(?=\0)")
+_CLEAN = re.compile(r"\x00H 100(?:644|755) ([0-9a-f]+) 0\t([^\0]*)")
+_SUBMODULE = re.compile(r"\x00\w 160000 [0-9a-f]+ \d\t([^\0]*)")
+_LINK = re.compile(r"\x00\w 120000 [0-9a-f]+ \d\t([^\0]*)")
 #: Git's warning for a folder it cannot list (``ls-files --others``).
 _UNOPENED = re.compile(r"could not open directory '([^']*)'")
 
 
 def _run_all(root: Path, *commands: list[str]) -> list[tuple[str, str]]:
-    """Run git commands side by side in ``root``; their outputs and errors (paths decoded as
-    Git wrote them). A failing listing is a repository problem, reported in one line."""
-    processes = [
-        subprocess.Popen(["git", *args], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    """Run git commands side by side in ``root`` (or take them from those begun early:
+    ``source.early``); their outputs and errors (paths decoded as Git wrote them). A failing
+    listing is a repository problem, reported in one line."""
+    processes: list[subprocess.Popen[bytes] | Begun] = [
+        take_begun(root, args)
+        or subprocess.Popen(
+            ["git", *args], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
         for args in commands
     ]
     outputs = []

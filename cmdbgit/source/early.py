@@ -1,0 +1,98 @@
+"""The working tree's listing, begun as the process starts.
+
+A command that reads the working tree lists it first (``worktree``: four git commands side by
+side, ~0.15 s of waiting at 10^5 files), right after importing itself (~0.3 s on one core).
+``begin`` starts those git commands before the import, at the project the command will open,
+so they run on the other core meanwhile; the listing then takes their output from here
+(``take_begun``) instead of starting them again. A listing begun early shows the working tree as it
+was a few tenths of a second earlier, which is the same for a command that writes nothing to
+the tree before listing it: only such commands begin early (``cli.main``).
+
+Output goes to unlinked temporary files, not pipes: nothing reads it until the listing is
+asked for, and a full pipe would stop git half-way. A listing never asked for (the command
+failed first, or read a commit instead) costs its git processes and nothing else.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+
+def listing_commands(folder: str) -> list[list[str]]:
+    """The git commands that list ``folder`` of the working tree (``worktree._git_listing``
+    reads their outputs in this order)."""
+    return [
+        ["ls-files", "-s", "-t", "-z", "--", folder],
+        ["ls-files", "-z", "--others", "--exclude-standard", "--", folder],
+        ["diff-files", "-z", "--name-only", "--relative", "--", folder],
+        ["config", "--get-regexp", r"^filter\."],
+    ]
+
+
+@dataclass(slots=True)
+class Begun:
+    """A git command started early: ``communicate`` and ``returncode`` as ``Popen`` has them."""
+
+    process: subprocess.Popen[bytes]
+    out: IO[bytes]
+    err: IO[bytes]
+
+    @property
+    def returncode(self) -> int | None:
+        return self.process.returncode
+
+    def communicate(self) -> tuple[bytes, bytes]:
+        self.process.wait()
+        found = []
+        for file in (self.out, self.err):
+            file.seek(0)
+            found.append(file.read())
+            file.close()
+        return found[0], found[1]
+
+
+_BEGUN: dict[tuple[str, tuple[str, ...]], Begun] = {}
+
+
+def begin(root: Path) -> None:
+    """Start listing the whole working tree of the project at ``root`` (nothing when there
+    is no such folder: the command will say so)."""
+    where = root.resolve()
+    if not where.is_dir():
+        return
+    if not _BEGUN:
+        atexit.register(_end)
+    for args in listing_commands("."):
+        if (str(where), tuple(args)) in _BEGUN:
+            continue
+        # Closed by ``Begun.communicate``, or at exit (``_end``) when never taken.
+        out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()  # noqa: SIM115
+        try:
+            process = subprocess.Popen(["git", *args], cwd=where, stdout=out, stderr=err)
+        except OSError:  # no git: the command will say so
+            out.close()
+            err.close()
+            return
+        _BEGUN[(str(where), tuple(args))] = Begun(process, out, err)
+
+
+def take_begun(root: Path, args: list[str]) -> Begun | None:
+    """The command ``args`` begun at ``root``, once; None when it was not begun."""
+    return _BEGUN.pop((str(root), tuple(args)), None)
+
+
+def _end() -> None:
+    """At exit: what was never taken is stopped and reaped, so no process outlives the run."""
+    while _BEGUN:
+        begun = _BEGUN.pop(next(iter(_BEGUN)))
+        with contextlib.suppress(OSError):
+            begun.process.kill()
+        begun.process.wait()
+        begun.out.close()
+        begun.err.close()
