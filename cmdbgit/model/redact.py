@@ -25,6 +25,7 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 REDACTED = "<redacted>"
@@ -197,11 +198,13 @@ _LONG_RUN = b"a" * 32
 _BACKSLASH = ord("\\")
 
 
-def possible_in_json(texts: list[bytes]) -> list[bool]:
+def possible_in_json(texts: list[bytes], plain_keys: Sequence[bytes] = ()) -> list[bool]:
     """For each ASCII JSON text (of a document's data), whether some key or value in it may be
     a secret by its name (``secret_name``) or its shape (``secret_shape``): False only where
     neither can be. A filter for many documents at once, each search made once over all of
-    them (one C call each instead of one per document).
+    them (one C call each instead of one per document). ``plain_keys``: one-word keys as the
+    JSON writes them, quotes and colon included (``"passed":``), whose word ends no secret
+    name (``plain_key``): not searched for word parts.
 
     Why the JSON text is enough: a secret name holds one of ``_WORD_PARTS``, as does every
     ``_ASSIGNMENT`` match; a PEM key, token or credential URL starts with a ``_PREFIXED``
@@ -209,7 +212,10 @@ def possible_in_json(texts: list[bytes]) -> list[bool]:
     ones it accepts). A value's long run appears in the JSON as it is or, after an escaped
     control character, longer by the escape's letters: such a run is kept without an
     entropy test. No match crosses a line break, and JSON text holds none: the texts are
-    joined by line breaks and each match is charged to the text it lies in."""
+    joined by line breaks and each match is charged to the text it lies in. A plain key is
+    blanked out whole: inside a JSON string a quote is escaped, so a quote, the word, a quote
+    and a colon end a key, whose last word is then that word (a quote separates words): a
+    secret name it is not."""
     big = b"\n".join(texts)
     starts, at = [], 0
     for text in texts:
@@ -232,6 +238,8 @@ def possible_in_json(texts: list[bytes]) -> list[bool]:
         while found is not None:
             found = pattern.search(big, mark(found.start()))
     lowered = big.lower()
+    for key in plain_keys:
+        lowered = lowered.replace(key, b" " * len(key))  # the same length: offsets hold
     for part in _WORD_PARTS:
         where = lowered.find(part)
         while where != -1:
@@ -247,6 +255,16 @@ def possible_in_json(texts: list[bytes]) -> list[bool]:
             end = max(end, mark(where))
         where = runs.find(_LONG_RUN, end)
     return hit
+
+
+def plain_key(word: str) -> bytes:
+    """``word`` as a JSON key that ``possible_in_json`` need not search (``"passed":``); an
+    error for a word that could end a secret name."""
+    if _words(word) != [word]:
+        raise ValueError(f"{word!r} is not one lower-case word")
+    if word in SECRET_WORDS or any(pair[-1] == word for pair in SECRET_PAIRS):
+        raise ValueError(f"{word!r} ends secret names")
+    return f'"{word}":'.encode()
 
 
 def _assignment(text: str) -> bool:

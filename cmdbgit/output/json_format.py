@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 import msgspec
 
+from cmdbgit.model.redact import possible_in_json, redact_tree
 from cmdbgit.model.result import ValidationResult
 
 if TYPE_CHECKING:
@@ -45,9 +47,31 @@ def dumps_bytes(data: Any, indent: int = 2) -> bytes:
     """``dumps(data, indent)`` as UTF-8: indented from the encoded line, so a large output
     (75 MB at 300,000 documents) is never held as text and bytes at once. The escapes leave
     no lone surrogate, so the strict encoding cannot fail."""
+    return _indented(_line(data), data, indent)
+
+
+def redacted_bytes(data: Any, plain_keys: Sequence[bytes] = (), indent: int = 2) -> bytes:
+    """``dumps_bytes(redact_tree(data, ()))``. The redaction walks every value (0.3 s for
+    the 23 MB of a depreciation report at 10^5 documents); the line encoded anyway shows in
+    half that time whether it can find anything (``redact.possible_in_json``, which takes
+    ``plain_keys``): only then is it walked, and the line encoded again if it changed. A line
+    beyond ASCII is always walked."""
+    line = _line(data)
+    if not line.isascii() or possible_in_json([line], plain_keys)[0]:
+        redacted = redact_tree(data, ())
+        if redacted is not data:
+            data, line = redacted, _line(redacted)
+    return _indented(line, data, indent)
+
+
+def _line(data: Any) -> bytes:
+    """``data`` as one line of JSON, escaped (``_escape``), in UTF-8."""
     text = json.dumps(data, ensure_ascii=False, default=str, separators=(",", ":"))
-    line = _escape(text).encode()
-    del text
+    return _escape(text).encode()
+
+
+def _indented(line: bytes, data: Any, indent: int) -> bytes:
+    """``line`` (the JSON of ``data``) indented."""
     try:
         return msgspec.json.format(line, indent=indent)
     except msgspec.DecodeError:

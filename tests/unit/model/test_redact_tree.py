@@ -1,5 +1,6 @@
 """``redact_tree`` (the fast walk) decides exactly what the plain recursive walk it replaced
-decided: a leaf judged under its nearest mapping key, ``id``/``serial``… subtrees kept."""
+decided: a leaf judged under its nearest mapping key, ``id``/``serial``… subtrees kept; and
+``redacted_bytes`` (the walk skipped where the JSON shows nothing to find) writes the same."""
 
 from __future__ import annotations
 
@@ -7,11 +8,21 @@ import math
 from collections import Counter
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cmdbgit.model import redact as redact_module
-from cmdbgit.model.redact import NOT_SECRET_FIELDS, REDACTED, judge, redact_tree
+from cmdbgit.model.redact import (
+    NOT_SECRET_FIELDS,
+    REDACTED,
+    judge,
+    plain_key,
+    possible_in_json,
+    redact_tree,
+)
+from cmdbgit.output.json_format import dumps_bytes, redacted_bytes
+from cmdbgit.reports.formats.json_format import _PLAIN_KEYS
 
 
 def reference(value: Any, names: tuple[str, ...]) -> Any:
@@ -142,3 +153,54 @@ _FRAGMENTS = st.sampled_from(
 @given(value=st.one_of(st.lists(_FRAGMENTS, max_size=8).map("".join), st.text(max_size=40)))
 def test_secret_shape_agrees_with_the_plain_one(value: str) -> None:
     assert redact_module.secret_shape(value) == reference_shape(value)
+
+
+# ``output.json_format.redacted_bytes``: the redaction skipped where the encoded line shows it
+# could find nothing must write what redacting first writes.
+
+_REPORT_NAMES = st.sampled_from(
+    ["passed", "Passed", "checked", "name", "password", "passed_token", "x", "key_ref", 'a"passed']
+)
+_REPORT_LEAVES = st.one_of(
+    _LEAVES, st.floats(allow_nan=True), st.sampled_from(["Zürich", "\ud800", "\x00passed\t"])
+)
+_REPORTS = st.recursive(
+    _REPORT_LEAVES,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(st.one_of(_NAMES, _REPORT_NAMES, st.integers(0, 3)), inner, max_size=4),
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(tree=_REPORTS)
+def test_redacted_bytes_writes_what_redacting_first_writes(tree: Any) -> None:
+
+    assert redacted_bytes(tree, _PLAIN_KEYS) == dumps_bytes(redact_tree(tree, ()))
+
+
+def test_a_secret_under_a_plain_key_or_beside_one_is_still_redacted() -> None:
+
+    token = "ghp_" + "a1B2" * 9
+    for tree in (
+        {"passed": token},
+        {"passed": 3, "db_password": "hunter2"},
+        {"passed": 3, "note": "password=hunter2hunter2"},
+        [{"passed": 1}, {"apiToken": 7}],
+    ):
+        assert b"<redacted>" in redacted_bytes(tree, _PLAIN_KEYS), tree
+    assert b"<redacted>" not in redacted_bytes({"passed": 3, "checked": 4}, _PLAIN_KEYS)
+
+
+def test_only_words_that_end_no_secret_name_are_plain_keys() -> None:
+
+    assert plain_key("passed") == b'"passed":'
+    for word in ("password", "token", "key", "Passed", "api_key", "pass word"):
+        with pytest.raises(ValueError):
+            plain_key(word)
+    line = b'{"checked":4,"passed":3}'
+    assert possible_in_json([line]) == [True]  # "pass" is a word part of secret names
+    assert possible_in_json([line], [plain_key("passed")]) == [False]
+    assert possible_in_json([b'{"passed":3,"pwd":1}'], [plain_key("passed")]) == [True]
