@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 from cmdbgit.errors import RepositoryError
 from cmdbgit.source import RepoHandle
+from cmdbgit.source.early import take_begun
 
 #: ``merge-tree --write-tree`` appeared in git 2.38.
 MIN_GIT = (2, 38)
@@ -111,21 +112,27 @@ def snapshot_worktree(handle: RepoHandle, head: str) -> tuple[str, bool]:
     return _commit(handle, tree, [head], "cmdbgit check: uncommitted changes"), True
 
 
+def quick_look_commands(prefix: str) -> list[list[str]]:
+    """The git commands of ``_quick_look`` for the project at ``prefix`` in its repository
+    (run at the top of the work tree; ``cli.main`` begins them early)."""
+    spec = f":/{prefix}"
+    return [
+        ["diff-index", "--quiet", "HEAD", "--", spec],
+        ["ls-files", "-z", "--others", "--exclude-standard", "--", spec],
+    ]
+
+
 def _quick_look(handle: RepoHandle) -> tuple[bool, bool]:
     """Whether the project's folder is HEAD's as far as git tells without staging or hashing
     anything, and whether it holds untracked files (not ignored): asked side by side, ~0.1 s
     at 10^5 files where staging takes ~0.3 s. The first answer is False for a file whose
     stat no longer matches the index, changed or only touched (``_same_content`` decides)."""
-    spec = f":/{handle.prefix}"
-    commands = (
-        ["diff-index", "--quiet", "HEAD", "--", spec],
-        ["ls-files", "-z", "--others", "--exclude-standard", "--", spec],
-    )
     tracked, untracked = (
-        subprocess.Popen(
+        take_begun(handle.top, args)
+        or subprocess.Popen(
             ["git", *args], cwd=handle.top, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
         )
-        for args in commands
+        for args in quick_look_commands(handle.prefix)
     )
     listed, _ = untracked.communicate()
     tracked.communicate()

@@ -158,16 +158,19 @@ def cli() -> None:
 
 
 #: Commands that list the working tree before they write anything to it: their listing
-#: begins before they are imported (``source.early``), unless they read a commit instead
-#: (``check`` reads a clean checkout as its commit: not here).
+#: begins before they are imported (``source.early``), unless they read a commit instead.
 LIST_EARLY = frozenset({"validate", "diff", "impact", "report"})
+#: ``check`` reads a clean checkout as its commit: what begins early is git's look at
+#: whether it is clean (``check.tree``).
+LOOK_EARLY = frozenset({"check"})
 _NOT_THE_TREE = ("--ref", "--head", "--help", "-h", "--version")
 
 
-def begin_listing(argv: list[str]) -> None:
-    """Start listing the working tree of the project ``argv`` will open, when its command
-    reads the tree: a guess from the arguments, which costs a few git processes when wrong
-    and changes no result (the listing is only taken where the same tree is listed)."""
+def begin_early(argv: list[str]) -> None:
+    """Start the git commands the command ``argv`` names will run first on the working tree,
+    at the project it will open: a guess from the arguments, which costs a few git processes
+    when wrong and changes no result (a command only takes what was begun for the same
+    folder and the same arguments)."""
     words, command = iter(argv), None
     for word in words:
         if word in ("--repo", "--as-of"):  # the options before a command that take a value
@@ -175,7 +178,8 @@ def begin_listing(argv: list[str]) -> None:
         elif not word.startswith("-"):
             command = word
             break
-    if command not in LIST_EARLY or any(a.split("=")[0] in _NOT_THE_TREE for a in argv):
+    early = LIST_EARLY | LOOK_EARLY
+    if command not in early or any(a.split("=")[0] in _NOT_THE_TREE for a in argv):
         return
     repo = None
     for number, word in enumerate(argv):
@@ -183,18 +187,28 @@ def begin_listing(argv: list[str]) -> None:
             repo = argv[number + 1]
         elif word.startswith("--repo="):
             repo = word.removeprefix("--repo=")
-    from cmdbgit.source.early import begin  # not before: ``--help`` imports no more
-    from cmdbgit.source.repo import find_project
+    # Imported here, not at the top: ``--help`` and the other commands import no more.
+    from cmdbgit.source.early import begin, listing_commands
+    from cmdbgit.source.repo import find_project, git_top, project_prefix
 
     try:
-        begin(Path(repo) if repo is not None else find_project(Path.cwd()))
+        project = Path(repo) if repo is not None else find_project(Path.cwd())
+        if command in LIST_EARLY:
+            begin(project, listing_commands("."))
+            return
+        from cmdbgit.check.tree import quick_look_commands
+
+        root = project.resolve()
+        top = git_top(root) if root.is_dir() else None
+        if top is not None:
+            begin(top, quick_look_commands(project_prefix(root, top)))
     except (OSError, ValueError):  # the command itself will say what is wrong
         return
 
 
 def main() -> None:
     """The console script: the command, then an exit that does not free the heap."""
-    begin_listing(sys.argv[1:])
+    begin_early(sys.argv[1:])
     try:
         cli.main(prog_name="cmdbgit")
     except SystemExit as done:

@@ -1,16 +1,17 @@
-"""The working tree's listing, begun as the process starts.
+"""Git's look at the working tree, begun as the process starts.
 
-A command that reads the working tree lists it first (``worktree``: four git commands side by
-side, ~0.15 s of waiting at 10^5 files), right after importing itself (~0.3 s on one core).
-``begin`` starts those git commands before the import, at the project the command will open,
-so they run on the other core meanwhile; the listing then takes their output from here
-(``take_begun``) instead of starting them again. A listing begun early shows the working tree as it
-was a few tenths of a second earlier, which is the same for a command that writes nothing to
-the tree before listing it: only such commands begin early (``cli.main``).
+A command that reads the working tree asks git about it first, right after importing itself
+(~0.3 s on one core): the listing (``worktree``: four git commands side by side, ~0.15 s of
+waiting at 10^5 files), or for ``check`` whether the checkout is clean (two, ~0.2 s).
+``begin`` starts those git commands before the import, where the command will run them, so
+they run on the other core meanwhile; the command then takes their output from here
+(``take_begun``) instead of starting them again. What git says a few tenths of a second
+earlier is the same for a command that writes nothing to the tree before asking: only such
+commands begin early (``cli.main``).
 
-Output goes to unlinked temporary files, not pipes: nothing reads it until the listing is
-asked for, and a full pipe would stop git half-way. A listing never asked for (the command
-failed first, or read a commit instead) costs its git processes and nothing else.
+Output goes to unlinked temporary files, not pipes: nothing reads it until it is asked for,
+and a full pipe would stop git half-way. A command never asked for (the run failed first, or
+read a commit instead) costs its git process and nothing else, and is stopped at exit.
 """
 
 from __future__ import annotations
@@ -60,15 +61,15 @@ class Begun:
 _BEGUN: dict[tuple[str, tuple[str, ...]], Begun] = {}
 
 
-def begin(root: Path) -> None:
-    """Start listing the whole working tree of the project at ``root`` (nothing when there
-    is no such folder: the command will say so)."""
-    where = root.resolve()
+def begin(folder: Path, commands: list[list[str]]) -> None:
+    """Start the git ``commands`` in ``folder`` (nothing when there is no such folder: the
+    command will say so)."""
+    where = folder.resolve()
     if not where.is_dir():
         return
     if not _BEGUN:
         atexit.register(_end)
-    for args in listing_commands("."):
+    for args in commands:
         if (str(where), tuple(args)) in _BEGUN:
             continue
         # Closed by ``Begun.communicate``, or at exit (``_end``) when never taken.
@@ -82,9 +83,11 @@ def begin(root: Path) -> None:
         _BEGUN[(str(where), tuple(args))] = Begun(process, out, err)
 
 
-def take_begun(root: Path, args: list[str]) -> Begun | None:
-    """The command ``args`` begun at ``root``, once; None when it was not begun."""
-    return _BEGUN.pop((str(root), tuple(args)), None)
+def take_begun(folder: Path, args: list[str]) -> Begun | None:
+    """The command ``args`` begun in ``folder``, once; None when it was not begun."""
+    if not _BEGUN:
+        return None
+    return _BEGUN.pop((str(folder.resolve()), tuple(args)), None)
 
 
 def _end() -> None:

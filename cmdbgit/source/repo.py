@@ -168,5 +168,10 @@ def open_repo(path: str | Path) -> RepoHandle:
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         return RepoHandle(root, None, "")
     _OPENED.add(repo)
+    return RepoHandle(root, repo, project_prefix(root, top))
+
+
+def project_prefix(root: Path, top: Path) -> str:
+    """The project folder ``root``'s path in the work tree whose top is ``top`` ("" there)."""
     prefix = root.relative_to(top).as_posix() if root != top else ""
-    return RepoHandle(root, repo, "" if prefix == "." else prefix)
+    return "" if prefix == "." else prefix
