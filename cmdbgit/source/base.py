@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
+
+import msgspec
 
 from cmdbgit.model.problem import Problem
 
@@ -12,10 +13,11 @@ WORKTREE = "WORKTREE"
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True, slots=True)
-class SourceFile:
+class SourceFile(msgspec.Struct, frozen=True, gc=False):
     """One file of a source: its path relative to the project root and its Git blob id
-    (for the working tree, the id Git would give the bytes), the key of the parse cache."""
+    (for the working tree, the id Git would give the bytes), the key of the parse cache.
+    (A struct: every listing makes one per file, 10^5 several times a run, and it is built
+    in C six times as fast as a frozen dataclass; two strings hold no cycle to collect.)"""
 
     path: str
     blob_id: str
