@@ -64,13 +64,12 @@ def load_compared(
         whole = [_load(s, c, f, listing) for s, c, f in zip(sources, configs, listed, strict=True)]
         return Side(listed[0], whole[0], True), Side(listed[1], whole[1], True)
     base_blobs = {f.path: f.blob_id for f in listed[0]}
-    outlines: dict[str, Outline] = {}
+    same = [entry for entry in listed[1] if base_blobs.get(entry.path) == entry.blob_id]
     with no_gc():
-        for entry in listed[1]:
-            if base_blobs.get(entry.path) == entry.blob_id:
-                found = cache.outline(entry.blob_id, with_documents=with_documents)
-                if found is not None:
-                    outlines[entry.path] = found
+        found = cache.outlines([entry.blob_id for entry in same], with_documents=with_documents)
+        outlines: dict[str, Outline] = {
+            entry.path: one for entry, one in zip(same, found, strict=True) if one is not None
+        }
         keep_out_of_gc(len(outlines))
     # First the files that differ (and the shared ones the outline could not read)...
     read = [[f for f in files if f.path not in outlines] for files in listed]

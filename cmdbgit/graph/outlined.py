@@ -53,36 +53,34 @@ class OutlinedInventory:
         self.kind_by_id: dict[str, str | None] = {}
         self.by_kind: dict[str, list[Node]] = defaultdict(list)
         self.edges: list[Edge] = []
+        # One loop over every file, its locals bound once: this runs over most documents.
+        by_id, kind_by_id, by_kind, edges = self.by_id, self.kind_by_id, self.by_kind, self.edges
         for found in files:
             if isinstance(found, tuple):
                 path, outlined = found
-                kinds = {d.kind for _i, _l, d in outlined if isinstance(d.kind, str)}
-                if read is None or kinds.isdisjoint(full_kinds):
-                    self._outlined(path, outlined)
+                if read is not None and _holds(outlined, full_kinds):
+                    found = read(path)
+                else:
+                    for _index, _line, outline in outlined:  # ``_add``, written out
+                        meta = outline.metadata
+                        ident = meta.id if meta is not None else None
+                        if not isinstance(ident, str) or len(ident) > ID_CAP or ident in by_id:
+                            continue
+                        outline.file = path
+                        by_id[ident] = outline
+                        kind = outline.kind if isinstance(outline.kind, str) else None
+                        kind_by_id[ident] = kind
+                        if kind is not None:
+                            by_kind[kind].append(outline)
+                        if outline.relations:
+                            for index, rel in enumerate(outline.relations):
+                                rtype, target = rel.type, rel.target
+                                if isinstance(rtype, str) and isinstance(target, str):
+                                    edges.append(Edge(ident, rtype, target, index))
                     continue
-                found = read(path)
             for doc in found:
                 if isinstance(doc.data, dict) and doc.id is not None:
                     self._add(doc, doc.id, doc.kind, _relations(doc.data.get("relations")))
-
-    def _outlined(self, path: str, documents: Sequence[tuple[int, int, OutlinedDocument]]) -> None:
-        """``_add`` for outlined documents, written out: this runs over most documents."""
-        by_id, kind_by_id, by_kind, edges = self.by_id, self.kind_by_id, self.by_kind, self.edges
-        for _index, _line, doc in documents:
-            meta = doc.metadata
-            ident = meta.id if meta is not None else None
-            if not isinstance(ident, str) or len(ident) > ID_CAP or ident in by_id:
-                continue
-            doc.file = path
-            by_id[ident] = doc
-            kind = kind_by_id[ident] = doc.kind if isinstance(doc.kind, str) else None
-            if kind is not None:
-                by_kind[kind].append(doc)
-            if doc.relations:
-                for index, rel in enumerate(doc.relations):
-                    rtype, target = rel.type, rel.target
-                    if isinstance(rtype, str) and isinstance(target, str):
-                        edges.append(Edge(ident, rtype, target, index))
 
     def _add(
         self, node: Node, ident: str, kind: str | None, relations: Iterable[tuple[object, object]]
@@ -100,6 +98,16 @@ class OutlinedInventory:
 
     def of_kind(self, kind: str) -> list[Node]:
         return self.by_kind.get(kind, [])
+
+
+def _holds(outlined: Sequence[tuple[int, int, OutlinedDocument]], kinds: AbstractSet[str]) -> bool:
+    """Whether an outlined file holds a document of one of ``kinds``."""
+    if kinds:
+        for _index, _line, outline in outlined:
+            kind = outline.kind
+            if isinstance(kind, str) and kind in kinds:
+                return True
+    return False
 
 
 def _relations(value: object) -> list[tuple[object, object]]:

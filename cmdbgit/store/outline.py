@@ -84,18 +84,34 @@ class Outline(NamedTuple):
     documents: list[tuple[int, int, OutlinedDocument]] | None = None
 
 
-def outline(raw: bytes | msgspec.Raw, *, with_documents: bool = False) -> Outline | None:
-    try:
-        entry = (_WITH_DOCUMENTS if with_documents else _DECODER).decode(raw)
-    except (msgspec.DecodeError, ValueError, TypeError):
-        return None
-    ids = []
-    for _index, _line, doc in entry.documents:
-        meta = doc.metadata
-        ident = meta.id if meta is not None else None
-        if isinstance(ident, str) and len(ident) <= ID_CAP:
-            ids.append(ident)
-    problems = entry.problems
-    unparsed = bool(problems) and any(p.rule == "yaml" and p.severity == "error" for p in problems)
-    documents = entry.documents if isinstance(entry, _OutlinedFile) else None
-    return Outline(tuple(ids), unparsed, documents)
+def outlines(
+    raws: list[msgspec.Raw | None], *, with_documents: bool = False
+) -> list[Outline | None]:
+    """The outline of each entry (None where there is no entry or the outline cannot read
+    it). One loop over all of them: at 10^5 entries the calls around each decode cost more
+    than the decode."""
+    decode = (_WITH_DOCUMENTS if with_documents else _DECODER).decode
+    out: list[Outline | None] = []
+    append = out.append
+    for raw in raws:
+        if raw is None:
+            append(None)
+            continue
+        try:
+            entry = decode(raw)
+        except (msgspec.DecodeError, ValueError, TypeError):
+            append(None)
+            continue
+        ids = []
+        for _index, _line, doc in entry.documents:
+            meta = doc.metadata
+            ident = meta.id if meta is not None else None
+            if isinstance(ident, str) and len(ident) <= ID_CAP:
+                ids.append(ident)
+        problems = entry.problems
+        unparsed = bool(problems) and any(
+            p.rule == "yaml" and p.severity == "error" for p in problems
+        )
+        documents = entry.documents if isinstance(entry, _OutlinedFile) else None
+        append(Outline(tuple(ids), unparsed, documents))
+    return out

@@ -35,7 +35,7 @@ from cmdbgit.store.container import (
     write_store,
 )
 from cmdbgit.store.entry import decode, decode_documents
-from cmdbgit.store.outline import Outline, outline
+from cmdbgit.store.outline import Outline, outlines
 
 CACHE_FILE = "parse.msgpack"
 MAGIC = b"CMDBGIT-PARSE-CACHE\n"
@@ -135,14 +135,13 @@ class ParseCache:
         STATS.reused += 1
         return loaded
 
-    def outline(self, blob: str, *, with_documents: bool = False) -> Outline | None:
-        """The entry's outline (``store.outline``), or None when it is not cached or the
-        outline cannot read it. The entry counts as used: a save keeps it."""
-        key = bytes.fromhex(blob)
-        raw = self._entries.get(key)
-        found = None if raw is None else outline(raw, with_documents=with_documents)
-        if found is not None:
-            self._used.add(key)
+    def outlines(self, blobs: list[str], *, with_documents: bool = False) -> list[Outline | None]:
+        """Each entry's outline (``store.outline``), or None where it is not cached or the
+        outline cannot read it. The entries outlined count as used: a save keeps them."""
+        keys = [bytes.fromhex(blob) for blob in blobs]
+        entries = self._entries
+        found = outlines([entries.get(key) for key in keys], with_documents=with_documents)
+        self._used.update(key for key, one in zip(keys, found, strict=True) if one is not None)
         return found
 
     def documents(self, blob: str, path: str) -> list[Document] | None:
