@@ -209,8 +209,7 @@ def failure_graph(
 ) -> FailureGraph:
     """The graph of ``inventory``. ``extra_documents``/``extra_edges`` add documents that are
     not in it (a pull request's removed documents, with their relations as they were) so the
-    impact of removing them can be traced. An ``OutlinedInventory`` holds in full the
-    documents of every kind whose data the graph reads (``full_data_kinds``)."""
+    impact of removing them can be traced."""
     nodes: dict[str, Node] = dict(inventory.by_id)
     extra = [(ident, doc.kind, doc) for doc in extra_documents if (ident := doc.id) is not None]
     for ident, _kind, doc in extra:
@@ -230,12 +229,12 @@ def failure_graph(
     graph.groups = redundancy.groups(_documents(inventory, extra, marked), kinds)
     directed = {k: [r for r in s.refs if r.impact != "none"] for k, s in kinds.items()}
     directed = {k: refs for k, refs in directed.items() if refs}
-    for ident, kind, doc in _documents(inventory, extra, set(directed)):
+    for ident, kind, data in _documents(inventory, extra, set(directed)):
         for ref in directed[kind or ""]:
             name = next(p for p in reversed(ref.pattern) if p != "*")  # "covers", not "*"
             to_source = ref.impact == "to-source"
             label = f"{name} of" if to_source else name
-            for path, value in expand_pattern(doc.data, ref.pattern):
+            for path, value in expand_pattern(data, ref.pattern):
                 if isinstance(value, str) and value in nodes:
                     link = Link(format_path(path) or name, label)
                     if to_source:
@@ -245,21 +244,16 @@ def failure_graph(
     return graph
 
 
-def full_data_kinds(kinds: KindRegistry) -> set[str]:
-    """The kinds whose documents the graph reads beyond their relations: redundancy groups
-    and kinds with a reference field that carries failures."""
-    marked = {kind for kind, schema in kinds.items() if schema.at_most_incoming}
-    return marked | {k for k, s in kinds.items() if any(r.impact != "none" for r in s.refs)}
-
-
 def _documents(
     inventory: Inventory | OutlinedInventory,
     extra: list[tuple[str, str | None, Document]],
     kinds: set[str],
-) -> Iterator[tuple[str, str | None, Document]]:
-    """(id, kind, document) of ``kinds``: the inventory's first definitions in their order,
-    then the extra ones. Most inventories have one such kind at most: its own list is in the
-    same order, without a look at every document."""
+) -> Iterator[tuple[str, str | None, object]]:
+    """(id, kind, data) of the documents of ``kinds``: the inventory's first definitions in
+    their order, then the extra ones. The data of an outlined document is its ``spec`` alone,
+    under its key: the graph reads nothing else of these kinds (their reference fields and
+    quorums are under ``spec``). Most inventories have one such kind at most: its own list is
+    in the same order, without a look at every document."""
     found: Iterable[tuple[str | None, str | None, Node]] = ()
     if len(kinds) == 1:
         (only,) = kinds
@@ -268,7 +262,9 @@ def _documents(
         by_id = inventory.by_id
         found = ((i, k, by_id[i]) for i, k in inventory.kind_by_id.items() if k in kinds)
     for ident, kind, doc in found:
-        if not isinstance(doc, Document):  # an outlined inventory holds these in full
-            raise TypeError(f"a {kind} must be read in full for the failure graph")
-        yield ident or doc.id or "", kind, doc
-    yield from (item for item in extra if (item[1] or "") in kinds)
+        if isinstance(doc, Document):
+            yield ident or doc.id or "", kind, doc.data
+        else:  # outlined: in the inventory under its id, a string
+            meta = doc.metadata
+            yield ident or (meta.id if meta is not None else ""), kind, {"spec": doc.spec_data()}
+    yield from ((i, k, doc.data) for i, k, doc in extra if (k or "") in kinds)

@@ -26,7 +26,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cmdbgit.model.document import Document
 from cmdbgit.model.kinds import KindRegistry
 
 if TYPE_CHECKING:
@@ -37,14 +36,14 @@ _RANK = {None: 0, DEGRADED: 1, DOWN: 2}
 
 
 def groups(
-    documents: Iterable[tuple[str, str | None, Document]], kinds: KindRegistry
+    documents: Iterable[tuple[str, str | None, object]], kinds: KindRegistry
 ) -> dict[str, tuple[int, str]]:
-    """Every redundancy group among ``(id, kind, document)``: id -> (quorum, relation type)."""
+    """Every redundancy group among ``(id, kind, data)``: id -> (quorum, relation type)."""
     marked = {kind: s.at_most_incoming for kind, s in kinds.items() if s.at_most_incoming}
     found: dict[str, tuple[int, str]] = {}
-    for ident, kind, doc in documents if marked else ():
+    for ident, kind, data in documents if marked else ():
         for path, relation in marked.get(kind or "", ()) if ident else ():
-            value: object = doc.data
+            value: object = data
             for key in path:
                 value = value.get(key) if isinstance(value, dict) else None
             if isinstance(value, int) and not isinstance(value, bool):

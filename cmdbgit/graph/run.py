@@ -12,7 +12,7 @@ from cmdbgit.diff.run import resolve_range
 from cmdbgit.diff.semantic import diff_inventories
 from cmdbgit.errors import ConfigError, UsageError
 from cmdbgit.gcpause import keep_out_of_gc, no_gc
-from cmdbgit.graph.build import failure_graph, full_data_kinds
+from cmdbgit.graph.build import failure_graph
 from cmdbgit.graph.impact import ImpactResult, impact
 from cmdbgit.graph.outlined import HeadFile, OutlinedInventory
 from cmdbgit.model.document import Document
@@ -20,8 +20,7 @@ from cmdbgit.model.inventory import Edge, Inventory
 from cmdbgit.model.kinds import KindRegistry
 from cmdbgit.model.relations import RelationRegistry
 from cmdbgit.model.suggest import did_you_mean
-from cmdbgit.source import Source, SourceFile, open_repo, source_for
-from cmdbgit.source.batch import cache_for
+from cmdbgit.source import open_repo, source_for
 from cmdbgit.source.gitref import list_soon
 from cmdbgit.workspace import RuleSet, load_documents, load_ruleset
 
@@ -106,7 +105,7 @@ def run_impact(options: ImpactOptions) -> ImpactResult:
         return change_impact(
             diff,
             base,
-            _head(head_side, sources[1], head_rules),
+            _head(head_side),
             head_rules.relations,
             head_rules.kinds,
             depth=options.depth,
@@ -125,32 +124,20 @@ def run_impact(options: ImpactOptions) -> ImpactResult:
     return impact(graph, options.ids, depth=options.depth, reverse=options.reverse)
 
 
-def _head(side: Side, source: Source, rules: RuleSet) -> OutlinedInventory:
+def _head(side: Side) -> OutlinedInventory:
     """The whole head for its failure graph: the files read in full as they are, the others
-    from their outlines (but for those holding a kind whose data the graph reads: read in
-    full then, from the parse cache)."""
+    from their outlines."""
     by_file: dict[str, list[Document]] = {}
     for doc in side.loaded.documents:
         by_file.setdefault(doc.file, []).append(doc)
     files: list[HeadFile] = []
-    blobs: dict[str, SourceFile] = {}
     for entry in side.files:
         found = side.outlines.get(entry.path)
         if entry.path in by_file:
             files.append(by_file[entry.path])
         elif found is not None and found.documents is not None:
             files.append((entry.path, found.documents))
-            blobs[entry.path] = entry
-
-    cache = cache_for(source, rules.config.limits)
-
-    def read(path: str) -> list[Document]:
-        found = cache.documents(blobs[path].blob_id, path)
-        if found is None:  # not in the cache after all: parsed
-            return load_documents(source, rules.config, files=[blobs[path]], listing=()).documents
-        return found
-
     with no_gc():
-        head = OutlinedInventory(files, full_data_kinds(rules.kinds), read)
+        head = OutlinedInventory(files)
         keep_out_of_gc(len(head.by_id))
     return head

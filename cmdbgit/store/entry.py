@@ -129,23 +129,6 @@ def encode(loaded: LoadedFile) -> bytes | None:
         return None
 
 
-class _Documents(msgspec.Struct, array_like=True):
-    documents: list[tuple[int, int, Any]]
-
-
-_DOCUMENTS = msgspec.msgpack.Decoder(_Documents)
-
-
-def decode_documents(path: str, raw: bytes | msgspec.Raw) -> list[Document] | None:
-    """Only the documents of an entry: for a reader of their data that does not report
-    problems (``impact``), without building the rest."""
-    try:
-        entry = _DOCUMENTS.decode(raw)
-    except (msgspec.DecodeError, ValueError, TypeError):
-        return None
-    return [Document(path, index, line, data) for index, line, data in entry.documents]
-
-
 def decode(path: str, raw: bytes | msgspec.Raw) -> LoadedFile | None:
     try:
         return from_entry(path, _ENTRY.decode(raw))

@@ -9,8 +9,9 @@ gives None: the caller reads that file in full instead.
 
 ``impact`` needs the whole head's failure graph, so its outline (``with_documents``) also
 keeps what the graph and its output read of each document (``OutlinedDocument``): kind, name,
-relations and a Service's criticality, about twice as fast as a full decode. A relation entry
-that is not a mapping, or ``relations``/``spec`` of another shape, gives None too.
+relations, and ``spec`` undecoded (a view of the entry's bytes, decoded when the graph reads
+a reference field or a quorum in it, or the output a Service's criticality). A relation
+entry that is not a mapping, or ``relations`` of another shape, gives None too.
 """
 
 from __future__ import annotations
@@ -46,21 +47,22 @@ class OutlinedMetadata(msgspec.Struct):
     name: Any = None
 
 
-class OutlinedSpec(msgspec.Struct):
-    criticality: Any = None
-
-
 class OutlinedDocument(msgspec.Struct):
-    """A mapping document's ``kind``, ``metadata.id``/``name``, ``relations`` and
-    ``spec.criticality``, as written (any type: the reader checks them as ``Document``
-    does). ``file`` is for the reader to set: the entry does not know its path (the odd key it
-    is decoded from would be overwritten)."""
+    """A mapping document's ``kind``, ``metadata.id``/``name`` and ``relations`` as written
+    (any type: the reader checks them as ``Document`` does), and its ``spec`` still encoded.
+    ``file`` is for the reader to set: the entry does not know its path (the odd key it is
+    decoded from would be overwritten)."""
 
     kind: Any = None
     metadata: OutlinedMetadata | None = None
     relations: list[OutlinedRelation] | None = None
-    spec: OutlinedSpec | None = None
+    #: Empty when the document has none (msgspec takes no ``Raw | None``).
+    spec: msgspec.Raw = msgspec.Raw()
     file: str = msgspec.field(default="", name="(cmdbgit: file)")
+
+    def spec_data(self) -> Any:
+        """``spec`` as written (any type; None when there is none)."""
+        return msgspec.msgpack.decode(self.spec) if len(self.spec) else None
 
 
 class _OutlinedFile(msgspec.Struct, array_like=True):

@@ -25,7 +25,6 @@ import msgspec
 from cmdbgit import __version__
 from cmdbgit.gcpause import no_gc
 from cmdbgit.model.config import Limits
-from cmdbgit.model.document import Document
 from cmdbgit.parse.loader import LoadedFile
 from cmdbgit.store.container import (
     FORMAT,
@@ -34,7 +33,7 @@ from cmdbgit.store.container import (
     signature,
     write_store,
 )
-from cmdbgit.store.entry import decode, decode_documents
+from cmdbgit.store.entry import decode
 from cmdbgit.store.outline import Outline, outlines
 
 CACHE_FILE = "parse.msgpack"
@@ -142,16 +141,6 @@ class ParseCache:
         entries = self._entries
         found = outlines([entries.get(key) for key in keys], with_documents=with_documents)
         self._used.update(key for key, one in zip(keys, found, strict=True) if one is not None)
-        return found
-
-    def documents(self, blob: str, path: str) -> list[Document] | None:
-        """The documents of the file at ``path`` alone (``entry.decode_documents``), or None
-        when it is not cached or does not decode. The entry counts as used."""
-        key = bytes.fromhex(blob)
-        raw = self._entries.get(key)
-        found = None if raw is None else decode_documents(path, raw)
-        if found is not None:
-            self._used.add(key)
         return found
 
     def put(self, blob: str, loaded: LoadedFile, encoded: bytes | None) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 import time
@@ -331,3 +332,24 @@ def test_a_listing_started_early_is_the_usual_listing(git_repo: GitRepo) -> None
     while set(children_of(os.getpid())) - before and time.monotonic() < deadline:
         time.sleep(0.01)
     assert not set(children_of(os.getpid())) - before
+
+
+def test_every_unchanged_file_of_the_example_organisation_is_outlined(git_repo: GitRepo) -> None:
+    """Servers with an ``x-impact`` asset, redundancy groups with a quorum, Services with a
+    criticality: the outline reads what the graph needs of each (their ``spec``), so not one
+    unchanged file is read in full, and the impact is a full read's."""
+    for folder in ("inventory", "schemas", "policies"):
+        shutil.copytree(ROOT / folder, git_repo.path / folder)
+    git_repo.commit("the example organisation")
+    git_repo.git("checkout", "-q", "-b", "pr")
+    edited = next((git_repo.path / "inventory" / "servers").rglob("*.yaml"))
+    edited.write_text(edited.read_text().replace("spec:", "spec:\n  note: edited", 1))
+    assert_same(git_repo.path)
+    forget_open_caches()
+    handle = open_repo(git_repo.path)
+    _base, head = load_compared(handle, handle.resolve("main").hexsha, None, with_documents=True)
+    unchanged = {f.path for f in head.files} - {edited.relative_to(git_repo.path).as_posix()}
+    assert set(head.outlines) == unchanged
+    kinds = {d.kind for found in head.outlines.values() for _i, _l, d in found.documents or ()}
+    assert {"Server", "Service"} <= kinds
+    assert any(len(d.spec) for f in head.outlines.values() for _i, _l, d in f.documents or ())
