@@ -59,6 +59,7 @@ class Begun:
 
 
 _BEGUN: dict[tuple[str, tuple[str, ...]], Begun] = {}
+_AT_EXIT: list[bool] = []  # whether ``_end`` is registered to run at exit
 
 
 def begin(folder: Path, commands: list[list[str]]) -> None:
@@ -67,8 +68,9 @@ def begin(folder: Path, commands: list[list[str]]) -> None:
     where = folder.resolve()
     if not where.is_dir():
         return
-    if not _BEGUN:
+    if not _AT_EXIT:
         atexit.register(_end)
+        _AT_EXIT.append(True)
     for args in commands:
         if (str(where), tuple(args)) in _BEGUN:
             continue
