@@ -35,7 +35,7 @@ def outlined_attributes(doc: OutlinedDocument) -> tuple[str, str, object]:
     name, ident = (meta.name, meta.id) if meta is not None else (None, None)
     if not isinstance(name, str):
         name = ident if isinstance(ident, str) and len(ident) <= ID_CAP else ""
-    spec = doc.spec_data() if kind == "Service" else None  # criticality: read of Services
+    spec = doc.spec_data() if kind == "Service" else None  # only a Service's is ever shown
     return kind, name, spec.get("criticality") if isinstance(spec, dict) else None
 
 
