@@ -199,9 +199,9 @@ _BACKSLASH = ord("\\")
 
 
 def possible_in_json(texts: list[bytes], plain_keys: Sequence[bytes] = ()) -> list[bool]:
-    """For each ASCII JSON text (of a document's data), whether some key or value in it may be
-    a secret by its name (``secret_name``) or its shape (``secret_shape``): False only where
-    neither can be. A filter for many documents at once, each search made once over all of
+    """For each ASCII JSON text (a document's data, a report), whether some key or value in it
+    may be a secret by its name (``secret_name``) or its shape (``secret_shape``): False only
+    where neither can be. A filter for many documents at once, each search made once over all of
     them (one C call each instead of one per document). ``plain_keys``: one-word keys as the
     JSON writes them, quotes and colon included (``"passed":``), whose word ends no secret
     name (``plain_key``): not searched for word parts.
