@@ -25,7 +25,7 @@ lazy index takes a third of that: ``FailureGraph``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from cmdbgit.graph import redundancy
@@ -127,6 +127,33 @@ class FailureGraph:
             self._causes[node] = found
         return found
 
+    def index_causes(self, nodes: Collection[str]) -> None:
+        """Work out the causes of a few ``nodes`` (what ``causes`` then answers) in one pass
+        over the relations, without indexing every document's: a redundancy search asks for
+        the groups it reaches."""
+        wanted = {node for node in nodes if node not in self._causes}
+        if not wanted or self._by_effect is not None:
+            return
+        found = _index(self._relations, self._by_type, causes=False, only=wanted)
+        start = len(self._relations)
+        for number, (_cause, effect, _link) in enumerate(self._added):
+            if effect in wanted:
+                found.setdefault(effect, []).append(start + number)
+        for node in wanted:
+            self._causes[node] = self._linked(node, found.get(node, ()), 0)
+
+    def causes_among(self, nodes: Collection[str]) -> dict[str, dict[str, Link]]:
+        """The causes of each of ``nodes`` that are among them, in no particular order: the
+        effects of ``nodes`` turned around (a pair's link is that of the first edge written
+        between them either way), so nothing outside them is indexed."""
+        among: dict[str, dict[str, Link]] = {node: {} for node in nodes}
+        for cause in nodes:
+            for effect, link in self.effects(cause).items():
+                found = among.get(effect)
+                if found is not None:
+                    found[cause] = link
+        return among
+
     def attributes(self, node: str) -> dict[str, str]:
         """Kind, name, file and (for a Service) criticality of a document of the graph."""
         return node_attributes(self.documents[node])
@@ -180,10 +207,15 @@ class FailureGraph:
 
 
 def _index(
-    relations: Sequence[Edge], by_type: Mapping[str, tuple[bool, Link]], *, causes: bool
+    relations: Sequence[Edge],
+    by_type: Mapping[str, tuple[bool, Link]],
+    *,
+    causes: bool,
+    only: Collection[str] | None = None,
 ) -> dict[str, list[int]]:
     """The positions of the propagating relations, in order, by the document at their cause
-    end (``causes``) or at their effect end. Written out: this runs over every relation."""
+    end (``causes``) or at their effect end (of ``only`` those documents, when given).
+    Written out: this runs over every relation."""
     index: dict[str, list[int]] = {}
     for position, edge in enumerate(relations):
         found = by_type.get(edge.type)
@@ -191,6 +223,8 @@ def _index(
             continue
         # A ``to-source`` type's failure travels from the target: it is the cause end.
         end = edge.target if found[0] == causes else edge.source
+        if only is not None and end not in only:
+            continue
         listed = index.get(end)
         if listed is None:
             index[end] = [position]

@@ -71,6 +71,7 @@ class _States:
         self.reached = set(reached)
         groups = graph.groups
         self.quorum = {g: q for g, (q, _) in groups.items() if g in self.reached}
+        graph.index_causes(self.quorum)
         self.members: dict[str, set[str]] = {
             g: {p for p, link in graph.causes(g).items() if link.type == rel}
             for g, (_, rel) in groups.items()
@@ -140,6 +141,7 @@ class _States:
             g: set(self.remaining(g)) for g in self.members if self.state.get(g) == DEGRADED
         }
         # What keeps a degraded document up: the members left in the groups it hangs on.
+        causes = self.graph.causes_among(self.reached)
         changed = True
         while changed:
             changed = False
@@ -147,8 +149,8 @@ class _States:
                 if self.state.get(node) != DEGRADED or node in self.members:
                     continue
                 found = set(holding.get(node, ()))
-                for pred in self.graph.causes(node):
-                    if pred in self.reached and self.carried(pred, node) == DEGRADED:
+                for pred in causes[node]:
+                    if self.carried(pred, node) == DEGRADED:
                         found |= holding.get(pred, set())
                         for group in self.groups_of.get(pred, ()):
                             found |= holding.get(group, set())

@@ -125,8 +125,14 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
 @given(cases())
 def test_impact_agrees_with_the_networkx_graph(case: dict[str, Any]) -> None:
     extra = {"extra_documents": case["removed"], "extra_edges": case["extra_edges"]}
-    new = failure_graph(case["inventory"], RELATIONS, KIND_REGISTRY, **extra)
     old = nx_reference.failure_graph(case["inventory"], RELATIONS, KIND_REGISTRY, **extra)
+    options = {"depth": case["depth"], "reverse": case["reverse"]}
+    expected = nx_reference.impact(old, case["roots"], **options)
+    # Searched first, as a command does: only what the search asks for is indexed (the
+    # causes of the groups it reaches, the effects of what it reaches).
+    lazy = failure_graph(case["inventory"], RELATIONS, KIND_REGISTRY, **extra)
+    assert impact(lazy, case["roots"], **options) == expected
+    new = failure_graph(case["inventory"], RELATIONS, KIND_REGISTRY, **extra)
     assert set(new.documents) == set(old.nodes)
     assert sorted(new.edges()) == sorted(
         (u, v, Link(data["type"], data["label"])) for u, v, data in old.edges(data=True)
@@ -137,10 +143,17 @@ def test_impact_agrees_with_the_networkx_graph(case: dict[str, Any]) -> None:
         assert dict(new.causes(node)) == {
             u: Link(d["type"], d["label"]) for u, _, d in old.in_edges(node, data=True)
         }
-    options = {"depth": case["depth"], "reverse": case["reverse"]}
-    assert impact(new, case["roots"], **options) == nx_reference.impact(
-        old, case["roots"], **options
-    )
+    assert impact(new, case["roots"], **options) == expected  # every cause indexed first
+    # The causes of some documents worked out alone, and those among some documents, are
+    # what the whole index gives.
+    some = sorted(new.documents)[::2]
+    partial = failure_graph(case["inventory"], RELATIONS, KIND_REGISTRY, **extra)
+    partial.index_causes(some)
+    assert {n: dict(partial.causes(n)) for n in some} == {n: dict(new.causes(n)) for n in some}
+    among = failure_graph(case["inventory"], RELATIONS, KIND_REGISTRY, **extra)
+    assert among.causes_among(some) == {
+        n: {u: link for u, link in new.causes(n).items() if u in some} for n in some
+    }
 
 
 def test_random_inventories_reach_every_redundancy_state() -> None:
@@ -170,3 +183,32 @@ def test_random_inventories_reach_every_redundancy_state() -> None:
         "cl": ("degraded", ("b",)),
         "svc": ("degraded", ("b",)),
     }
+
+
+def test_a_document_degraded_through_two_groups_names_the_members_left_in_both() -> None:
+    docs = [
+        Document("a.yaml", 0, 1, {"kind": kind, "metadata": {"id": ident}, **extra})
+        for kind, ident, extra in (
+            ("Cluster", "web", {"spec": {"min_healthy": 1}}),
+            ("Cluster", "db", {"spec": {"min_healthy": 1}}),
+            *(
+                ("Server", server, {"relations": [{"type": "member_of", "target": group}]})
+                for server, group in (("w1", "web"), ("w2", "web"), ("d1", "db"), ("d2", "db"))
+            ),
+            (
+                "Application",
+                "app",
+                {
+                    "relations": [
+                        {"type": "runs_on", "target": "web"},
+                        {"type": "depends_on", "target": "db"},
+                    ]
+                },
+            ),
+        )
+    ]
+    graph = failure_graph(Inventory(docs), RELATIONS, KIND_REGISTRY)
+    found = {hit.id: hit for hit in impact(graph, ["w1", "d1"]).impacted}
+    assert (found["app"].state, found["app"].remaining) == ("degraded", ("d2", "w2"))
+    old = nx_reference.failure_graph(Inventory(docs), RELATIONS, KIND_REGISTRY)
+    assert impact(graph, ["w1", "d1"]) == nx_reference.impact(old, ["w1", "d1"])
