@@ -86,6 +86,12 @@ class Inventory:
         by_id = self.by_id
         return [(by_id[e.source], e) for e in self.edges] + self.duplicate_edges
 
+    def edges_of(self, ident: str) -> list[Edge]:
+        """The edges of ``ident``'s (first) definition: those of ``edges`` whose source it
+        is, without a pass over all of them."""
+        doc = self.by_id.get(ident)
+        return [] if doc is None else _edges(doc, ident)
+
     def get(self, ident: str) -> Document | None:
         return self.by_id.get(ident)
 

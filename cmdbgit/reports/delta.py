@@ -263,17 +263,18 @@ def _licenses(
     delta: Delta, changed: set[str], base: Side, head: Side, as_of: date, settings: ReportSettings
 ) -> None:
     touched: set[str] = set()
+    for side in (base, head):
+        for doc in _docs(side.inventory, changed):
+            if doc.kind == "SoftwareLicense":
+                touched.add(doc.id or "")
+            edges = side.inventory.edges_of(doc.id or "")
+            touched.update(e.target for e in edges if e.type == licenses.USES_LICENSE)
+    if not touched:  # the usual change: no pass over every relation of either side
+        return
     uses = [
         [e for e in side.inventory.edges if e.type == licenses.USES_LICENSE]
         for side in (base, head)
     ]
-    for side, edges in zip((base, head), uses, strict=True):
-        for doc in _docs(side.inventory, changed):
-            if doc.kind == "SoftwareLicense":
-                touched.add(doc.id or "")
-        touched.update(e.target for e in edges if e.source in changed)
-    if not touched:
-        return
     rows: list[dict[str, LicenseRow]] = []
     for side, edges in zip((base, head), uses, strict=True):
         consumers = {e.source for e in edges if e.target in touched}
