@@ -16,7 +16,8 @@ from cmdbgit.errors import UsageError
 from cmdbgit.fsutil import write_all
 from cmdbgit.model.redact import terminal
 from cmdbgit.model.result import ValidationResult
-from cmdbgit.output import PROBLEM_FORMATS, RenderOptions
+from cmdbgit.output import RenderOptions
+from cmdbgit.output.formats import PROBLEM_FORMATS
 from cmdbgit.output.json_format import dumps
 from cmdbgit.output.text import problem_line
 

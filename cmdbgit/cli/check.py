@@ -11,7 +11,7 @@ from cmdbgit.check.model import CheckOptions
 from cmdbgit.check.outputs import deliver
 from cmdbgit.check.run import run_check
 from cmdbgit.cli.common import common, common_options, format_option
-from cmdbgit.output import default_format
+from cmdbgit.output.formats import default_format
 
 _PATH = click.Path(dir_okay=False, path_type=Path)
 

@@ -9,7 +9,8 @@ import click
 
 from cmdbgit.cli.common import common, common_options, format_option
 from cmdbgit.judge import ValidateOptions, validate
-from cmdbgit.output import PROBLEM_FORMATS, RenderOptions, default_format
+from cmdbgit.output import RenderOptions
+from cmdbgit.output.formats import PROBLEM_FORMATS, default_format
 
 
 @click.command("validate")

@@ -14,8 +14,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, overload
 
-import jsonschema_rs
-
 from cmdbgit.errors import ConfigError
 from cmdbgit.model.refs import Retriever
 from cmdbgit.model.relations import Impact
@@ -71,6 +69,10 @@ class KindSchema:
 
 
 def compile_schema(schema: dict[str, Any], retriever: Retriever) -> Any:
+    # Imported by the first schema compiled: the commands that read kinds without validating
+    # (impact, diff, reports) never load the validator library (~12 ms).
+    import jsonschema_rs
+
     return jsonschema_rs.validator_for(schema, validate_formats=True, retriever=retriever)
 
 

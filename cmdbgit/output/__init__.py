@@ -1,18 +1,8 @@
-"""Output formats for problems: a registry by name; each module renders a ValidationResult.
-
-Adding a format is one module and one line here.
-"""
+"""Writing results: the problem formats (``output.formats``) and the pieces every writer
+shares (escaping, JSON). Nothing is imported here but what every writer needs to be called:
+a command that writes JSON or Markdown does not load the SARIF and JUnit writers."""
 
 from __future__ import annotations
-
-import os
-from collections.abc import Callable
-from typing import TextIO
-
-from cmdbgit.model.result import ValidationResult
-from cmdbgit.output import github, json_format, junit, markdown, sarif, text
-
-Renderer = Callable[[ValidationResult, TextIO, "RenderOptions"], None]
 
 
 class RenderOptions:
@@ -21,20 +11,3 @@ class RenderOptions:
     def __init__(self, *, color: bool = False, root: str = "") -> None:
         self.color = color
         self.root = root
-
-
-PROBLEM_FORMATS: dict[str, Renderer] = {
-    "text": text.render,
-    "json": json_format.render,
-    "sarif": sarif.render,
-    "junit": junit.render,
-    "github": github.render,
-    "markdown": markdown.render,
-}
-
-
-def default_format() -> str:
-    """``github`` inside GitHub Actions (when registered), else ``text``."""
-    if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in PROBLEM_FORMATS:
-        return "github"
-    return "text"

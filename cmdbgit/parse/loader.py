@@ -18,7 +18,7 @@ from cmdbgit.model.document import Document
 from cmdbgit.model.problem import Problem
 from cmdbgit.parse.depth import too_deep
 from cmdbgit.parse.fast import FastDocument, documents_from, hazardous
-from cmdbgit.parse.located import ParsedFile, Positions, parse_located, same
+from cmdbgit.parse.parsed import ParsedFile, Positions
 from cmdbgit.parse.prescan import Finding, forbidden_character, version_directive
 from cmdbgit.parse.syntax import read_with_yaml_rs
 
@@ -126,6 +126,10 @@ def _documents(
             return LoadedFile(
                 path, [Document(path, i, d.line, d.data) for i, d in enumerate(fast)], []
             )
+    # The located loader is imported by the first file it reads: a run that reads none (a
+    # warm one, or one of plain files) never imports ruamel.yaml and PyYAML (~25 ms).
+    from cmdbgit.parse.located import parse_located
+
     parsed = parse_located(path, text, limits)
     if loaded is not None and not hazardous(text, syntax_too=False):
         trusted = documents_from(text, loaded[0], limits.max_depth)
@@ -162,6 +166,8 @@ def _before(
 
 
 def _agree(parsed: ParsedFile, trusted: list[FastDocument]) -> bool:
+    from cmdbgit.parse.located import same  # imported already: ``parsed`` is its result
+
     return len(parsed.documents) == len(trusted) and all(
         doc.line == fast.line and same(doc.data, fast.data)
         for doc, fast in zip(parsed.documents, trusted, strict=True)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -29,6 +29,13 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from cmdbgit.model.config import Limits
 from cmdbgit.model.paths import FieldPath
 from cmdbgit.model.problem import Location, Problem
+from cmdbgit.parse.parsed import (
+    EXPANSION_BUDGET,
+    ParsedDocument,
+    ParsedFile,
+    Position,
+    Positions,
+)
 from cmdbgit.parse.scalars import (
     COLLECTION_TAGS,
     CORE_TAG,
@@ -67,52 +74,6 @@ _END = (*_events("MappingEndEvent"), *_events("SequenceEndEvent"))
 _DOCUMENT_START = _events("DocumentStartEvent")
 _DOCUMENT_END = _events("DocumentEndEvent")
 _STREAM = (*_events("StreamStartEvent"), *_events("StreamEndEvent"))
-
-Position = tuple[int, int]
-
-#: Nodes an alias may make a reader walk, per document. Bounds "billion laughs" documents
-#: whose alias *count* is within limits but whose expansion is exponential.
-EXPANSION_BUDGET = 100_000
-
-
-@dataclass(slots=True)
-class Positions:
-    """1-based (line, column) of every value and every mapping key, by field path."""
-
-    values: dict[FieldPath, Position] = field(default_factory=dict)
-    keys: dict[FieldPath, Position] = field(default_factory=dict)
-
-    def locate(self, path: FieldPath) -> Position | None:
-        """The value at ``path``; else the key that introduces the nearest existing ancestor."""
-        if path in self.values:
-            return self.values[path]
-        for end in range(len(path) - 1, -1, -1):
-            prefix = path[:end]
-            if prefix in self.keys:
-                return self.keys[prefix]
-            if prefix in self.values:
-                return self.values[prefix]
-        return None
-
-    def locate_key(self, path: FieldPath) -> Position | None:
-        return self.keys.get(path) or self.locate(path)
-
-
-@dataclass(slots=True)
-class ParsedDocument:
-    index: int
-    line: int
-    data: Any
-    positions: Positions
-    broken: bool = False
-
-
-@dataclass(slots=True)
-class ParsedFile:
-    documents: list[ParsedDocument]
-    problems: list[Problem]
-    #: The parser stopped on what it took for a syntax error.
-    failed: bool = False
 
 
 @dataclass(slots=True)

@@ -11,7 +11,7 @@ from cmdbgit.model.config import Limits
 from cmdbgit.model.document import Document
 from cmdbgit.model.paths import FieldPath
 from cmdbgit.parse.loader import decode
-from cmdbgit.parse.located import Position, Positions, read_positions
+from cmdbgit.parse.parsed import Position, Positions
 
 #: A document marker line: where one document's slice ends.
 _MARKER = re.compile(r"^(?:---|\.\.\.)(?:[ \t]|$)")
@@ -206,6 +206,8 @@ class Locator:
         text = "\n".join(lines[start : self._slice_end(lines, start)]) + "\n"
         if len(text) > budget:
             return None
+        from cmdbgit.parse.located import read_positions  # imported by what re-reads
+
         try:
             # libyaml where it gives what ruamel.yaml gives (nearly always, for a document the
             # fast path read), about eight times faster

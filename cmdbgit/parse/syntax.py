@@ -14,7 +14,7 @@ from typing import Any
 import yaml_rs
 
 from cmdbgit.model.problem import Problem
-from cmdbgit.parse.located import EXPANSION_BUDGET
+from cmdbgit.parse.parsed import EXPANSION_BUDGET
 
 _PARSE_ERROR = re.compile(r"YAML parse error at line ([0-9]+), column ([0-9]+)")
 #: yaml-rs's complaint about ``a:<TAB>x``, and how many such tabs one file may hold, and how

@@ -29,8 +29,8 @@ from cmdbgit.model.document import Document
 from cmdbgit.model.paths import FieldPath
 from cmdbgit.model.problem import Problem
 from cmdbgit.model.result import Suppressed
-from cmdbgit.parse.located import Positions
 from cmdbgit.parse.locator import LOCATE_BUDGET
+from cmdbgit.parse.parsed import Positions
 from cmdbgit.policy.context import Facts, Violation
 from cmdbgit.policy.engine import dangling_exceptions, facts_for, find, policy_owners, settle
 from cmdbgit.policy.loader import Policy, PolicySet

@@ -20,7 +20,7 @@ from cmdbgit.model.envelope import Metadata
 from cmdbgit.model.paths import FieldPath, format_path
 from cmdbgit.model.problem import Problem
 from cmdbgit.parse.loader import load_file
-from cmdbgit.parse.located import Positions
+from cmdbgit.parse.parsed import Positions
 from cmdbgit.policy.model import Closed, IsoDate
 
 RULE = "policy-test"

@@ -16,7 +16,7 @@ import msgspec
 from cmdbgit.model.document import Document
 from cmdbgit.model.problem import Location, Problem, Severity
 from cmdbgit.parse.loader import LoadedFile
-from cmdbgit.parse.located import Positions
+from cmdbgit.parse.parsed import Positions
 
 
 class CachedProblem(msgspec.Struct, array_like=True, frozen=True):

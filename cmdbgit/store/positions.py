@@ -23,7 +23,7 @@ from pathlib import Path
 import msgspec
 
 from cmdbgit.model.config import Limits
-from cmdbgit.parse.located import Positions
+from cmdbgit.parse.parsed import Positions
 from cmdbgit.store.container import read_store, signature, write_store
 from cmdbgit.store.parse_cache import settings_key
 

@@ -24,7 +24,7 @@ from cmdbgit.model.document import Document
 from cmdbgit.model.paths import FieldPath
 from cmdbgit.model.problem import Location, Problem
 from cmdbgit.model.result import Suppressed
-from cmdbgit.parse.located import Positions
+from cmdbgit.parse.parsed import Positions
 from cmdbgit.validate.context import CheckContext
 from cmdbgit.workers import worker_count
 from cmdbgit.workers.background import Background

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from cmdbgit.parse import locator
+from cmdbgit.parse import located
 from cmdbgit.policy.layer import BACKGROUND_MIN_DOCUMENTS
 from cmdbgit.store import parse_cache
 from cmdbgit.store.costs import read_costs
@@ -118,13 +118,13 @@ def test_the_forked_process_locates_what_it_flagged(
     (repo / "inventory/dangling.yaml").write_text(DANGLING)
     git(repo, "init", "-q", "-b", "main")
     here: list[str] = []
-    real = locator.read_positions
+    real = located.read_positions
 
     def counted(path: str, *args: Any, **kwargs: Any) -> Any:
         here.append(path)  # a forked process appends to its own copy
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(locator, "read_positions", counted)
+    monkeypatch.setattr(located, "read_positions", counted)  # as the locator calls it
 
     def validate(workers: int) -> tuple[int, Any]:
         monkeypatch.setenv("CMDBGIT_WORKERS", str(workers))

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from cmdbgit.output import PROBLEM_FORMATS
+from cmdbgit.output.formats import PROBLEM_FORMATS
 from tests.conftest import ROOT, GitRepo, run_cli, run_json
 
 TEAM = """\

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from cmdbgit.parse import locator
+from cmdbgit.parse import located
 from cmdbgit.store import parse_cache as cache
 from cmdbgit.store.positions import POSITIONS_FILE
 from tests.conftest import GitRepo, cache_folder, forget_judgements, run_cli, run_json
@@ -50,13 +50,13 @@ def _validate(repo: Path, *args: str) -> list[tuple[str, str, int, int]]:
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files the locator re-reads (the real located loader still runs)."""
     seen: list[str] = []
-    real = locator.read_positions
+    real = located.read_positions
 
     def counted(path: str, *args: Any, **kwargs: Any) -> Any:
         seen.append(path)
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(locator, "read_positions", counted)
+    monkeypatch.setattr(located, "read_positions", counted)  # as the locator calls it
     return seen
 
 

@@ -8,7 +8,8 @@ from dataclasses import replace
 
 from cmdbgit.model.problem import Problem
 from cmdbgit.model.result import ValidationResult
-from cmdbgit.output import PROBLEM_FORMATS, RenderOptions
+from cmdbgit.output import RenderOptions
+from cmdbgit.output.formats import PROBLEM_FORMATS
 from cmdbgit.output.github import annotation, escape_data, escape_property
 from tests.unit.output.problems import DANGLING, INFO, POLICY, YAML, sample
 

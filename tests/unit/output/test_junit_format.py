@@ -10,7 +10,8 @@ import xmlschema
 
 from cmdbgit.model.problem import Problem
 from cmdbgit.model.result import ValidationResult
-from cmdbgit.output import PROBLEM_FORMATS, RenderOptions
+from cmdbgit.output import RenderOptions
+from cmdbgit.output.formats import PROBLEM_FORMATS
 from tests.conftest import ROOT
 from tests.unit.output.problems import DANGLING, POLICY, WAIVED, sample
 

@@ -8,7 +8,8 @@ from dataclasses import replace
 
 from cmdbgit.model.problem import Problem
 from cmdbgit.model.result import Suppressed, ValidationResult
-from cmdbgit.output import PROBLEM_FORMATS, RenderOptions
+from cmdbgit.output import RenderOptions
+from cmdbgit.output.formats import PROBLEM_FORMATS
 from cmdbgit.output.markdown import LIMIT, build
 from tests.unit.output.problems import DANGLING, sample
 

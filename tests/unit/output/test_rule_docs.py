@@ -11,7 +11,8 @@ import pytest
 
 from cmdbgit import PROJECT_URL
 from cmdbgit.model.result import ValidationResult
-from cmdbgit.output import PROBLEM_FORMATS, RenderOptions
+from cmdbgit.output import RenderOptions
+from cmdbgit.output.formats import PROBLEM_FORMATS
 from cmdbgit.output.rule_docs import POLICY, RULES, anchor, describe, url
 from tests.unit.output.problems import DANGLING
 from tests.unit.output.problems import POLICY as POLICY_PROBLEM

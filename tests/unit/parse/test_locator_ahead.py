@@ -11,7 +11,7 @@ import pytest
 from cmdbgit.model.config import Limits
 from cmdbgit.model.document import Document
 from cmdbgit.model.paths import FieldPath
-from cmdbgit.parse import locator as locator_module
+from cmdbgit.parse import located
 from cmdbgit.parse.locator import LOCATE_BUDGET, Locator
 
 SMALL = "# head\nkind: Server\nmetadata:\n  id: srv-{n}\nspec:\n  hostname: h{n}\n  ports: [1, 2]\n"
@@ -54,13 +54,13 @@ def _placed(locator: Locator, order: list[Document]) -> list[Any]:
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
-    real = locator_module.read_positions
+    real = located.read_positions
 
     def counted(path: str, *args: Any, **kwargs: Any) -> Any:
         seen.append(path)
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(locator_module, "read_positions", counted)
+    monkeypatch.setattr(located, "read_positions", counted)  # as the locator calls it
     return seen
 
 
