@@ -91,13 +91,22 @@ class LayerRun:
         return sorted(problems), sorted(kept, key=lambda s: s.problem)
 
 
-def begin_layers(ctx: CheckContext, extra: Iterable[Checker] = ()) -> LayerRun:
-    """Every layer run in its turn, the early checkers' late problems still to come."""
+def begin_layers(
+    ctx: CheckContext,
+    extra: Iterable[Checker] = (),
+    *,
+    meanwhile: Callable[[], None] | None = None,
+) -> LayerRun:
+    """Every layer run in its turn, the early checkers' late problems still to come.
+    ``meanwhile``: the caller's own preparation of ``ctx`` for the layers, done once the
+    early checkers have begun (they read nothing it prepares)."""
     problems = list(ctx.loaded.problems)
     extra = list(extra)
     early = [checker for checker in extra if isinstance(checker, EarlyChecker)]
     for started in early:
         started.start(ctx)
+    if meanwhile is not None:
+        meanwhile()
     for checker in (*LAYERS.values(), *extra):
         problems.extend(checker(ctx))
     return LayerRun(ctx, problems, early)
