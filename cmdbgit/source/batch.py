@@ -120,6 +120,12 @@ def _parse(
         message = f"the parser crashed on this file ({signal_name})"
         return LoadedFile(path, [], [Problem(path, 1, 1, "yaml", "error", message)]), None
 
+    if len(paths) >= PARALLEL_MIN_FILES:
+        # Some of so many files will need the located loader (``parse.loader`` imports it
+        # when first needed): imported before the workers are forked, it is imported once,
+        # not once in each process (~25 ms each).
+        import cmdbgit.parse.located  # noqa: F401
+
     return map_forked(
         parse,
         paths,
