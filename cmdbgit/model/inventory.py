@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+
+import msgspec
 
 from cmdbgit.model.document import Document
 
 
-@dataclass(slots=True, unsafe_hash=True)
-class Edge:
+class Edge(msgspec.Struct, frozen=True, gc=False):
     """One relation as written: ``source`` --type--> ``target``; ``index`` is its position in
-    the source document's ``relations`` list. Never changed once built, but not ``frozen``:
-    an inventory of 10^5 documents builds ~2×10^5 edges, and a frozen dataclass's
-    ``__init__`` costs three times as much."""
+    the source document's ``relations`` list. A frozen msgspec struct: an inventory of 10^5
+    documents builds ~2×10^5 edges, made in a third of a slotted dataclass's time, and
+    (holding only strings) never tracked by the cyclic collector."""
 
     source: str
     type: str

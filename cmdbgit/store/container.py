@@ -15,7 +15,9 @@ written through).
 
 from __future__ import annotations
 
+import mmap
 import os
+import stat
 import struct
 import zlib
 from pathlib import Path
@@ -27,6 +29,11 @@ from cmdbgit.store.location import is_safe_file
 
 FORMAT = 1
 _LENGTH = struct.Struct("<I")
+#: Files from this size on are mapped rather than read, where the system maps a file's pages
+#: in one call (Linux): the parse cache of 10^5 documents (59 MB) is then ready in under a
+#: millisecond instead of being copied in ~40.
+MAP_FROM = 1 << 20
+_POPULATE = getattr(mmap, "MAP_POPULATE", 0)
 
 
 class _Header(msgspec.Struct, array_like=True):
@@ -67,20 +74,31 @@ def read_segments(file: Path, magic: bytes, settings: str) -> tuple[list[memoryv
     return bodies, bool(bodies)
 
 
-def _read(file: Path, magic: bytes) -> bytes | None:
+def _read(file: Path, magic: bytes) -> bytes | mmap.mmap | None:
+    """The file's bytes: mapped when it is large and the system can map it whole at once,
+    else read."""
     try:
         fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
         return None
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            data = handle.read()
-        except OSError:  # a folder in the file's place, a read error: no cache
-            return None
-    return data if data.startswith(magic) else None
+    data: bytes | mmap.mmap
+    try:
+        found = os.fstat(fd)
+        if _POPULATE and found.st_size >= MAP_FROM and stat.S_ISREG(found.st_mode):
+            # Safe to map: a store is never shrunk in place (a write replaces the file, an
+            # append grows it past what is mapped), so no mapped page can vanish.
+            data = mmap.mmap(fd, 0, flags=mmap.MAP_PRIVATE | _POPULATE, prot=mmap.PROT_READ)
+        else:
+            with os.fdopen(os.dup(fd), "rb") as handle:
+                data = handle.read()
+    except (OSError, ValueError):  # a folder in the file's place, a read error: no cache
+        return None
+    finally:
+        os.close(fd)
+    return data if data[: len(magic)] == magic else None
 
 
-def _segment(data: bytes, at: int, settings: str) -> tuple[memoryview | None, int]:
+def _segment(data: bytes | mmap.mmap, at: int, settings: str) -> tuple[memoryview | None, int]:
     """The body of the segment at offset ``at`` and the offset after it; None when it does
     not check out."""
     try:

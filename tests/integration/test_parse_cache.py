@@ -6,6 +6,7 @@ files are parsed in parallel."""
 from __future__ import annotations
 
 import json
+import mmap
 import shutil
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,16 @@ def _validate(repo: Path, *args: str) -> tuple[int, dict[str, Any], int]:
 
 def _cache_file(repo: Path) -> Path:
     return cache_folder(repo) / CACHE_FILE
+
+
+@pytest.fixture(autouse=True, params=["read", "mapped"])
+def _stores_read_or_mapped(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test twice: the cache files read, and mapped (as a large one is, where the
+    system can map it)."""
+    if request.param == "mapped":
+        if not store._POPULATE:
+            pytest.skip("this system does not map files whole")
+        monkeypatch.setattr(store, "MAP_FROM", 0)
 
 
 @pytest.fixture
@@ -290,3 +301,22 @@ def test_every_data_case_reads_the_same_through_the_cache(
         _code, cached, parsed = _validate(target)
         assert parsed == 0, case.name
         assert json.dumps(cached, sort_keys=True) == json.dumps(fresh, sort_keys=True), case.name
+
+
+def test_a_mapped_store_reads_the_same_after_an_append_and_a_rewrite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a process mapped stays what it read while another appends to the file or
+    replaces it: no writer shrinks a store in place."""
+    if not store._POPULATE:
+        pytest.skip("this system does not map files whole")
+    monkeypatch.setattr(store, "MAP_FROM", 0)
+    file, magic = tmp_path / "store.msgpack", b"TEST-STORE\n"
+    assert store.write_store(file, magic, "key", b"A" * 100)
+    assert isinstance(store._read(file, magic), mmap.mmap)
+    bodies, sound = store.read_segments(file, magic, "key")
+    assert store.append_segment(file, "key", b"B" * 50, store.signature(file))
+    assert store.read_segments(file, magic, "key") == ([b"A" * 100, b"B" * 50], True)
+    assert store.write_store(file, magic, "key", b"C" * 10)
+    assert store.read_segments(file, magic, "key") == ([b"C" * 10], True)
+    assert sound and [bytes(body) for body in bodies] == [b"A" * 100]
