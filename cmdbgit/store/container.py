@@ -33,7 +33,11 @@ _LENGTH = struct.Struct("<I")
 #: in one call (Linux): the parse cache of 10^5 documents (59 MB) is then ready in under a
 #: millisecond instead of being copied in ~40.
 MAP_FROM = 1 << 20
-_POPULATE = getattr(mmap, "MAP_POPULATE", 0)
+#: How a large file is mapped: privately, its pages mapped by the one call (None where the
+#: system cannot: the file is read).
+MAP_FLAGS: int | None = (
+    mmap.MAP_PRIVATE | mmap.MAP_POPULATE if hasattr(mmap, "MAP_POPULATE") else None
+)
 
 
 class _Header(msgspec.Struct, array_like=True):
@@ -84,10 +88,10 @@ def _read(file: Path, magic: bytes) -> bytes | mmap.mmap | None:
     data: bytes | mmap.mmap
     try:
         found = os.fstat(fd)
-        if _POPULATE and found.st_size >= MAP_FROM and stat.S_ISREG(found.st_mode):
+        if MAP_FLAGS is not None and found.st_size >= MAP_FROM and stat.S_ISREG(found.st_mode):
             # Safe to map: a store is never shrunk in place (a write replaces the file, an
             # append grows it past what is mapped), so no mapped page can vanish.
-            data = mmap.mmap(fd, 0, flags=mmap.MAP_PRIVATE | _POPULATE, prot=mmap.PROT_READ)
+            data = mmap.mmap(fd, 0, flags=MAP_FLAGS, prot=mmap.PROT_READ)
         else:
             with os.fdopen(os.dup(fd), "rb") as handle:
                 data = handle.read()
